@@ -1,0 +1,65 @@
+package io.attest.gateway.application.message;
+
+import io.attest.gateway.application.message.port.out.SubmitToCarrierPort;
+import io.attest.gateway.application.message.port.out.SubmitToCarrierPort.OutboundSms;
+import io.attest.gateway.application.message.port.out.SubmitToCarrierPort.Refused;
+import io.attest.gateway.application.message.port.out.SubmitToCarrierPort.Submitted;
+import io.attest.gateway.domain.message.MessageAccepted;
+import io.attest.gateway.domain.message.RecordSubmissionFailureCommand;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.EventHandler;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/**
+ * Process manager that hands every accepted message to the carrier, in the order messages were accepted.
+ *
+ * <p>It runs in a tracking event processor, so a message accepted while the gateway was down, or while no
+ * carrier could take it, is submitted when the processor reaches it. The carrier's answer is recorded as
+ * a command on the message in its own unit of work (on {@code worker}, outside the processor's
+ * transaction), so the submission is stored before its receipt can arrive. When no carrier can take the
+ * message the handler throws and the processor retries it with back-off: nothing is skipped.
+ *
+ * <p>Known limit: a crash after the SMSC answered and before the processor stored its position submits
+ * that message again on restart (at least once); exactly-once dispatch is the carrier issue's work.
+ */
+public class MessageDispatcher {
+
+    private final SubmitToCarrierPort carrier;
+    private final ReceiptCorrelationService correlation;
+    private final CommandGateway commandGateway;
+    private final ExecutorService worker;
+
+    public MessageDispatcher(SubmitToCarrierPort carrier, ReceiptCorrelationService correlation,
+                             CommandGateway commandGateway, ExecutorService worker) {
+        this.carrier = carrier;
+        this.correlation = correlation;
+        this.commandGateway = commandGateway;
+        this.worker = worker;
+    }
+
+    @EventHandler
+    public void on(MessageAccepted event) throws InterruptedException {
+        Future<?> done = worker.submit(() -> dispatch(event));
+        try {
+            done.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private void dispatch(MessageAccepted event) {
+        var result = carrier.submit(new OutboundSms(event.messageId(), event.from().e164(), event.to().e164(),
+                event.text(), event.encoding()));
+        switch (result) {
+            case Submitted submitted -> correlation.submitted(event.messageId(), submitted.carrierMessageId());
+            case Refused refused -> commandGateway.sendAndWait(
+                    new RecordSubmissionFailureCommand(event.messageId(), refused.errorCode(), refused.reason()));
+        }
+    }
+}

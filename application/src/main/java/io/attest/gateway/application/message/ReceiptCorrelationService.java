@@ -1,0 +1,73 @@
+package io.attest.gateway.application.message;
+
+import io.attest.gateway.application.message.port.in.RecordDeliveryReceiptUseCase;
+import io.attest.gateway.application.message.port.out.CarrierCorrelationPort;
+import io.attest.gateway.domain.message.CarrierMessageId;
+import io.attest.gateway.domain.message.DeliveryReceipt;
+import io.attest.gateway.domain.message.MessageId;
+import io.attest.gateway.domain.message.RecordDeliveryReceiptCommand;
+import io.attest.gateway.domain.message.RecordSubmissionCommand;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Ties carrier receipts to messages. A receipt can overtake the submission it belongs to (the SMSC sends
+ * it before our submit_sm_resp is processed); such a receipt is kept and applied the moment the
+ * submission is recorded, so no receipt is lost and none is applied to a message not yet submitted.
+ *
+ * <p>Both paths take a lock per carrier id around "look up or keep" and "remember and take kept", so
+ * a receipt is never kept after its submission took the kept ones. The lock is local to this process:
+ * one gateway node per carrier session (see docs/architecture.md).
+ */
+public class ReceiptCorrelationService implements RecordDeliveryReceiptUseCase {
+
+    private static final int STRIPES = 64;
+
+    private final CommandGateway commandGateway;
+    private final CarrierCorrelationPort correlations;
+    private final Object[] locks = new Object[STRIPES];
+
+    public ReceiptCorrelationService(CommandGateway commandGateway, CarrierCorrelationPort correlations) {
+        this.commandGateway = commandGateway;
+        this.correlations = correlations;
+        for (int i = 0; i < STRIPES; i++) {
+            locks[i] = new Object();
+        }
+    }
+
+    @Override
+    public void record(DeliveryReceipt receipt) {
+        Optional<MessageId> messageId;
+        synchronized (lockFor(receipt.carrierMessageId())) {
+            messageId = correlations.messageFor(receipt.carrierMessageId());
+            if (messageId.isEmpty()) {
+                correlations.keepUnmatched(receipt);
+                return;
+            }
+        }
+        commandGateway.sendAndWait(new RecordDeliveryReceiptCommand(messageId.get(), receipt));
+    }
+
+    /** Records that the carrier took a message, then applies any receipt that arrived first. */
+    public void submitted(MessageId messageId, CarrierMessageId carrierMessageId) {
+        commandGateway.sendAndWait(new RecordSubmissionCommand(messageId, carrierMessageId));
+        List<DeliveryReceipt> early;
+        synchronized (lockFor(carrierMessageId)) {
+            correlations.remember(carrierMessageId, messageId);
+            early = correlations.unmatched(carrierMessageId);
+        }
+        for (DeliveryReceipt receipt : early) {
+            commandGateway.sendAndWait(new RecordDeliveryReceiptCommand(messageId, receipt));
+        }
+        if (!early.isEmpty()) {
+            // only after they are applied: a crash in between applies them again, which the message ignores
+            correlations.discardUnmatched(carrierMessageId);
+        }
+    }
+
+    private Object lockFor(CarrierMessageId carrierMessageId) {
+        return locks[Math.floorMod(carrierMessageId.value().hashCode(), STRIPES)];
+    }
+}

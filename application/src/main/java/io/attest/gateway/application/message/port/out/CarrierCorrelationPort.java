@@ -1,0 +1,26 @@
+package io.attest.gateway.application.message.port.out;
+
+import io.attest.gateway.domain.message.CarrierMessageId;
+import io.attest.gateway.domain.message.DeliveryReceipt;
+import io.attest.gateway.domain.message.MessageId;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable map from the carrier's message id to ours, and a place for receipts whose carrier id is not
+ * known yet. Each method commits on its own, independent of any surrounding transaction.
+ */
+public interface CarrierCorrelationPort {
+
+    void remember(CarrierMessageId carrierMessageId, MessageId messageId);
+
+    Optional<MessageId> messageFor(CarrierMessageId carrierMessageId);
+
+    void keepUnmatched(DeliveryReceipt receipt);
+
+    /** The kept receipts for this carrier id, oldest first. */
+    List<DeliveryReceipt> unmatched(CarrierMessageId carrierMessageId);
+
+    void discardUnmatched(CarrierMessageId carrierMessageId);
+}

@@ -1,0 +1,35 @@
+package io.attest.gateway.application.message.port.out;
+
+import io.attest.gateway.domain.message.CarrierMessageId;
+import io.attest.gateway.domain.message.MessageId;
+import io.attest.gateway.domain.message.TextEncoding;
+
+/** Hands one message to a carrier's SMSC and reports what the SMSC answered. */
+public interface SubmitToCarrierPort {
+
+    /**
+     * @throws CarrierUnavailableException when no carrier connection can take the message now; the
+     *                                     message has not been handed over and may be retried
+     */
+    SubmissionResult submit(OutboundSms sms);
+
+    record OutboundSms(MessageId messageId, String from, String to, String text, TextEncoding encoding) {
+    }
+
+    sealed interface SubmissionResult {
+    }
+
+    /** The SMSC took the message and named it. */
+    record Submitted(CarrierMessageId carrierMessageId) implements SubmissionResult {
+    }
+
+    /** The SMSC refused the message for good; retrying would not help. */
+    record Refused(String errorCode, String reason) implements SubmissionResult {
+    }
+
+    class CarrierUnavailableException extends RuntimeException {
+        public CarrierUnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.attest.gateway.domain.message;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * One outbound message, event-sourced. State machine (docs/message-state-machine.md):
+ * <pre>
+ * ACCEPTED --submit_sm_resp ok--> SUBMITTED --receipt DELIVRD--> DELIVERED
+ *    |                                |------receipt UNDELIV/REJECTD/DELETED--> FAILED
+ *    |--permanent submit error--> FAILED   |--receipt EXPIRED--> EXPIRED
+ *    |--validity ran out--> EXPIRED
+ * </pre>
+ * Terminal states never change. A repeated submission or receipt that says what is already known is
+ * ignored (carriers resend); a receipt that contradicts a final state is recorded but changes nothing.
+ */
+public class Message {
+
+    @AggregateIdentifier
+    private MessageId messageId;
+    private MessageStatus status;
+    private CarrierMessageId carrierMessageId;
+    private ReceiptOutcome finalReceiptOutcome;
+
+    protected Message() {
+        // for Axon's event sourcing
+    }
+
+    @CommandHandler
+    public Message(AcceptMessageCommand command) {
+        MessageContent content = command.content();
+        apply(new MessageAccepted(command.messageId(), command.accountId(), command.from(), command.to(),
+                content.text(), content.encoding(), content.segments()));
+    }
+
+    @CommandHandler
+    public void handle(RecordSubmissionCommand command) {
+        if (status == MessageStatus.ACCEPTED) {
+            apply(new MessageSubmitted(messageId, command.carrierMessageId()));
+            return;
+        }
+        if (command.carrierMessageId().equals(carrierMessageId)) {
+            return; // the same acknowledgement twice: already known
+        }
+        throw new IllegalMessageTransitionException("message " + messageId + " is " + status
+                + (carrierMessageId == null ? "" : " as carrier id " + carrierMessageId)
+                + "; it cannot be submitted as " + command.carrierMessageId());
+    }
+
+    @CommandHandler
+    public void handle(RecordSubmissionFailureCommand command) {
+        if (status != MessageStatus.ACCEPTED) {
+            throw new IllegalMessageTransitionException(
+                    "message " + messageId + " is " + status + "; a submission failure applies only to an accepted message");
+        }
+        apply(new MessageSubmissionFailed(messageId, command.errorCode(), command.reason()));
+    }
+
+    @CommandHandler
+    public void handle(RecordDeliveryReceiptCommand command) {
+        DeliveryReceipt receipt = command.receipt();
+        if (status == MessageStatus.ACCEPTED || !receipt.carrierMessageId().equals(carrierMessageId)) {
+            throw new IllegalMessageTransitionException("message " + messageId + " is " + status
+                    + " as carrier id " + carrierMessageId + "; a receipt for " + receipt.carrierMessageId()
+                    + " does not belong to it");
+        }
+        if (status.isTerminal()) {
+            if (receipt.outcome() != finalReceiptOutcome) {
+                apply(new ConflictingReceiptRecorded(messageId, receipt, status));
+            }
+            return; // a duplicate of the receipt already applied
+        }
+        switch (receipt.outcome().resultingStatus()) {
+            case DELIVERED -> apply(new MessageDelivered(messageId, receipt));
+            case EXPIRED -> apply(new MessageExpired(messageId, "carrier receipt " + receipt.carrierStatus(), receipt));
+            default -> apply(new MessageDeliveryFailed(messageId, receipt));
+        }
+    }
+
+    @CommandHandler
+    public void handle(ExpireMessageCommand command) {
+        if (status != MessageStatus.ACCEPTED) {
+            throw new IllegalMessageTransitionException("message " + messageId + " is " + status
+                    + "; only a message not yet submitted can be expired by the gateway");
+        }
+        apply(new MessageExpired(messageId, command.reason(), null));
+    }
+
+    @EventSourcingHandler
+    void on(MessageAccepted event) {
+        messageId = event.messageId();
+        status = MessageStatus.ACCEPTED;
+    }
+
+    @EventSourcingHandler
+    void on(MessageSubmitted event) {
+        status = MessageStatus.SUBMITTED;
+        carrierMessageId = event.carrierMessageId();
+    }
+
+    @EventSourcingHandler
+    void on(MessageSubmissionFailed event) {
+        status = MessageStatus.FAILED;
+    }
+
+    @EventSourcingHandler
+    void on(MessageDelivered event) {
+        status = MessageStatus.DELIVERED;
+        finalReceiptOutcome = event.receipt().outcome();
+    }
+
+    @EventSourcingHandler
+    void on(MessageDeliveryFailed event) {
+        status = MessageStatus.FAILED;
+        finalReceiptOutcome = event.receipt().outcome();
+    }
+
+    @EventSourcingHandler
+    void on(MessageExpired event) {
+        status = MessageStatus.EXPIRED;
+        finalReceiptOutcome = event.receipt() == null ? null : event.receipt().outcome();
+    }
+}

@@ -1,0 +1,20 @@
+package io.attest.gateway.domain.message;
+
+/** Where a message stands. See docs/message-state-machine.md for the legal transitions. */
+public enum MessageStatus {
+    ACCEPTED(false),
+    SUBMITTED(false),
+    DELIVERED(true),
+    FAILED(true),
+    EXPIRED(true);
+
+    private final boolean terminal;
+
+    MessageStatus(boolean terminal) {
+        this.terminal = terminal;
+    }
+
+    public boolean isTerminal() {
+        return terminal;
+    }
+}

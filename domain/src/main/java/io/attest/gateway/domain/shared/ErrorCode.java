@@ -1,0 +1,23 @@
+package io.attest.gateway.domain.shared;
+
+/**
+ * Stable error codes for malformed input. They appear in problem+json responses as {@code code} and are
+ * part of the public API: never rename one, only add.
+ */
+public enum ErrorCode {
+    INVALID_PHONE_NUMBER("invalid-phone-number"),
+    EMPTY_TEXT("empty-text"),
+    TEXT_TOO_LONG("text-too-long"),
+    UNKNOWN_SENDER("unknown-sender"),
+    INVALID_REQUEST("invalid-request");
+
+    private final String code;
+
+    ErrorCode(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+}

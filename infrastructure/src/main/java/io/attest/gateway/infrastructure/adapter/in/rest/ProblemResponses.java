@@ -1,0 +1,97 @@
+package io.attest.gateway.infrastructure.adapter.in.rest;
+
+import io.attest.gateway.domain.shared.ErrorCode;
+import io.attest.gateway.domain.shared.InvalidInputException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.lang.Nullable;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.net.URI;
+
+/**
+ * Every error as RFC 9457 problem+json with a stable {@code code} (docs/errors.md). A client's mistake is
+ * a 4xx with words that say what to fix; only the gateway's own failures are 500, without internals.
+ */
+@RestControllerAdvice
+class ProblemResponses extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+
+    static ProblemDetail problem(HttpStatusCode status, String code, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("urn:attest:problem:" + code));
+        problem.setTitle(title);
+        problem.setProperty("code", code);
+        return problem;
+    }
+
+    @ExceptionHandler(InvalidInputException.class)
+    ProblemDetail invalidInput(InvalidInputException e) {
+        HttpStatus status = switch (e.errorCode()) {
+            case TEXT_TOO_LONG, UNKNOWN_SENDER -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case INVALID_PHONE_NUMBER, EMPTY_TEXT, INVALID_REQUEST -> HttpStatus.BAD_REQUEST;
+        };
+        return problem(status, e.errorCode().code(), title(e.errorCode()), e.getMessage());
+    }
+
+    @ExceptionHandler(MessageController.MissingBodyException.class)
+    ProblemDetail missingBody(MessageController.MissingBodyException e) {
+        return problem(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_REQUEST.code(), "Invalid request", e.getMessage());
+    }
+
+    @ExceptionHandler(MessageController.MessageNotFoundException.class)
+    ProblemDetail notFound(MessageController.MessageNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "message-not-found", "Message not found", e.getMessage());
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ProblemDetail accessDenied(AccessDeniedException e) {
+        return problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        log.error("request failed inside the gateway", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                "the gateway failed to handle the request; nothing was sent. Retrying is safe.");
+    }
+
+    /** Spring MVC's own errors (malformed JSON, wrong method, unknown path...) keep their status, gain a code. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body, HttpHeaders headers,
+                                                             HttpStatusCode statusCode, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem) {
+            String code = statusCode.value() == 404 ? "not-found"
+                    : statusCode.value() == 405 ? "method-not-allowed"
+                    : statusCode.value() == 415 ? "unsupported-media-type"
+                    : ErrorCode.INVALID_REQUEST.code();
+            problem.setType(URI.create("urn:attest:problem:" + code));
+            problem.setProperty("code", code);
+            if (statusCode.value() == 400 && ex instanceof org.springframework.http.converter.HttpMessageNotReadableException) {
+                problem.setDetail("the body is not valid JSON of the expected shape: {\"from\", \"to\", \"text\"}");
+            }
+        }
+        return response;
+    }
+
+    private static String title(ErrorCode code) {
+        return switch (code) {
+            case INVALID_PHONE_NUMBER -> "Invalid phone number";
+            case EMPTY_TEXT -> "Empty text";
+            case TEXT_TOO_LONG -> "Text too long";
+            case UNKNOWN_SENDER -> "Unknown sender";
+            case INVALID_REQUEST -> "Invalid request";
+        };
+    }
+}

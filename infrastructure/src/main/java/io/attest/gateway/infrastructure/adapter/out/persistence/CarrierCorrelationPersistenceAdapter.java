@@ -1,0 +1,83 @@
+package io.attest.gateway.infrastructure.adapter.out.persistence;
+
+import io.attest.gateway.application.message.port.out.CarrierCorrelationPort;
+import io.attest.gateway.domain.message.CarrierMessageId;
+import io.attest.gateway.domain.message.DeliveryReceipt;
+import io.attest.gateway.domain.message.MessageId;
+import io.attest.gateway.domain.message.ReceiptOutcome;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import static io.attest.gateway.infrastructure.jooq.Tables.CARRIER_CORRELATION;
+import static io.attest.gateway.infrastructure.jooq.Tables.CARRIER_UNMATCHED_RECEIPT;
+
+/** Correlation rows in PostgreSQL; every call commits on its own (REQUIRES_NEW), as the port promises. */
+@Component
+class CarrierCorrelationPersistenceAdapter implements CarrierCorrelationPort {
+
+    private final DSLContext db;
+    private final TransactionTemplate ownTransaction;
+    private final Clock clock;
+
+    CarrierCorrelationPersistenceAdapter(DSLContext db, PlatformTransactionManager transactionManager, Clock clock) {
+        this.db = db;
+        this.ownTransaction = new TransactionTemplate(transactionManager);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.clock = clock;
+    }
+
+    @Override
+    public void remember(CarrierMessageId carrierMessageId, MessageId messageId) {
+        ownTransaction.executeWithoutResult(status -> db.insertInto(CARRIER_CORRELATION)
+                .set(CARRIER_CORRELATION.CARRIER_MESSAGE_ID, carrierMessageId.value())
+                .set(CARRIER_CORRELATION.MESSAGE_ID, messageId.value())
+                .set(CARRIER_CORRELATION.RECORDED_AT, OffsetDateTime.now(clock))
+                .onConflictDoNothing()
+                .execute());
+    }
+
+    @Override
+    public Optional<MessageId> messageFor(CarrierMessageId carrierMessageId) {
+        return ownTransaction.execute(status -> db.select(CARRIER_CORRELATION.MESSAGE_ID)
+                .from(CARRIER_CORRELATION)
+                .where(CARRIER_CORRELATION.CARRIER_MESSAGE_ID.eq(carrierMessageId.value()))
+                .fetchOptional(CARRIER_CORRELATION.MESSAGE_ID)
+                .map(MessageId::of));
+    }
+
+    @Override
+    public void keepUnmatched(DeliveryReceipt receipt) {
+        ownTransaction.executeWithoutResult(status -> db.insertInto(CARRIER_UNMATCHED_RECEIPT)
+                .set(CARRIER_UNMATCHED_RECEIPT.CARRIER_MESSAGE_ID, receipt.carrierMessageId().value())
+                .set(CARRIER_UNMATCHED_RECEIPT.OUTCOME, receipt.outcome().name())
+                .set(CARRIER_UNMATCHED_RECEIPT.CARRIER_STATUS, receipt.carrierStatus())
+                .set(CARRIER_UNMATCHED_RECEIPT.CARRIER_ERROR, receipt.carrierError())
+                .set(CARRIER_UNMATCHED_RECEIPT.CARRIER_DONE_AT, receipt.carrierDoneAt())
+                .set(CARRIER_UNMATCHED_RECEIPT.RECEIVED_AT, OffsetDateTime.now(clock))
+                .execute());
+    }
+
+    @Override
+    public List<DeliveryReceipt> unmatched(CarrierMessageId carrierMessageId) {
+        return ownTransaction.execute(status -> db.selectFrom(CARRIER_UNMATCHED_RECEIPT)
+                .where(CARRIER_UNMATCHED_RECEIPT.CARRIER_MESSAGE_ID.eq(carrierMessageId.value()))
+                .orderBy(CARRIER_UNMATCHED_RECEIPT.ID)
+                .fetch(r -> new DeliveryReceipt(carrierMessageId, ReceiptOutcome.valueOf(r.getOutcome()),
+                        r.getCarrierStatus(), r.getCarrierError(), r.getCarrierDoneAt())));
+    }
+
+    @Override
+    public void discardUnmatched(CarrierMessageId carrierMessageId) {
+        ownTransaction.executeWithoutResult(status -> db.deleteFrom(CARRIER_UNMATCHED_RECEIPT)
+                .where(CARRIER_UNMATCHED_RECEIPT.CARRIER_MESSAGE_ID.eq(carrierMessageId.value()))
+                .execute());
+    }
+}

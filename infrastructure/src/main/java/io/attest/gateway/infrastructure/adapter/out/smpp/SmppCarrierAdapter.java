@@ -1,0 +1,235 @@
+package io.attest.gateway.infrastructure.adapter.out.smpp;
+
+import io.attest.gateway.application.message.port.in.RecordDeliveryReceiptUseCase;
+import io.attest.gateway.application.message.port.out.SubmitToCarrierPort;
+import io.attest.gateway.domain.message.CarrierMessageId;
+import io.attest.gateway.domain.message.DeliveryReceipt;
+import io.attest.gateway.domain.message.Gsm7Alphabet;
+import io.attest.gateway.domain.message.TextEncoding;
+import org.jsmpp.InvalidResponseException;
+import org.jsmpp.PDUException;
+import org.jsmpp.SMPPConstant;
+import org.jsmpp.bean.Alphabet;
+import org.jsmpp.bean.AlertNotification;
+import org.jsmpp.bean.BindType;
+import org.jsmpp.bean.DataSm;
+import org.jsmpp.bean.DeliverSm;
+import org.jsmpp.bean.ESMClass;
+import org.jsmpp.bean.GeneralDataCoding;
+import org.jsmpp.bean.MessageType;
+import org.jsmpp.bean.NumberingPlanIndicator;
+import org.jsmpp.bean.OptionalParameter;
+import org.jsmpp.bean.RegisteredDelivery;
+import org.jsmpp.bean.SMSCDeliveryReceipt;
+import org.jsmpp.bean.TypeOfNumber;
+import org.jsmpp.extra.NegativeResponseException;
+import org.jsmpp.extra.ProcessRequestException;
+import org.jsmpp.extra.ResponseTimeoutException;
+import org.jsmpp.extra.SessionState;
+import org.jsmpp.session.BindParameter;
+import org.jsmpp.session.DataSmResult;
+import org.jsmpp.session.MessageReceiverListener;
+import org.jsmpp.session.SMPPSession;
+import org.jsmpp.session.Session;
+import org.jsmpp.util.InvalidDeliveryReceiptException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One transceiver bind to the carrier's SMSC: submits messages, takes delivery receipts. Binds at start-up
+ * and re-binds after a lost connection; unbinds on shutdown.
+ *
+ * <p>A text longer than one segment travels in the message_payload TLV of a single submit_sm, so the
+ * carrier segments it and answers with one id and one receipt.
+ */
+public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(SmppCarrierAdapter.class);
+    /** ESME_RX_T_APPN: "temporary application error", the SMSC keeps the PDU and retries. */
+    static final int ESME_RX_T_APPN = 0x00000064;
+
+    private final SmppClientProperties properties;
+    private final SmscEndpoint endpoint;
+    private final RecordDeliveryReceiptUseCase receipts;
+    private final AtomicReference<SMPPSession> session = new AtomicReference<>();
+    private final ScheduledExecutorService binder =
+            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("smpp-binder").daemon().factory());
+    private volatile boolean running;
+    private volatile String lastBindError;
+
+    public SmppCarrierAdapter(SmppClientProperties properties, SmscEndpoint endpoint,
+                              RecordDeliveryReceiptUseCase receipts) {
+        this.properties = properties;
+        this.endpoint = endpoint;
+        this.receipts = receipts;
+    }
+
+    @Override
+    public SubmissionResult submit(OutboundSms sms) {
+        SMPPSession bound = session.get();
+        if (bound == null || !bound.getSessionState().isBound()) {
+            throw new CarrierUnavailableException("no bind to " + endpoint.host() + ":" + endpoint.port() + " is up", null);
+        }
+        boolean ucs2 = sms.encoding() == TextEncoding.UCS_2;
+        byte[] body = ucs2 ? sms.text().getBytes(StandardCharsets.UTF_16BE) : Gsm7Alphabet.encodeUnpacked(sms.text());
+        int singleSegmentOctets = ucs2 ? 140 : 160;
+        boolean payloadTlv = body.length > singleSegmentOctets;
+        try {
+            var result = bound.submitShortMessage("",
+                    TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, digits(sms.from()),
+                    TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, digits(sms.to()),
+                    new ESMClass(), (byte) 0, (byte) 1, null, null,
+                    new RegisteredDelivery(SMSCDeliveryReceipt.SUCCESS_FAILURE), (byte) 0,
+                    new GeneralDataCoding(ucs2 ? Alphabet.ALPHA_UCS2 : Alphabet.ALPHA_DEFAULT), (byte) 0,
+                    payloadTlv ? new byte[0] : body,
+                    payloadTlv ? new OptionalParameter[] {new OptionalParameter.Message_payload(body)}
+                            : new OptionalParameter[0]);
+            return new Submitted(CarrierMessageId.of(result.getMessageId()));
+        } catch (NegativeResponseException e) {
+            int status = e.getCommandStatus();
+            if (SmppErrors.isTransient(status)) {
+                throw new CarrierUnavailableException("SMSC answered " + SmppErrors.describe(status) + "; will retry", e);
+            }
+            return new Refused(SmppErrors.code(status), "SMSC refused the message: " + SmppErrors.describe(status));
+        } catch (PDUException e) {
+            return new Refused("smpp-invalid-pdu", "the message cannot be encoded as a valid submit_sm: " + e.getMessage());
+        } catch (ResponseTimeoutException | InvalidResponseException | IOException e) {
+            throw new CarrierUnavailableException("no usable answer from the SMSC: " + e.getMessage(), e);
+        }
+    }
+
+    private static String digits(String e164) {
+        return e164.startsWith("+") ? e164.substring(1) : e164;
+    }
+
+    public boolean isBound() {
+        SMPPSession current = session.get();
+        return current != null && current.getSessionState().isBound();
+    }
+
+    public SmscEndpoint endpoint() {
+        return endpoint;
+    }
+
+    public Optional<String> lastBindError() {
+        return Optional.ofNullable(lastBindError);
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        binder.execute(this::bind);
+    }
+
+    private void bind() {
+        if (!running) {
+            return;
+        }
+        SMPPSession candidate = new SMPPSession();
+        candidate.setEnquireLinkTimer((int) properties.enquireLinkInterval().toMillis());
+        candidate.setTransactionTimer(properties.responseTimeout().toMillis());
+        candidate.setMessageReceiverListener(new ReceiptListener());
+        candidate.addSessionStateListener((newState, oldState, source) -> {
+            if (newState == SessionState.CLOSED && running && session.compareAndSet(candidate, null)) {
+                log.warn("SMPP bind to {}:{} lost; re-binding in {}", endpoint.host(), endpoint.port(),
+                        properties.reconnectDelay());
+                scheduleBind();
+            }
+        });
+        try {
+            candidate.connectAndBind(endpoint.host(), endpoint.port(), new BindParameter(BindType.BIND_TRX,
+                    properties.systemId(), properties.password(), properties.systemType(),
+                    TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null), properties.bindTimeout().toMillis());
+            session.set(candidate);
+            lastBindError = null;
+            log.info("SMPP transceiver bound to {}:{} as {}", endpoint.host(), endpoint.port(), properties.systemId());
+        } catch (IOException e) {
+            lastBindError = e.getMessage();
+            log.warn("SMPP bind to {}:{} failed ({}); retrying in {}", endpoint.host(), endpoint.port(),
+                    e.getMessage(), properties.reconnectDelay());
+            candidate.close();
+            scheduleBind();
+        }
+    }
+
+    private void scheduleBind() {
+        if (running) {
+            binder.schedule(this::bind, properties.reconnectDelay().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        binder.shutdownNow();
+        SMPPSession current = session.getAndSet(null);
+        if (current != null) {
+            current.unbindAndClose();
+            log.info("SMPP unbound from {}:{}", endpoint.host(), endpoint.port());
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /**
+     * Start early and stop late: after the web server stopped taking requests and the event processors
+     * finished their in-flight submits, and before the simulator (if any) goes away.
+     */
+    @Override
+    public int getPhase() {
+        return Integer.MIN_VALUE + 2048;
+    }
+
+    private final class ReceiptListener implements MessageReceiverListener {
+
+        @Override
+        public void onAcceptDeliverSm(DeliverSm deliverSm) throws ProcessRequestException {
+            if (!MessageType.SMSC_DEL_RECEIPT.containedIn(deliverSm.getEsmClass())) {
+                // Inbound messages (MO) are not handled yet: refuse temporarily so the SMSC keeps them.
+                log.warn("inbound message from {} to {} refused for now (ESME_RX_T_APPN): MO handling is not built",
+                        deliverSm.getSourceAddr(), deliverSm.getDestAddress());
+                throw new ProcessRequestException("inbound messages are not accepted yet", ESME_RX_T_APPN);
+            }
+            Optional<DeliveryReceipt> receipt;
+            try {
+                receipt = ReceiptParser.parse(deliverSm);
+            } catch (InvalidDeliveryReceiptException e) {
+                log.warn("unreadable delivery receipt refused: {}", e.getMessage());
+                throw new ProcessRequestException("unreadable delivery receipt", SMPPConstant.STAT_ESME_RINVMSGLEN);
+            }
+            if (receipt.isEmpty()) {
+                log.debug("intermediate receipt ignored");
+                return;
+            }
+            try {
+                receipts.record(receipt.get());
+            } catch (RuntimeException e) {
+                log.error("receipt for {} could not be recorded; the SMSC will resend it",
+                        receipt.get().carrierMessageId(), e);
+                throw new ProcessRequestException("receipt not recorded", ESME_RX_T_APPN);
+            }
+        }
+
+        @Override
+        public void onAcceptAlertNotification(AlertNotification alertNotification) {
+            log.debug("alert_notification ignored");
+        }
+
+        @Override
+        public DataSmResult onAcceptDataSm(DataSm dataSm, Session source) throws ProcessRequestException {
+            throw new ProcessRequestException("data_sm is not supported", SMPPConstant.STAT_ESME_RINVCMDID);
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package io.attest.gateway.infrastructure.config;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.attest.gateway.application.message.MessageDispatcher;
+import io.attest.gateway.audit.trail.AuditTrailRecorder;
+import io.attest.gateway.domain.message.Message;
+import io.attest.gateway.projections.message.MessageReadModelProjector;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+
+/**
+ * Axon wired by hand to the PostgreSQL DataSource: JDBC event store and token store, Spring transactions,
+ * JSON events. Axon 4.13's own JDBC and transaction auto-configuration orders itself after Spring Boot 3's
+ * class names; on Boot 4 it would run before the DataSource exists and fall back to no event store and no
+ * transactions without a word. Declaring the beans here takes that ordering out of play.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AxonConfiguration {
+
+    public static final String DISPATCH_PROCESSOR = "message-dispatch";
+    public static final String READ_MODEL_PROCESSOR = "message-read-model";
+    public static final String AUDIT_TRAIL_PROCESSOR = "audit-trail";
+
+    /** Jackson 2 mapper for Axon (Boot 4's own JSON is Jackson 3): ISO-8601 times, tolerant of new fields. */
+    @Bean("defaultAxonObjectMapper")
+    public ObjectMapper axonObjectMapper() {
+        return JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .addModule(new SingleValueRecordsModule("io.attest.gateway.domain."))
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+    }
+
+    @Bean
+    @Primary
+    public Serializer serializer(@Qualifier("defaultAxonObjectMapper") ObjectMapper mapper) {
+        return JacksonSerializer.builder().objectMapper(mapper).lenientDeserialization().build();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    public Serializer eventSerializer(@Qualifier("defaultAxonObjectMapper") ObjectMapper mapper) {
+        return JacksonSerializer.builder().objectMapper(mapper).lenientDeserialization().build();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    public Serializer messageSerializer(@Qualifier("defaultAxonObjectMapper") ObjectMapper mapper) {
+        return JacksonSerializer.builder().objectMapper(mapper).lenientDeserialization().build();
+    }
+
+    @Bean
+    public PlatformTransactionManager transactionManager(DataSource dataSource) {
+        return new JdbcTransactionManager(dataSource);
+    }
+
+    @Bean
+    public TransactionManager axonTransactionManager(PlatformTransactionManager transactionManager) {
+        return new SpringTransactionManager(transactionManager);
+    }
+
+    @Bean
+    public ConnectionProvider axonConnectionProvider(DataSource dataSource) {
+        return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
+    }
+
+    @Bean
+    public EventStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,
+                                                 Serializer snapshotSerializer,
+                                                 ConnectionProvider axonConnectionProvider,
+                                                 TransactionManager axonTransactionManager) {
+        return JdbcEventStorageEngine.builder()
+                .connectionProvider(axonConnectionProvider)
+                .transactionManager(axonTransactionManager)
+                .eventSerializer(eventSerializer)
+                .snapshotSerializer(snapshotSerializer)
+                // PgJDBC reports a duplicate key as SQLState 23505: that is how Axon detects concurrent writes
+                .persistenceExceptionResolver(new SQLStateResolver("23505"))
+                .schema(EventSchema.builder()
+                        .eventTable("domain_event_entry")
+                        .snapshotTable("snapshot_event_entry")
+                        .globalIndexColumn("global_index")
+                        .timestampColumn("time_stamp")
+                        .eventIdentifierColumn("event_identifier")
+                        .aggregateIdentifierColumn("aggregate_identifier")
+                        .sequenceNumberColumn("sequence_number")
+                        .typeColumn("type")
+                        .payloadTypeColumn("payload_type")
+                        .payloadRevisionColumn("payload_revision")
+                        .payloadColumn("payload")
+                        .metaDataColumn("meta_data")
+                        .build())
+                .dataType(String.class)
+                .build();
+    }
+
+    @Bean
+    public TokenStore tokenStore(Serializer serializer, ConnectionProvider axonConnectionProvider) {
+        return JdbcTokenStore.builder()
+                .connectionProvider(axonConnectionProvider)
+                .serializer(serializer)
+                .schema(TokenSchema.builder()
+                        .setTokenTable("token_entry")
+                        .setProcessorNameColumn("processor_name")
+                        .setSegmentColumn("segment")
+                        .setTokenColumn("token")
+                        .setTokenTypeColumn("token_type")
+                        .setTimestampColumn("timestamp")
+                        .setOwnerColumn("owner")
+                        .build())
+                .contentType(String.class)
+                .claimTimeout(Duration.ofSeconds(10))
+                .build();
+    }
+
+    /**
+     * Registers the aggregates (the domain carries no Spring stereotype) and the event processors: all
+     * tracking, and a handler that fails stops its processor, which retries with back-off instead of
+     * skipping the event.
+     */
+    @Bean
+    public ConfigurerModule gatewayAxonModule() {
+        return configurer -> {
+            configurer.configureAggregate(Message.class);
+            configurer.eventProcessing(processing -> processing
+                    .usingTrackingEventProcessors()
+                    .assignHandlerTypesMatching(DISPATCH_PROCESSOR, type -> type == MessageDispatcher.class)
+                    .assignHandlerTypesMatching(READ_MODEL_PROCESSOR, type -> type == MessageReadModelProjector.class)
+                    .assignHandlerTypesMatching(AUDIT_TRAIL_PROCESSOR, type -> type == AuditTrailRecorder.class)
+                    .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance()));
+        };
+    }
+}

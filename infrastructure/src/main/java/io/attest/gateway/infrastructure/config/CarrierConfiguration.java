@@ -1,0 +1,50 @@
+package io.attest.gateway.infrastructure.config;
+
+import io.attest.gateway.application.message.port.in.RecordDeliveryReceiptUseCase;
+import io.attest.gateway.infrastructure.adapter.out.smpp.SmppCarrierAdapter;
+import io.attest.gateway.infrastructure.adapter.out.smpp.SmppClientProperties;
+import io.attest.gateway.infrastructure.adapter.out.smpp.SmscEndpoint;
+import io.attest.gateway.infrastructure.simulator.SimulatorProperties;
+import io.attest.gateway.infrastructure.simulator.SmscSimulator;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.io.IOException;
+
+/**
+ * The carrier side: the built-in SMSC simulator (on unless {@code gateway.simulator.enabled=false}) and the
+ * SMPP connection, which binds to {@code gateway.smpp.host:port} or, when no host is set, to the simulator.
+ */
+@Configuration(proxyBeanMethods = false)
+public class CarrierConfiguration {
+
+    @Bean
+    @ConditionalOnProperty(name = "gateway.simulator.enabled", havingValue = "true", matchIfMissing = true)
+    public SmscSimulator smscSimulator(SimulatorProperties properties) throws IOException {
+        return new SmscSimulator(properties);
+    }
+
+    @Bean
+    public SmscEndpoint smscEndpoint(SmppClientProperties properties, ObjectProvider<SmscSimulator> simulator) {
+        if (properties.hostConfigured()) {
+            if (properties.port() == null) {
+                throw new IllegalStateException("gateway.smpp.port must be set with gateway.smpp.host");
+            }
+            return new SmscEndpoint(properties.host(), properties.port());
+        }
+        SmscSimulator builtIn = simulator.getIfAvailable();
+        if (builtIn == null) {
+            throw new IllegalStateException(
+                    "no carrier configured: set gateway.smpp.host and gateway.smpp.port, or enable the simulator");
+        }
+        return new SmscEndpoint("127.0.0.1", builtIn.port());
+    }
+
+    @Bean
+    public SmppCarrierAdapter smppCarrierAdapter(SmppClientProperties properties, SmscEndpoint smscEndpoint,
+                                                 RecordDeliveryReceiptUseCase receipts) {
+        return new SmppCarrierAdapter(properties, smscEndpoint, receipts);
+    }
+}

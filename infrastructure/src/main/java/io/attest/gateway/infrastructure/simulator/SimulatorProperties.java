@@ -1,0 +1,28 @@
+package io.attest.gateway.infrastructure.simulator;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The built-in carrier SMSC simulator. Outcome rules are tried in order against the destination number
+ * (E.164, with its plus sign); the first match decides, and a message no rule matches is delivered.
+ */
+@ConfigurationProperties("gateway.simulator")
+public record SimulatorProperties(Boolean enabled, Integer port, String systemId, String password,
+                                  Duration receiptDelay, List<Rule> rules) {
+
+    public SimulatorProperties {
+        enabled = enabled == null || enabled;
+        port = port == null ? 2775 : port;
+        systemId = systemId == null ? "attest" : systemId;
+        password = password == null ? "attest" : password;
+        receiptDelay = receiptDelay == null ? Duration.ofMillis(100) : receiptDelay;
+        rules = rules == null ? List.of() : List.copyOf(rules);
+    }
+
+    /** @param destination a regular expression matched against the whole E.164 destination */
+    public record Rule(String destination, SimulatedOutcome outcome) {
+    }
+}

@@ -1,0 +1,349 @@
+package io.attest.gateway.infrastructure.simulator;
+
+import io.attest.gateway.domain.message.Gsm7Alphabet;
+import org.jsmpp.SMPPConstant;
+import org.jsmpp.bean.Alphabet;
+import org.jsmpp.bean.BroadcastSm;
+import org.jsmpp.bean.CancelBroadcastSm;
+import org.jsmpp.bean.CancelSm;
+import org.jsmpp.bean.DataSm;
+import org.jsmpp.bean.DeliveryReceipt;
+import org.jsmpp.bean.ESMClass;
+import org.jsmpp.bean.GSMSpecificFeature;
+import org.jsmpp.bean.GeneralDataCoding;
+import org.jsmpp.bean.MessageMode;
+import org.jsmpp.bean.MessageState;
+import org.jsmpp.bean.MessageType;
+import org.jsmpp.bean.NumberingPlanIndicator;
+import org.jsmpp.bean.OptionalParameter;
+import org.jsmpp.bean.QueryBroadcastSm;
+import org.jsmpp.bean.QuerySm;
+import org.jsmpp.bean.RegisteredDelivery;
+import org.jsmpp.bean.ReplaceSm;
+import org.jsmpp.bean.SubmitMulti;
+import org.jsmpp.bean.SubmitSm;
+import org.jsmpp.bean.TypeOfNumber;
+import org.jsmpp.extra.ProcessRequestException;
+import org.jsmpp.session.BindRequest;
+import org.jsmpp.session.BroadcastSmResult;
+import org.jsmpp.session.DataSmResult;
+import org.jsmpp.session.QueryBroadcastSmResult;
+import org.jsmpp.session.QuerySmResult;
+import org.jsmpp.session.SMPPServerSession;
+import org.jsmpp.session.SMPPServerSessionListener;
+import org.jsmpp.session.ServerMessageReceiverListener;
+import org.jsmpp.session.ServerResponseDeliveryAdapter;
+import org.jsmpp.session.Session;
+import org.jsmpp.session.SubmitMultiResult;
+import org.jsmpp.session.SubmitSmResult;
+import org.jsmpp.util.DeliveryReceiptState;
+import org.jsmpp.util.MessageId;
+import org.jsmpp.util.RandomMessageIDGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import org.jsmpp.session.connection.ServerConnection;
+import org.jsmpp.session.connection.ServerConnectionFactory;
+import org.jsmpp.session.connection.socket.ServerSocketConnection;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * A carrier SMSC on loopback, speaking real SMPP 3.4 over TCP (jsmpp server side): accepts binds with the
+ * configured credentials (loopback only), answers submit_sm with a message id, and sends delivery receipts (text and
+ * TLVs) according to its outcome rules. Used by the embedded default, by tests and by operators who want
+ * to try the gateway without a carrier.
+ */
+public class SmscSimulator implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(SmscSimulator.class);
+    private static final int MAX_RECEIPT_ATTEMPTS = 5;
+
+    private final SimulatorProperties properties;
+    private final List<CompiledRule> rules;
+    private final ServerSocket serverSocket;
+    private final SMPPServerSessionListener listener;
+    private final RandomMessageIDGenerator ids = new RandomMessageIDGenerator();
+    private final ScheduledExecutorService receiptSender =
+            Executors.newScheduledThreadPool(2, Thread.ofPlatform().name("smsc-simulator-receipts-", 0).daemon().factory());
+    private final List<SMPPServerSession> sessions = new CopyOnWriteArrayList<>();
+    private final List<ReceivedSubmit> received = new CopyOnWriteArrayList<>();
+    private final Map<String, SimulatedOutcome> overrides = new ConcurrentHashMap<>();
+    private volatile boolean running;
+    private Thread acceptor;
+
+    public SmscSimulator(SimulatorProperties properties) throws IOException {
+        this.properties = properties;
+        this.rules = properties.rules().stream()
+                .map(rule -> new CompiledRule(Pattern.compile(rule.destination()), rule.outcome()))
+                .toList();
+        this.serverSocket = new ServerSocket(properties.port(), 50, InetAddress.getLoopbackAddress());
+        this.listener = new SMPPServerSessionListener(serverSocket.getLocalPort(), 60_000, new ServerConnectionFactory() {
+            @Override
+            public ServerConnection listen(int port) {
+                return new ServerSocketConnection(serverSocket);
+            }
+
+            @Override
+            public ServerConnection listen(int port, int timeout) {
+                return new ServerSocketConnection(serverSocket);
+            }
+
+            @Override
+            public ServerConnection listen(int port, int timeout, int backlog) {
+                return new ServerSocketConnection(serverSocket);
+            }
+        });
+    }
+
+    /** The loopback TCP port the simulator listens on (the configured one, or the one the system chose for 0). */
+    public int port() {
+        return serverSocket.getLocalPort();
+    }
+
+    /** Every submit_sm the simulator accepted, oldest first. */
+    public List<ReceivedSubmit> received() {
+        return List.copyOf(received);
+    }
+
+    /** Makes the simulator treat one destination differently from its rules (for tests and demos). */
+    public void override(String destinationE164, SimulatedOutcome outcome) {
+        overrides.put(destinationE164, outcome);
+    }
+
+    public int boundSessions() {
+        return (int) sessions.stream().filter(s -> s.getSessionState().isBound()).count();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        acceptor = Thread.ofPlatform().name("smsc-simulator-acceptor").daemon().start(this::acceptLoop);
+        log.info("SMSC simulator listening on port {}", port());
+    }
+
+    private void acceptLoop() {
+        while (running) {
+            try {
+                SMPPServerSession session = listener.accept();
+                session.setMessageReceiverListener(new Receiver());
+                session.setResponseDeliveryListener(new ReceiptScheduler());
+                Thread.ofPlatform().name("smsc-simulator-bind").daemon().start(() -> awaitBind(session));
+            } catch (SocketException e) {
+                if (running) {
+                    log.warn("SMSC simulator accept failed", e);
+                }
+            } catch (IOException e) {
+                if (running) {
+                    log.warn("SMSC simulator accept failed", e);
+                }
+            }
+        }
+    }
+
+    private void awaitBind(SMPPServerSession session) {
+        try {
+            BindRequest bind = session.waitForBind(10_000);
+            if (properties.systemId().equals(bind.getSystemId()) && properties.password().equals(bind.getPassword())) {
+                bind.accept("attest-sim");
+                sessions.add(session);
+                session.addSessionStateListener((newState, oldState, source) -> {
+                    if (!newState.isBound() && newState != org.jsmpp.extra.SessionState.OPEN) {
+                        sessions.remove(session);
+                    }
+                });
+            } else {
+                log.warn("SMSC simulator refused bind of system_id {}", bind.getSystemId());
+                bind.reject(SMPPConstant.STAT_ESME_RINVPASWD);
+            }
+        } catch (Exception e) {
+            log.warn("SMSC simulator bind failed: {}", e.getMessage());
+            session.close();
+        }
+    }
+
+    SimulatedOutcome outcomeFor(String destinationE164) {
+        SimulatedOutcome override = overrides.get(destinationE164);
+        if (override != null) {
+            return override;
+        }
+        return rules.stream().filter(rule -> rule.destination().matcher(destinationE164).matches())
+                .map(CompiledRule::outcome).findFirst().orElse(SimulatedOutcome.DELIVER);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        receiptSender.shutdownNow();
+        sessions.forEach(SMPPServerSession::unbindAndClose);
+        try {
+            listener.close();
+        } catch (IOException e) {
+            log.debug("closing the simulator listener", e);
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Start before, and stop after, the carrier connection that binds to it. */
+    @Override
+    public int getPhase() {
+        return Integer.MIN_VALUE + 1024;
+    }
+
+    /** One accepted submit_sm: who to whom, the text decoded by its data_coding, and what was decided. */
+    public record ReceivedSubmit(String messageId, String source, String destination, byte dataCoding, String text,
+                                 boolean viaMessagePayload, SimulatedOutcome outcome) {
+    }
+
+    private record CompiledRule(Pattern destination, SimulatedOutcome outcome) {
+    }
+
+    private final class Receiver implements ServerMessageReceiverListener {
+
+        @Override
+        public SubmitSmResult onAcceptSubmitSm(SubmitSm submitSm, SMPPServerSession source) throws ProcessRequestException {
+            String destination = "+" + submitSm.getDestAddress();
+            SimulatedOutcome outcome = outcomeFor(destination);
+            switch (outcome) {
+                case REJECT -> throw new ProcessRequestException("rejected by rule", SMPPConstant.STAT_ESME_RINVDSTADR);
+                case THROTTLE -> throw new ProcessRequestException("throttled by rule", SMPPConstant.STAT_ESME_RTHROTTLED);
+                default -> {
+                }
+            }
+            OptionalParameter.Message_payload payload = submitSm.getOptionalParameter(OptionalParameter.Message_payload.class);
+            byte[] body = payload != null ? payload.getValue() : submitSm.getShortMessage();
+            String text = submitSm.getDataCoding() == 0x08 ? new String(body, StandardCharsets.UTF_16BE)
+                    : Gsm7Alphabet.decodeUnpacked(body);
+            MessageId messageId = ids.newMessageId();
+            received.add(new ReceivedSubmit(messageId.getValue(), "+" + submitSm.getSourceAddr(), destination,
+                    submitSm.getDataCoding(), text, payload != null, outcome));
+            return new SubmitSmResult(messageId, new OptionalParameter[0]);
+        }
+
+        @Override
+        public SubmitMultiResult onAcceptSubmitMulti(SubmitMulti submitMulti, SMPPServerSession source)
+                throws ProcessRequestException {
+            throw new ProcessRequestException("submit_multi is not simulated", SMPPConstant.STAT_ESME_RINVCMDID);
+        }
+
+        @Override
+        public QuerySmResult onAcceptQuerySm(QuerySm querySm, SMPPServerSession source) throws ProcessRequestException {
+            throw new ProcessRequestException("query_sm is not simulated", SMPPConstant.STAT_ESME_RINVCMDID);
+        }
+
+        @Override
+        public void onAcceptReplaceSm(ReplaceSm replaceSm, SMPPServerSession source) throws ProcessRequestException {
+            throw new ProcessRequestException("replace_sm is not simulated", SMPPConstant.STAT_ESME_RINVCMDID);
+        }
+
+        @Override
+        public void onAcceptCancelSm(CancelSm cancelSm, SMPPServerSession source) throws ProcessRequestException {
+            throw new ProcessRequestException("cancel_sm is not simulated", SMPPConstant.STAT_ESME_RINVCMDID);
+        }
+
+        @Override
+        public BroadcastSmResult onAcceptBroadcastSm(BroadcastSm broadcastSm, SMPPServerSession source)
+                throws ProcessRequestException {
+            throw new ProcessRequestException("broadcast_sm is not simulated", SMPPConstant.STAT_ESME_RINVCMDID);
+        }
+
+        @Override
+        public void onAcceptCancelBroadcastSm(CancelBroadcastSm cancelBroadcastSm, SMPPServerSession source)
+                throws ProcessRequestException {
+            throw new ProcessRequestException("cancel_broadcast_sm is not simulated", SMPPConstant.STAT_ESME_RINVCMDID);
+        }
+
+        @Override
+        public QueryBroadcastSmResult onAcceptQueryBroadcastSm(QueryBroadcastSm queryBroadcastSm,
+                                                               SMPPServerSession source) throws ProcessRequestException {
+            throw new ProcessRequestException("query_broadcast_sm is not simulated", SMPPConstant.STAT_ESME_RINVCMDID);
+        }
+
+        @Override
+        public DataSmResult onAcceptDataSm(DataSm dataSm, Session source) throws ProcessRequestException {
+            throw new ProcessRequestException("data_sm is not simulated", SMPPConstant.STAT_ESME_RINVCMDID);
+        }
+    }
+
+    /** Sends the receipt only after submit_sm_resp went out, so the id is known before its receipt. */
+    private final class ReceiptScheduler extends ServerResponseDeliveryAdapter {
+
+        @Override
+        public void onSubmitSmRespSent(SubmitSmResult result, SMPPServerSession source) {
+            String id = result.getMessageId();
+            ReceivedSubmit submit = received.stream().filter(r -> r.messageId().equals(id)).findFirst().orElse(null);
+            if (submit == null || submit.outcome() == SimulatedOutcome.NO_RECEIPT) {
+                return;
+            }
+            Date submitted = new Date();
+            receiptSender.schedule(() -> sendReceipt(source, submit, submitted, 1),
+                    properties.receiptDelay().toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        private void sendReceipt(SMPPServerSession session, ReceivedSubmit submit, Date submitted, int attempt) {
+            DeliveryReceiptState state;
+            MessageState messageState;
+            String error;
+            switch (submit.outcome()) {
+                case UNDELIVERABLE -> {
+                    state = DeliveryReceiptState.UNDELIV;
+                    messageState = MessageState.UNDELIVERABLE;
+                    error = "001";
+                }
+                case EXPIRE -> {
+                    state = DeliveryReceiptState.EXPIRED;
+                    messageState = MessageState.EXPIRED;
+                    error = "000";
+                }
+                default -> {
+                    state = DeliveryReceiptState.DELIVRD;
+                    messageState = MessageState.DELIVERED;
+                    error = "000";
+                }
+            }
+            String text = submit.text().length() > 20 ? submit.text().substring(0, 20) : submit.text();
+            DeliveryReceipt receipt = new DeliveryReceipt(submit.messageId(), 1, state == DeliveryReceiptState.DELIVRD ? 1 : 0,
+                    submitted, new Date(), state, error, text.replaceAll("[^\\x20-\\x7E]", "?"));
+            try {
+                session.deliverShortMessage("",
+                        TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, submit.destination().substring(1),
+                        TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, submit.source().substring(1),
+                        new ESMClass(MessageMode.DEFAULT, MessageType.SMSC_DEL_RECEIPT, GSMSpecificFeature.DEFAULT),
+                        (byte) 0, (byte) 0, new RegisteredDelivery(0), new GeneralDataCoding(Alphabet.ALPHA_DEFAULT),
+                        receipt.toString().getBytes(StandardCharsets.ISO_8859_1),
+                        new OptionalParameter.Receipted_message_id(submit.messageId()),
+                        new OptionalParameter.Message_state(messageState.value()));
+            } catch (Exception e) {
+                if (attempt < MAX_RECEIPT_ATTEMPTS && running) {
+                    log.debug("receipt for {} not taken ({}); retry {}", submit.messageId(), e.getMessage(), attempt);
+                    receiptSender.schedule(() -> sendReceipt(pickSession(session), submit, submitted, attempt + 1),
+                            1, TimeUnit.SECONDS);
+                } else {
+                    log.warn("receipt for {} dropped by the simulator after {} attempts", submit.messageId(), attempt);
+                }
+            }
+        }
+
+        private SMPPServerSession pickSession(SMPPServerSession previous) {
+            return sessions.stream().filter(s -> s.getSessionState().isReceivable()).findFirst().orElse(previous);
+        }
+    }
+}
