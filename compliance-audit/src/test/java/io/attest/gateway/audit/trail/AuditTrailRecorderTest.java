@@ -1,0 +1,102 @@
+package io.attest.gateway.audit.trail;
+
+import io.attest.gateway.domain.message.CarrierMessageId;
+import io.attest.gateway.domain.message.MessageAccepted;
+import io.attest.gateway.domain.message.MessageEvent;
+import io.attest.gateway.domain.message.MessageId;
+import io.attest.gateway.domain.message.MessageSubmitted;
+import io.attest.gateway.domain.message.TextEncoding;
+import io.attest.gateway.domain.shared.AccountId;
+import io.attest.gateway.domain.shared.PhoneNumber;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.flywaydb.core.Flyway;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The per-account audit trail on a real PostgreSQL. */
+class AuditTrailRecorderTest {
+
+    private static final AccountId ACME = AccountId.of("acme");
+    private static final AccountId GLOBEX = AccountId.of("globex");
+
+    private static EmbeddedPostgres postgres;
+    private static DSLContext db;
+    private AuditTrailRecorder recorder;
+    private AuditTrailQueries queries;
+
+    @BeforeAll
+    static void startDatabase() throws IOException {
+        postgres = EmbeddedPostgres.builder().start();
+        Flyway.configure().dataSource(postgres.getPostgresDatabase()).locations("classpath:db/migration").load().migrate();
+        db = DSL.using(postgres.getPostgresDatabase(), SQLDialect.POSTGRES);
+    }
+
+    @AfterAll
+    static void stopDatabase() throws IOException {
+        postgres.close();
+    }
+
+    @BeforeEach
+    void emptyTrail() {
+        db.execute("TRUNCATE audit_entry");
+        recorder = new AuditTrailRecorder(db);
+        queries = new AuditTrailQueries(db);
+    }
+
+    private static MessageAccepted accepted(String id, AccountId account) {
+        return new MessageAccepted(MessageId.of(id), account, PhoneNumber.of("+15551234567"),
+                PhoneNumber.of("+15557654321"), "Hi", TextEncoding.GSM_7, 1);
+    }
+
+    private void record(MessageEvent event) {
+        EventMessage<?> message = GenericEventMessage.asEventMessage(event);
+        recorder.on(event, message);
+    }
+
+    @Test
+    void numbersEntriesPerAccountInTheOrderTheyHappen() {
+        record(accepted("a-1", ACME));
+        record(accepted("g-1", GLOBEX));
+        record(new MessageSubmitted(MessageId.of("a-1"), CarrierMessageId.of("c-1")));
+        record(accepted("a-2", ACME));
+
+        assertThat(queries.entries(ACME, 0, 10))
+                .extracting(AuditTrailQueries.AuditEntry::entryNumber, AuditTrailQueries.AuditEntry::messageId,
+                        AuditTrailQueries.AuditEntry::eventType)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1L, "a-1", "MessageAccepted"),
+                        org.assertj.core.groups.Tuple.tuple(2L, "a-1", "MessageSubmitted"),
+                        org.assertj.core.groups.Tuple.tuple(3L, "a-2", "MessageAccepted"));
+        assertThat(queries.entries(GLOBEX, 0, 10)).extracting(AuditTrailQueries.AuditEntry::entryNumber)
+                .containsExactly(1L);
+        assertThat(queries.entries(ACME, 1, 10)).hasSize(2);
+    }
+
+    @Test
+    void theSameEventTwiceIsOneEntry() {
+        MessageAccepted event = accepted("a-1", ACME);
+        EventMessage<?> message = GenericEventMessage.asEventMessage(event);
+        recorder.on(event, message);
+        recorder.on(event, message);
+
+        assertThat(queries.entries(ACME, 0, 10)).hasSize(1);
+    }
+
+    @Test
+    void anEventOfAMessageNeverAcceptedIsAnErrorNotASilentSkip() {
+        assertThatThrownBy(() -> record(new MessageSubmitted(MessageId.of("ghost"), CarrierMessageId.of("c"))))
+                .isInstanceOf(IllegalStateException.class);
+    }
+}

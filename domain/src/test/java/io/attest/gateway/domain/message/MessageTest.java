@@ -1,0 +1,198 @@
+package io.attest.gateway.domain.message;
+
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import static io.attest.gateway.domain.message.MessageFixture.*;
+
+class MessageTest {
+
+    private FixtureConfiguration<Message> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Message.class);
+    }
+
+    @Nested
+    class WhenAccepting {
+
+        @Test
+        void recordsTheTextWithItsEncodingAndSegments() {
+            fixture.givenNoPriorActivity()
+                    .when(acceptOtp())
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(otpAccepted());
+        }
+
+        @Test
+        void recordsUcs2AndSegmentCountForTextOutsideGsm7() {
+            String text = "Привет ".repeat(12); // 84 UTF-16 units: two UCS-2 segments
+            fixture.givenNoPriorActivity()
+                    .when(new AcceptMessageCommand(ID, ACCOUNT, FROM, TO, MessageContent.of(text)))
+                    .expectEvents(new MessageAccepted(ID, ACCOUNT, FROM, TO, text, TextEncoding.UCS_2, 2));
+        }
+    }
+
+    @Nested
+    class WhenTheCarrierAnswersTheSubmit {
+
+        @Test
+        void anAcceptedMessageBecomesSubmittedUnderTheCarriersId() {
+            fixture.given(otpAccepted())
+                    .when(new RecordSubmissionCommand(ID, CARRIER_ID))
+                    .expectEvents(submitted());
+        }
+
+        @Test
+        void theSameAcknowledgementTwiceIsIgnored() {
+            fixture.given(otpAccepted(), submitted())
+                    .when(new RecordSubmissionCommand(ID, CARRIER_ID))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aSecondCarrierIdForTheSameMessageIsRefused() {
+            fixture.given(otpAccepted(), submitted())
+                    .when(new RecordSubmissionCommand(ID, CarrierMessageId.of("other")))
+                    .expectException(IllegalMessageTransitionException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aPermanentRefusalFailsTheMessage() {
+            fixture.given(otpAccepted())
+                    .when(new RecordSubmissionFailureCommand(ID, "smpp-0x0000000b", "invalid destination"))
+                    .expectEvents(new MessageSubmissionFailed(ID, "smpp-0x0000000b", "invalid destination"));
+        }
+
+        @Test
+        void aRefusalAfterTheMessageWasSubmittedIsIllegal() {
+            fixture.given(otpAccepted(), submitted())
+                    .when(new RecordSubmissionFailureCommand(ID, "smpp-0x0000000b", "late"))
+                    .expectException(IllegalMessageTransitionException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aSubmittedAcknowledgementForAFinishedMessageIsIllegal() {
+            fixture.given(otpAccepted(), new MessageSubmissionFailed(ID, "smpp-0x0000000b", "refused"))
+                    .when(new RecordSubmissionCommand(ID, CARRIER_ID))
+                    .expectException(IllegalMessageTransitionException.class)
+                    .expectNoEvents();
+        }
+    }
+
+    @Nested
+    class WhenAReceiptArrives {
+
+        @Test
+        void aDeliveredReceiptDeliversTheMessage() {
+            fixture.given(otpAccepted(), submitted())
+                    .when(new RecordDeliveryReceiptCommand(ID, delivered()))
+                    .expectEvents(new MessageDelivered(ID, delivered()));
+        }
+
+        @Test
+        void anUndeliverableReceiptFailsTheMessage() {
+            fixture.given(otpAccepted(), submitted())
+                    .when(new RecordDeliveryReceiptCommand(ID, undeliverable()))
+                    .expectEvents(new MessageDeliveryFailed(ID, undeliverable()));
+        }
+
+        @Test
+        void aRejectedReceiptFailsTheMessage() {
+            DeliveryReceipt rejected = receipt(ReceiptOutcome.REJECTED, "REJECTD", "002");
+            fixture.given(otpAccepted(), submitted())
+                    .when(new RecordDeliveryReceiptCommand(ID, rejected))
+                    .expectEvents(new MessageDeliveryFailed(ID, rejected));
+        }
+
+        @Test
+        void anExpiredReceiptExpiresTheMessage() {
+            fixture.given(otpAccepted(), submitted())
+                    .when(new RecordDeliveryReceiptCommand(ID, expired()))
+                    .expectEvents(new MessageExpired(ID, "carrier receipt EXPIRED", expired()));
+        }
+
+        @Test
+        void aReceiptBeforeTheSubmissionIsRecordedIsIllegal() {
+            fixture.given(otpAccepted())
+                    .when(new RecordDeliveryReceiptCommand(ID, delivered()))
+                    .expectException(IllegalMessageTransitionException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aReceiptNamingAnotherCarrierIdIsIllegal() {
+            DeliveryReceipt foreign = new DeliveryReceipt(CarrierMessageId.of("other"), ReceiptOutcome.DELIVERED,
+                    "DELIVRD", "000", null);
+            fixture.given(otpAccepted(), submitted())
+                    .when(new RecordDeliveryReceiptCommand(ID, foreign))
+                    .expectException(IllegalMessageTransitionException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aDuplicateReceiptIsIgnored() {
+            fixture.given(otpAccepted(), submitted(), new MessageDelivered(ID, delivered()))
+                    .when(new RecordDeliveryReceiptCommand(ID, delivered()))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aLateReceiptThatContradictsTheFinalStateIsRecordedButChangesNothing() {
+            fixture.given(otpAccepted(), submitted(), new MessageDelivered(ID, delivered()))
+                    .when(new RecordDeliveryReceiptCommand(ID, undeliverable()))
+                    .expectEvents(new ConflictingReceiptRecorded(ID, undeliverable(), MessageStatus.DELIVERED));
+        }
+
+        @Test
+        void afterAConflictingReceiptTheFirstFinalWordStillStands() {
+            fixture.given(otpAccepted(), submitted(), new MessageDelivered(ID, delivered()),
+                            new ConflictingReceiptRecorded(ID, undeliverable(), MessageStatus.DELIVERED))
+                    .when(new RecordDeliveryReceiptCommand(ID, delivered()))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aReceiptForAMessageTheCarrierNeverTookIsIllegal() {
+            fixture.given(otpAccepted(), new MessageSubmissionFailed(ID, "smpp-0x0000000b", "refused"))
+                    .when(new RecordDeliveryReceiptCommand(ID, delivered()))
+                    .expectException(IllegalMessageTransitionException.class)
+                    .expectNoEvents();
+        }
+    }
+
+    @Nested
+    class WhenValidityRunsOut {
+
+        @Test
+        void anAcceptedMessageExpiresWithoutAReceipt() {
+            fixture.given(otpAccepted())
+                    .when(new ExpireMessageCommand(ID, "validity period ended before submission"))
+                    .expectEvents(new MessageExpired(ID, "validity period ended before submission", null));
+        }
+
+        @Test
+        void aSubmittedMessageCannotBeExpiredByTheGateway() {
+            fixture.given(otpAccepted(), submitted())
+                    .when(new ExpireMessageCommand(ID, "too late"))
+                    .expectException(IllegalMessageTransitionException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aDeliveredMessageCannotExpire() {
+            fixture.given(otpAccepted(), submitted(), new MessageDelivered(ID, delivered()))
+                    .when(new ExpireMessageCommand(ID, "too late"))
+                    .expectException(IllegalMessageTransitionException.class)
+                    .expectNoEvents();
+        }
+    }
+}

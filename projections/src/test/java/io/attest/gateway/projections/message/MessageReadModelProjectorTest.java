@@ -1,0 +1,135 @@
+package io.attest.gateway.projections.message;
+
+import io.attest.gateway.application.message.port.in.MessageView;
+import io.attest.gateway.domain.message.CarrierMessageId;
+import io.attest.gateway.domain.message.ConflictingReceiptRecorded;
+import io.attest.gateway.domain.message.DeliveryReceipt;
+import io.attest.gateway.domain.message.MessageAccepted;
+import io.attest.gateway.domain.message.MessageDelivered;
+import io.attest.gateway.domain.message.MessageId;
+import io.attest.gateway.domain.message.MessageStatus;
+import io.attest.gateway.domain.message.MessageSubmissionFailed;
+import io.attest.gateway.domain.message.MessageSubmitted;
+import io.attest.gateway.domain.message.ReceiptOutcome;
+import io.attest.gateway.domain.message.TextEncoding;
+import io.attest.gateway.domain.shared.AccountId;
+import io.attest.gateway.domain.shared.PhoneNumber;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.flywaydb.core.Flyway;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The message read model on a real PostgreSQL, fed events as the tracking processor would. */
+class MessageReadModelProjectorTest {
+
+    private static final AccountId ACME = AccountId.of("acme");
+    private static final AccountId GLOBEX = AccountId.of("globex");
+    private static final MessageId ID = MessageId.of("m-1");
+    private static final CarrierMessageId CARRIER = CarrierMessageId.of("c-1");
+    private static final Instant T0 = Instant.parse("2026-11-25T12:00:00Z");
+
+    private static EmbeddedPostgres postgres;
+    private static DSLContext db;
+    private MessageReadModelProjector projector;
+    private MessageReadModelQueries queries;
+
+    @BeforeAll
+    static void startDatabase() throws IOException {
+        postgres = EmbeddedPostgres.builder().start();
+        Flyway.configure().dataSource(postgres.getPostgresDatabase()).locations("classpath:db/migration").load().migrate();
+        db = DSL.using(postgres.getPostgresDatabase(), SQLDialect.POSTGRES);
+    }
+
+    @AfterAll
+    static void stopDatabase() throws IOException {
+        postgres.close();
+    }
+
+    @BeforeEach
+    void emptyTables() {
+        db.execute("TRUNCATE delivery_status, message_timeline");
+        projector = new MessageReadModelProjector(db);
+        queries = new MessageReadModelQueries(db);
+    }
+
+    private static MessageAccepted accepted() {
+        return new MessageAccepted(ID, ACME, PhoneNumber.of("+15551234567"), PhoneNumber.of("+15557654321"),
+                "Your code is 123456", TextEncoding.GSM_7, 1);
+    }
+
+    private static DeliveryReceipt receipt(ReceiptOutcome outcome, String stat) {
+        return new DeliveryReceipt(CARRIER, outcome, stat, "000", "2611251200");
+    }
+
+    @Test
+    void buildsTheTimelineOfADeliveredMessage() {
+        projector.on(accepted(), 0, T0);
+        projector.on(new MessageSubmitted(ID, CARRIER), 1, T0.plusMillis(40));
+        projector.on(new MessageDelivered(ID, receipt(ReceiptOutcome.DELIVERED, "DELIVRD")), 2, T0.plusMillis(900));
+
+        MessageView view = queries.load(ACME, ID).orElseThrow();
+
+        assertThat(view.status()).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(view.carrierMessageId()).isEqualTo("c-1");
+        assertThat(view.acceptedAt()).isEqualTo(T0);
+        assertThat(view.updatedAt()).isEqualTo(T0.plusMillis(900));
+        assertThat(view.timeline()).extracting(MessageView.TimelineEntry::status)
+                .containsExactly(MessageStatus.ACCEPTED, MessageStatus.SUBMITTED, MessageStatus.DELIVERED);
+        assertThat(view.timeline()).extracting(MessageView.TimelineEntry::occurredAt)
+                .containsExactly(T0, T0.plusMillis(40), T0.plusMillis(900));
+        assertThat(view.timeline().get(2).detail()).isEqualTo("receipt stat:DELIVRD err:000 done:2611251200");
+    }
+
+    @Test
+    void anotherAccountDoesNotSeeTheMessage() {
+        projector.on(accepted(), 0, T0);
+
+        assertThat(queries.load(GLOBEX, ID)).isEmpty();
+        assertThat(queries.load(ACME, ID)).isPresent();
+    }
+
+    @Test
+    void anEventSeenTwiceIsWrittenOnce() {
+        projector.on(accepted(), 0, T0);
+        projector.on(new MessageSubmitted(ID, CARRIER), 1, T0.plusMillis(40));
+        projector.on(accepted(), 0, T0);
+        projector.on(new MessageSubmitted(ID, CARRIER), 1, T0.plusMillis(40));
+
+        assertThat(queries.load(ACME, ID).orElseThrow().timeline()).hasSize(2);
+    }
+
+    @Test
+    void aRefusedSubmissionShowsTheCarrierErrorCode() {
+        projector.on(accepted(), 0, T0);
+        projector.on(new MessageSubmissionFailed(ID, "smpp-0x0000000b", "SMSC refused"), 1, T0.plusMillis(40));
+
+        MessageView view = queries.load(ACME, ID).orElseThrow();
+        assertThat(view.status()).isEqualTo(MessageStatus.FAILED);
+        assertThat(view.timeline().get(1).detail()).isEqualTo("smpp-0x0000000b: SMSC refused");
+    }
+
+    @Test
+    void aConflictingReceiptIsOnTheTimelineButTheStatusStays() {
+        projector.on(accepted(), 0, T0);
+        projector.on(new MessageSubmitted(ID, CARRIER), 1, T0);
+        projector.on(new MessageDelivered(ID, receipt(ReceiptOutcome.DELIVERED, "DELIVRD")), 2, T0);
+        projector.on(new ConflictingReceiptRecorded(ID, receipt(ReceiptOutcome.UNDELIVERABLE, "UNDELIV"),
+                MessageStatus.DELIVERED), 3, T0);
+
+        MessageView view = queries.load(ACME, ID).orElseThrow();
+        assertThat(view.status()).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(view.timeline()).hasSize(4);
+        assertThat(view.timeline().get(3).event()).isEqualTo("ConflictingReceiptRecorded");
+        assertThat(view.timeline().get(3).detail()).startsWith("conflicting receipt ignored: receipt stat:UNDELIV");
+    }
+}
