@@ -125,6 +125,12 @@ public class SmscSimulator implements SmartLifecycle {
         overrides.put(destinationE164, outcome);
     }
 
+    /** Drops every client connection without unbinding, as a failing network or SMSC would. */
+    public void dropConnections() {
+        sessions.forEach(SMPPServerSession::close);
+        sessions.clear();
+    }
+
     public int boundSessions() {
         return (int) sessions.stream().filter(s -> s.getSessionState().isBound()).count();
     }

@@ -1,0 +1,208 @@
+package io.attest.gateway.infrastructure.adapter.out.smpp;
+
+import io.attest.gateway.application.message.port.in.RecordDeliveryReceiptUseCase;
+import io.attest.gateway.application.message.port.out.SubmitToCarrierPort.CarrierUnavailableException;
+import io.attest.gateway.application.message.port.out.SubmitToCarrierPort.OutboundSms;
+import io.attest.gateway.application.message.port.out.SubmitToCarrierPort.Refused;
+import io.attest.gateway.application.message.port.out.SubmitToCarrierPort.SubmissionResult;
+import io.attest.gateway.application.message.port.out.SubmitToCarrierPort.Submitted;
+import io.attest.gateway.domain.message.DeliveryReceipt;
+import io.attest.gateway.domain.message.MessageContent;
+import io.attest.gateway.domain.message.MessageId;
+import io.attest.gateway.domain.message.ReceiptOutcome;
+import io.attest.gateway.infrastructure.simulator.SimulatedOutcome;
+import io.attest.gateway.infrastructure.simulator.SimulatorProperties;
+import io.attest.gateway.infrastructure.simulator.SmscSimulator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static io.attest.gateway.infrastructure.support.Eventually.await;
+import static io.attest.gateway.infrastructure.support.Eventually.awaitTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The SMPP client adapter against the built-in SMSC simulator over real TCP on loopback. */
+class SmppCarrierAdapterTest {
+
+    private static final Duration BOUND = Duration.ofSeconds(10);
+
+    private final List<DeliveryReceipt> receipts = new CopyOnWriteArrayList<>();
+    private final RecordDeliveryReceiptUseCase recorder = receipts::add;
+    private SmscSimulator simulator;
+    private SmppCarrierAdapter adapter;
+
+    @BeforeEach
+    void startSimulatorAndBind() throws Exception {
+        simulator = new SmscSimulator(new SimulatorProperties(true, 0, "attest", "attest", Duration.ofMillis(20),
+                List.of(new SimulatorProperties.Rule("\\+1555010\\d{4}", SimulatedOutcome.UNDELIVERABLE))));
+        simulator.start();
+        adapter = adapter("attest");
+        adapter.start();
+        awaitTrue(BOUND, "transceiver bind", adapter::isBound);
+    }
+
+    private SmppCarrierAdapter adapter(String password) {
+        return new SmppCarrierAdapter(new SmppClientProperties(null, null, "attest", password, "", Duration.ofSeconds(30),
+                Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(5)),
+                new SmscEndpoint("127.0.0.1", simulator.port()), recorder);
+    }
+
+    @AfterEach
+    void stop() {
+        adapter.stop();
+        simulator.stop();
+    }
+
+    private static OutboundSms sms(String to, String text) {
+        return new OutboundSms(MessageId.of("m-" + text.hashCode()), "+15551234567", to, text,
+                MessageContent.of(text).encoding());
+    }
+
+    private DeliveryReceipt receiptFor(String carrierId) {
+        return await(BOUND, "receipt for " + carrierId, () -> receipts.stream()
+                .filter(r -> r.carrierMessageId().value().equals(carrierId)).findFirst());
+    }
+
+    @Test
+    void submitsGsm7TextAndCorrelatesTheDeliveredReceipt() {
+        SubmissionResult result = adapter.submit(sms("+15557654321", "Your code is 123456 @ $5 {ok}"));
+
+        String carrierId = ((Submitted) result).carrierMessageId().value();
+        SmscSimulator.ReceivedSubmit received = simulator.received().getLast();
+        assertThat(received.messageId()).isEqualTo(carrierId);
+        assertThat(received.dataCoding()).isEqualTo((byte) 0x00);
+        assertThat(received.text()).isEqualTo("Your code is 123456 @ $5 {ok}");
+        assertThat(received.source()).isEqualTo("+15551234567");
+        assertThat(received.destination()).isEqualTo("+15557654321");
+
+        DeliveryReceipt receipt = receiptFor(carrierId);
+        assertThat(receipt.outcome()).isEqualTo(ReceiptOutcome.DELIVERED);
+        assertThat(receipt.carrierStatus()).isEqualTo("DELIVRD");
+        assertThat(receipt.carrierError()).isEqualTo("000");
+    }
+
+    @Test
+    void submitsUcs2AsBigEndianWithDataCoding8() {
+        Submitted result = (Submitted) adapter.submit(sms("+15557654321", "Привет ✓ 😀"));
+
+        SmscSimulator.ReceivedSubmit received = simulator.received().getLast();
+        assertThat(received.dataCoding()).isEqualTo((byte) 0x08);
+        assertThat(received.text()).isEqualTo("Привет ✓ 😀");
+        assertThat(receiptFor(result.carrierMessageId().value()).outcome()).isEqualTo(ReceiptOutcome.DELIVERED);
+    }
+
+    @Test
+    void sendsALongTextWholeInTheMessagePayloadTlv() {
+        String longText = "This reminder is longer than one segment. ".repeat(8);
+        Submitted result = (Submitted) adapter.submit(sms("+15557654321", longText));
+
+        SmscSimulator.ReceivedSubmit received = simulator.received().getLast();
+        assertThat(received.viaMessagePayload()).isTrue();
+        assertThat(received.text()).isEqualTo(longText);
+        assertThat(receiptFor(result.carrierMessageId().value()).outcome()).isEqualTo(ReceiptOutcome.DELIVERED);
+    }
+
+    @Test
+    void anUndeliverableReceiptComesBackAsSuch() {
+        Submitted result = (Submitted) adapter.submit(sms("+15550101234", "hello"));
+
+        DeliveryReceipt receipt = receiptFor(result.carrierMessageId().value());
+        assertThat(receipt.outcome()).isEqualTo(ReceiptOutcome.UNDELIVERABLE);
+        assertThat(receipt.carrierStatus()).isEqualTo("UNDELIV");
+        assertThat(receipt.carrierError()).isEqualTo("001");
+    }
+
+    @Test
+    void aMessageWithoutReceiptGetsNoneWhileLaterOnesDo() {
+        simulator.override("+15550201234", SimulatedOutcome.NO_RECEIPT);
+        Submitted silent = (Submitted) adapter.submit(sms("+15550201234", "silent"));
+        Submitted later = (Submitted) adapter.submit(sms("+15557654321", "later"));
+
+        receiptFor(later.carrierMessageId().value());
+        assertThat(receipts).noneMatch(r -> r.carrierMessageId().equals(silent.carrierMessageId()));
+    }
+
+    @Test
+    void aPermanentRefusalIsReportedWithTheSmppStatus() {
+        simulator.override("+15550301234", SimulatedOutcome.REJECT);
+
+        SubmissionResult result = adapter.submit(sms("+15550301234", "refused"));
+
+        assertThat(result).isInstanceOfSatisfying(Refused.class, refused -> {
+            assertThat(refused.errorCode()).isEqualTo("smpp-0x0000000b");
+            assertThat(refused.reason()).contains("ESME_RINVDSTADR");
+        });
+    }
+
+    @Test
+    void throttlingIsTransientNotAFailure() {
+        simulator.override("+15550501234", SimulatedOutcome.THROTTLE);
+
+        assertThatThrownBy(() -> adapter.submit(sms("+15550501234", "slow down")))
+                .isInstanceOf(CarrierUnavailableException.class)
+                .hasMessageContaining("ESME_RTHROTTLED");
+    }
+
+    @Test
+    void rebindsAfterTheConnectionDropsAndSubmitsAgain() {
+        simulator.dropConnections();
+        awaitTrue(BOUND, "the adapter to notice the lost bind", () -> !adapter.isBound());
+        awaitTrue(BOUND, "a new bind", adapter::isBound);
+
+        Submitted result = (Submitted) adapter.submit(sms("+15557654321", "after the drop"));
+        assertThat(receiptFor(result.carrierMessageId().value()).outcome()).isEqualTo(ReceiptOutcome.DELIVERED);
+    }
+
+    @Test
+    void withoutABindNothingIsSubmittedAndTheCallerIsToldToRetry() {
+        adapter.stop();
+
+        assertThatThrownBy(() -> adapter.submit(sms("+15557654321", "nobody listens")))
+                .isInstanceOf(CarrierUnavailableException.class);
+        assertThat(simulator.received()).isEmpty();
+    }
+
+    @Test
+    void aWrongPasswordIsNeverBoundAndSaysWhy() {
+        SmppCarrierAdapter intruder = adapter("wrong");
+        intruder.start();
+        try {
+            String error = await(BOUND, "a bind error", intruder::lastBindError);
+            assertThat(error).isNotBlank();
+            assertThat(intruder.isBound()).isFalse();
+        } finally {
+            intruder.stop();
+        }
+    }
+
+    @Test
+    void aReceiptThatCannotBeRecordedIsRefusedSoTheSmscResendsIt() throws Exception {
+        List<DeliveryReceipt> accepted = new CopyOnWriteArrayList<>();
+        int[] calls = {0};
+        adapter.stop();
+        adapter = new SmppCarrierAdapter(new SmppClientProperties(null, null, "attest", "attest", "",
+                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(5)),
+                new SmscEndpoint("127.0.0.1", simulator.port()), receipt -> {
+                    if (calls[0]++ == 0) {
+                        throw new IllegalStateException("database down");
+                    }
+                    accepted.add(receipt);
+                });
+        adapter.start();
+        awaitTrue(BOUND, "bind", adapter::isBound);
+
+        Submitted result = (Submitted) adapter.submit(sms("+15557654321", "retry me"));
+
+        DeliveryReceipt receipt = await(BOUND, "the resent receipt",
+                () -> accepted.stream().filter(r -> r.carrierMessageId().equals(result.carrierMessageId())).findFirst());
+        assertThat(receipt.outcome()).isEqualTo(ReceiptOutcome.DELIVERED);
+        assertThat(calls[0]).isEqualTo(2);
+        assertThat(Optional.of(accepted.size())).contains(1);
+    }
+}

@@ -1,0 +1,92 @@
+package io.attest.gateway.infrastructure.journey;
+
+import io.attest.gateway.infrastructure.config.AxonConfiguration;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The event store is PostgreSQL through Axon's JDBC engine, in Spring transactions, with readable JSON. */
+class EventStoreOnPostgresTest extends GatewayTestBase {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    Configuration axon;
+
+    @Autowired
+    EventStorageEngine storageEngine;
+
+    @Autowired
+    TokenStore tokenStore;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void axonRunsOnTheJdbcEngineWithSpringTransactionsAndTrackingProcessors() {
+        assertThat(storageEngine).isInstanceOf(JdbcEventStorageEngine.class);
+        assertThat(axon.eventBus()).isInstanceOf(EmbeddedEventStore.class);
+        assertThat(axon.getComponent(TransactionManager.class)).isInstanceOf(SpringTransactionManager.class);
+        assertThat(tokenStore).isInstanceOf(JdbcTokenStore.class);
+        for (String processor : List.of(AxonConfiguration.DISPATCH_PROCESSOR, AxonConfiguration.READ_MODEL_PROCESSOR,
+                AxonConfiguration.AUDIT_TRAIL_PROCESSOR)) {
+            assertThat(axon.eventProcessingConfiguration().eventProcessor(processor))
+                    .as(processor).get().isInstanceOf(TrackingEventProcessor.class);
+        }
+    }
+
+    @Test
+    void eachDecisionIsAJsonRowInDomainEventEntryAndTheReadSideFollows() {
+        String token = acmeToken();
+        String id = client.sendMessage(token, ACME_SENDER, "+15557654321", "Your code is 654321").json().get("id").asString();
+        awaitStatus(token, id, "delivered");
+
+        List<Map<String, Object>> rows = jdbc.queryForList("""
+                SELECT global_index, payload_type, payload, time_stamp, sequence_number
+                FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number""", id);
+        assertThat(rows).extracting(row -> row.get("payload_type")).containsExactly(
+                "io.attest.gateway.domain.message.MessageAccepted",
+                "io.attest.gateway.domain.message.MessageSubmitted",
+                "io.attest.gateway.domain.message.MessageDelivered");
+        JsonNode accepted = JSON.readTree((String) rows.get(0).get("payload"));
+        assertThat(accepted.get("messageId").asString()).isEqualTo(id);
+        assertThat(accepted.get("accountId").asString()).isEqualTo("acme");
+        assertThat(accepted.get("to").asString()).isEqualTo("+15557654321");
+        assertThat(accepted.get("text").asString()).isEqualTo("Your code is 654321");
+        assertThat(accepted.get("encoding").asString()).isEqualTo("GSM_7");
+        Instant.parse((String) rows.get(0).get("time_stamp")); // ISO-8601, not epoch numbers
+        JsonNode delivered = JSON.readTree((String) rows.get(2).get("payload"));
+        assertThat(delivered.get("receipt").get("carrierStatus").asString()).isEqualTo("DELIVRD");
+
+        long lastIndex = ((Number) rows.get(2).get("global_index")).longValue();
+        for (String processor : List.of(AxonConfiguration.READ_MODEL_PROCESSOR, AxonConfiguration.AUDIT_TRAIL_PROCESSOR)) {
+            String tokenJson = jdbc.queryForObject(
+                    "SELECT token FROM token_entry WHERE processor_name = ? AND segment = 0", String.class, processor);
+            assertThat(JSON.readTree(tokenJson).get("index").asLong()).as(processor).isGreaterThanOrEqualTo(lastIndex);
+        }
+
+        assertThat(jdbc.queryForObject("SELECT status FROM delivery_status WHERE message_id = ?", String.class, id))
+                .isEqualTo("DELIVERED");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM message_timeline WHERE message_id = ?", Integer.class, id))
+                .isEqualTo(3);
+        assertThat(jdbc.queryForList("SELECT event_type FROM audit_entry WHERE message_id = ? ORDER BY entry_number",
+                String.class, id)).containsExactly("MessageAccepted", "MessageSubmitted", "MessageDelivered");
+    }
+}

@@ -1,0 +1,53 @@
+package io.attest.gateway.infrastructure.journey;
+
+import io.attest.gateway.infrastructure.GatewayApplication;
+import io.attest.gateway.infrastructure.support.GatewayClient;
+import io.attest.gateway.infrastructure.support.Eventually;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The whole gateway on its embedded defaults (embedded PostgreSQL, SMSC simulator, local issuer), reached
+ * over real HTTP with real tokens. All subclasses share one application context.
+ */
+@SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "gateway.data-dir=target/test-data/gateway-${random.uuid}",
+                "gateway.simulator.port=0",
+                "gateway.simulator.receipt-delay=20ms",
+                "gateway.smpp.reconnect-delay=200ms"
+        })
+abstract class GatewayTestBase {
+
+    static final Duration BOUND = Duration.ofSeconds(15);
+    static final String ACME_SENDER = "+15551234567";
+    static final String GLOBEX_SENDER = "+15559876543";
+
+    @LocalServerPort
+    int port;
+
+    GatewayClient client;
+
+    @BeforeEach
+    void client() {
+        client = new GatewayClient(port);
+    }
+
+    String acmeToken() {
+        return client.token("acme-app", "acme-secret", "messages:send messages:read");
+    }
+
+    /** Polls GET /v1/messages/{id} until the message reaches the status. */
+    JsonNode awaitStatus(String token, String id, String status) {
+        return Eventually.await(BOUND, "message " + id + " " + status, () -> {
+            GatewayClient.Response response = client.get("/v1/messages/" + id, token);
+            return response.status() == 200 && response.json().get("status").asString().equals(status)
+                    ? Optional.of(response.json()) : Optional.empty();
+        });
+    }
+}

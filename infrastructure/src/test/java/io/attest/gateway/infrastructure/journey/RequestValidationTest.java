@@ -1,0 +1,67 @@
+package io.attest.gateway.infrastructure.journey;
+
+import io.attest.gateway.infrastructure.support.GatewayClient.Response;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A client's mistake is a 4xx problem+json with a stable code, never a 500, and nothing is sent. */
+class RequestValidationTest extends GatewayTestBase {
+
+    private void assertProblem(Response response, int status, String code) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        JsonNode problem = response.json();
+        assertThat(problem.get("code").asString()).isEqualTo(code);
+        assertThat(problem.get("type").asString()).isEqualTo("urn:attest:problem:" + code);
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("title").asString()).isNotBlank();
+        assertThat(problem.get("detail").asString()).isNotBlank();
+    }
+
+    @Test
+    void aRecipientThatIsNotE164IsRefused() {
+        assertProblem(client.sendMessage(acmeToken(), ACME_SENDER, "555-765-4321", "hi"), 400, "invalid-phone-number");
+    }
+
+    @Test
+    void anEmptyTextIsRefused() {
+        assertProblem(client.sendMessage(acmeToken(), ACME_SENDER, "+15557654321", "  "), 400, "empty-text");
+    }
+
+    @Test
+    void aTextOverTenSegmentsIsRefused() {
+        assertProblem(client.sendMessage(acmeToken(), ACME_SENDER, "+15557654321", "a".repeat(1531)), 422, "text-too-long");
+    }
+
+    @Test
+    void aSenderNumberOfAnotherAccountIsRefused() {
+        assertProblem(client.sendMessage(acmeToken(), GLOBEX_SENDER, "+15557654321", "hi"), 422, "unknown-sender");
+    }
+
+    @Test
+    void malformedJsonIsRefused() {
+        assertProblem(client.post("/v1/messages", acmeToken(), "{\"from\": "), 400, "invalid-request");
+    }
+
+    @Test
+    void aMissingBodyIsRefused() {
+        assertProblem(client.post("/v1/messages", acmeToken(), ""), 400, "invalid-request");
+    }
+
+    @Test
+    void missingFieldsAreRefused() {
+        assertProblem(client.post("/v1/messages", acmeToken(), "{\"text\": \"hi\"}"), 400, "invalid-phone-number");
+    }
+
+    @Test
+    void anUnknownMessageIsNotFound() {
+        assertProblem(client.get("/v1/messages/no-such-message", acmeToken()), 404, "message-not-found");
+    }
+
+    @Test
+    void anUnknownPathIsNotFound() {
+        assertProblem(client.get("/v1/nothing-here", acmeToken()), 404, "not-found");
+    }
+}

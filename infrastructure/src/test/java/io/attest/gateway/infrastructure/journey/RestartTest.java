@@ -1,0 +1,61 @@
+package io.attest.gateway.infrastructure.journey;
+
+import io.attest.gateway.infrastructure.GatewayApplication;
+import io.attest.gateway.infrastructure.support.Eventually;
+import io.attest.gateway.infrastructure.support.GatewayClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Stop the gateway and start it again on the same data directory: messages and timelines are still there. */
+class RestartTest {
+
+    @TempDir
+    Path dataDir;
+
+    private ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(GatewayApplication.class).run(
+                "--gateway.data-dir=" + dataDir,
+                "--server.port=0",
+                "--gateway.simulator.port=0",
+                "--gateway.simulator.receipt-delay=20ms");
+    }
+
+    private static GatewayClient clientOf(ConfigurableApplicationContext context) {
+        return new GatewayClient(((WebServerApplicationContext) context).getWebServer().getPort());
+    }
+
+    @Test
+    void aDeliveredMessageAndItsTimelineSurviveARestart() {
+        String id;
+        JsonNode before;
+        try (ConfigurableApplicationContext first = start()) {
+            GatewayClient client = clientOf(first);
+            String token = client.token("acme-app", "acme-secret", "messages:send messages:read");
+            id = client.sendMessage(token, "+15551234567", "+15557654321", "Survive a restart").json().get("id").asString();
+            before = Eventually.await(Duration.ofSeconds(15), "delivered", () -> {
+                JsonNode message = client.get("/v1/messages/" + id, token).json();
+                return "delivered".equals(message.path("status").asString()) ? Optional.of(message) : Optional.empty();
+            });
+        }
+
+        try (ConfigurableApplicationContext second = start()) {
+            GatewayClient client = clientOf(second);
+            String token = client.token("acme-app", "acme-secret", "messages:read");
+            GatewayClient.Response after = client.get("/v1/messages/" + id, token);
+
+            assertThat(after.status()).isEqualTo(200);
+            assertThat(after.json()).isEqualTo(before);
+            assertThat(after.json().get("timeline")).hasSize(3);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.attest.gateway.infrastructure.journey;
+
+import io.attest.gateway.infrastructure.simulator.SmscSimulator;
+import io.attest.gateway.infrastructure.support.GatewayClient.Response;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** An API client sends a message and follows it to its end, over HTTP, SMPP and PostgreSQL. */
+class SendMessageJourneyTest extends GatewayTestBase {
+
+    @Autowired
+    SmscSimulator simulator;
+
+    @Test
+    void aOneTimePasswordIsAcceptedSubmittedAndDelivered() {
+        String token = acmeToken();
+
+        Response accepted = client.sendMessage(token, ACME_SENDER, "+15557654321", "Your code is 123456");
+
+        assertThat(accepted.status()).isEqualTo(202);
+        JsonNode body = accepted.json();
+        String id = body.get("id").asString();
+        assertThat(body.get("status").asString()).isEqualTo("accepted");
+        assertThat(body.get("encoding").asString()).isEqualTo("GSM-7");
+        assertThat(body.get("segments").asInt()).isEqualTo(1);
+        assertThat(accepted.location()).isEqualTo("/v1/messages/" + id);
+
+        JsonNode delivered = awaitStatus(token, id, "delivered");
+        List<String> steps = new ArrayList<>();
+        delivered.get("timeline").forEach(step -> steps.add(step.get("status").asString()));
+        assertThat(steps).containsExactly("accepted", "submitted", "delivered");
+        String carrierId = delivered.get("carrierMessageId").asString();
+        assertThat(delivered.get("timeline").get(1).get("carrierMessageId").asString()).isEqualTo(carrierId);
+        assertThat(simulator.received()).anyMatch(r -> r.messageId().equals(carrierId)
+                && r.text().equals("Your code is 123456") && r.destination().equals("+15557654321"));
+        Instant acceptedAt = Instant.parse(delivered.get("timeline").get(0).get("at").asString());
+        Instant deliveredAt = Instant.parse(delivered.get("timeline").get(2).get("at").asString());
+        assertThat(deliveredAt).isAfterOrEqualTo(acceptedAt);
+    }
+
+    @Test
+    void aTextOutsideGsm7IsSentAsUcs2AndCountedSo() {
+        String token = acmeToken();
+
+        Response accepted = client.sendMessage(token, ACME_SENDER, "+15557654321", "Rendez-vous confirmé ✓ 😀");
+
+        assertThat(accepted.status()).isEqualTo(202);
+        assertThat(accepted.json().get("encoding").asString()).isEqualTo("UCS-2");
+        String id = accepted.json().get("id").asString();
+        JsonNode delivered = awaitStatus(token, id, "delivered");
+        assertThat(delivered.get("encoding").asString()).isEqualTo("UCS-2");
+        assertThat(simulator.received()).anyMatch(r -> r.text().equals("Rendez-vous confirmé ✓ 😀")
+                && r.dataCoding() == 0x08);
+    }
+
+    @Test
+    void anUndeliverableReceiptFailsTheMessageWithTheCarriersWords() {
+        String token = acmeToken();
+
+        String id = client.sendMessage(token, ACME_SENDER, "+15550101234", "to a dead handset").json().get("id").asString();
+
+        JsonNode failed = awaitStatus(token, id, "failed");
+        JsonNode last = failed.get("timeline").get(2);
+        assertThat(last.get("event").asString()).isEqualTo("MessageDeliveryFailed");
+        assertThat(last.get("detail").asString()).contains("stat:UNDELIV").contains("err:001");
+    }
+
+    @Test
+    void aMessageTheCarrierRefusesFailsWithTheSmppErrorCode() {
+        String token = acmeToken();
+
+        String id = client.sendMessage(token, ACME_SENDER, "+15550301234", "refused").json().get("id").asString();
+
+        JsonNode failed = awaitStatus(token, id, "failed");
+        assertThat(failed.get("timeline")).hasSize(2);
+        assertThat(failed.get("timeline").get(1).get("detail").asString()).startsWith("smpp-0x0000000b");
+    }
+
+    @Test
+    void anExpiredReceiptExpiresTheMessage() {
+        String token = acmeToken();
+
+        String id = client.sendMessage(token, ACME_SENDER, "+15550401234", "too late").json().get("id").asString();
+
+        assertThat(awaitStatus(token, id, "expired").get("timeline").get(2).get("detail").asString())
+                .contains("stat:EXPIRED");
+    }
+
+    @Test
+    void aMessageWithoutReceiptStaysSubmitted() {
+        String token = acmeToken();
+
+        String silent = client.sendMessage(token, ACME_SENDER, "+15550201234", "no receipt").json().get("id").asString();
+        awaitStatus(token, silent, "submitted");
+        String later = client.sendMessage(token, ACME_SENDER, "+15557654321", "later").json().get("id").asString();
+        awaitStatus(token, later, "delivered");
+
+        JsonNode stillSubmitted = client.get("/v1/messages/" + silent, token).json();
+        assertThat(stillSubmitted.get("status").asString()).isEqualTo("submitted");
+        assertThat(stillSubmitted.get("timeline")).hasSize(2);
+    }
+
+    @Test
+    void aLongMessageIsAcceptedWithItsSegmentCountAndDelivered() {
+        String token = acmeToken();
+        String text = "Your appointment is confirmed for Monday at 10am. Reply STOP to opt out. ".repeat(4);
+
+        Response accepted = client.sendMessage(token, ACME_SENDER, "+15557654321", text);
+
+        assertThat(accepted.json().get("segments").asInt()).isEqualTo(2);
+        awaitStatus(token, accepted.json().get("id").asString(), "delivered");
+        assertThat(simulator.received()).anyMatch(r -> r.text().equals(text) && r.viaMessagePayload());
+    }
+}
