@@ -21,6 +21,17 @@ public record SmppClientProperties(String host, Integer port, String systemId, S
         responseTimeout = responseTimeout == null ? Duration.ofSeconds(10) : responseTimeout;
         reconnectDelay = reconnectDelay == null ? Duration.ofSeconds(2) : reconnectDelay;
         bindTimeout = bindTimeout == null ? Duration.ofSeconds(10) : bindTimeout;
+        // SMPP 3.4 §4.1: the fields are C-Octet Strings of at most 16, 9 and 13 octets with their NUL
+        requireAtMost("gateway.smpp.system-id", systemId, 15);
+        requireAtMost("gateway.smpp.password", password, 8);
+        requireAtMost("gateway.smpp.system-type", systemType, 12);
+    }
+
+    private static void requireAtMost(String property, String value, int characters) {
+        if (value.length() > characters) {
+            throw new IllegalArgumentException(property + " is " + value.length() + " characters; SMPP 3.4 allows at most "
+                    + characters);
+        }
     }
 
     public boolean hostConfigured() {

@@ -1,0 +1,186 @@
+package io.attest.gateway.infrastructure.journey;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import io.attest.gateway.infrastructure.GatewayApplication;
+import io.attest.gateway.infrastructure.simulator.SimulatorProperties;
+import io.attest.gateway.infrastructure.simulator.SmscSimulator;
+import io.attest.gateway.infrastructure.support.Eventually;
+import io.attest.gateway.infrastructure.support.GatewayClient;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The gateway as production runs it: an external PostgreSQL, a carrier SMSC it binds to with credentials,
+ * and a Keycloak-style issuer whose tokens carry {@code scope} as a space-separated string, realm roles and
+ * an {@code account} claim. No embedded database, no simulator, no local issuer.
+ */
+class ProductionConfigurationTest {
+
+    private static EmbeddedPostgres externalDatabase;
+    private static SmscSimulator carrier;
+    private static HttpServer keycloak;
+    private static RSAKey realmKey;
+    private static String issuer;
+    private static ConfigurableApplicationContext gateway;
+    private static GatewayClient client;
+
+    @TempDir
+    static Path dataDir;
+
+    @BeforeAll
+    static void startTheWorldAroundTheGateway() throws Exception {
+        externalDatabase = EmbeddedPostgres.builder().start();
+        carrier = new SmscSimulator(new SimulatorProperties(true, 0, "carrier-user", "carrierp",
+                Duration.ofMillis(20), List.of()));
+        carrier.start();
+        realmKey = new RSAKeyGenerator(2048).keyID("realm-key").generate();
+        keycloak = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        issuer = "http://127.0.0.1:" + keycloak.getAddress().getPort() + "/realms/attest";
+        serve("/realms/attest/.well-known/openid-configuration",
+                "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + issuer + "/protocol/openid-connect/certs\"}");
+        serve("/realms/attest/protocol/openid-connect/certs", new JWKSet(realmKey.toPublicJWK()).toString());
+        keycloak.start();
+
+        gateway = new SpringApplicationBuilder(GatewayApplication.class).run(
+                "--server.port=0",
+                "--gateway.data-dir=" + dataDir,
+                "--spring.datasource.url=" + externalDatabase.getJdbcUrl("postgres", "postgres"),
+                "--spring.datasource.username=postgres",
+                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer,
+                "--gateway.simulator.enabled=false",
+                "--gateway.smpp.host=127.0.0.1",
+                "--gateway.smpp.port=" + carrier.port(),
+                "--gateway.smpp.system-id=carrier-user",
+                "--gateway.smpp.password=carrierp");
+        client = new GatewayClient(((WebServerApplicationContext) gateway).getWebServer().getPort());
+    }
+
+    private static void serve(String path, String json) {
+        keycloak.createContext(path, exchange -> {
+            byte[] body = json.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+    }
+
+    @AfterAll
+    static void stopAll() throws Exception {
+        if (gateway != null) {
+            gateway.close();
+        }
+        keycloak.stop(0);
+        carrier.stop();
+        externalDatabase.close();
+    }
+
+    /** A token shaped as Keycloak issues it for a service account with an 'account' claim mapper. */
+    private static String keycloakToken(String issuedBy, RSAKey key, String scope, String account) throws Exception {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(issuedBy)
+                .subject("service-account-acme-app")
+                .audience("account")
+                .issueTime(new Date())
+                .expirationTime(Date.from(Instant.now().plusSeconds(300)))
+                .claim("typ", "Bearer")
+                .claim("azp", "acme-app")
+                .claim("scope", scope)
+                .claim("realm_access", Map.of("roles", List.of("offline_access", "default-roles-attest")))
+                .claim("account", account)
+                .build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
+                .type(JOSEObjectType.JWT).build(), claims);
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
+    }
+
+    @Test
+    void noEmbeddedDatabaseNoSimulatorAndNoLocalIssuerAreStarted() {
+        assertThat(gateway.getBeanNamesForType(EmbeddedPostgres.class)).isEmpty();
+        assertThat(gateway.getBeanNamesForType(SmscSimulator.class)).isEmpty();
+        assertThat(gateway.getBeanNamesForType(RegisteredClientRepository.class)).isEmpty();
+        assertThat(Files.exists(dataDir.resolve("postgres"))).isFalse();
+        assertThat(client.post("/oauth2/token", null, "grant_type=client_credentials").status()).isIn(401, 404);
+    }
+
+    @Test
+    void aKeycloakTokenSendsThroughTheCarrierIntoTheExternalDatabase() throws Exception {
+        String token = keycloakToken(issuer, realmKey, "profile email messages:send messages:read", "acme");
+
+        GatewayClient.Response accepted = client.sendMessage(token, "+15551234567", "+15557654321", "via the carrier");
+
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        String id = accepted.json().get("id").asString();
+        Eventually.await(Duration.ofSeconds(15), "delivered", () -> {
+            GatewayClient.Response message = client.get("/v1/messages/" + id, token);
+            return "delivered".equals(message.json().path("status").asString()) ? Optional.of(message) : Optional.empty();
+        });
+        assertThat(carrier.received()).anyMatch(r -> r.text().equals("via the carrier"));
+        try (var connection = externalDatabase.getPostgresDatabase().getConnection();
+             var statement = connection.prepareStatement(
+                     "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?")) {
+            statement.setString(1, id);
+            var rows = statement.executeQuery();
+            rows.next();
+            assertThat(rows.getInt(1)).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aKeycloakTokenWithoutTheSendScopeIsForbidden() throws Exception {
+        String token = keycloakToken(issuer, realmKey, "profile messages:read", "acme");
+
+        assertThat(client.sendMessage(token, "+15551234567", "+15557654321", "no").status()).isEqualTo(403);
+    }
+
+    @Test
+    void aTokenFromAnotherIssuerOrSignedByAnotherKeyIsRefused() throws Exception {
+        String wrongIssuer = keycloakToken("http://127.0.0.1:1/realms/other", realmKey, "messages:send", "acme");
+        String wrongKey = keycloakToken(issuer, new RSAKeyGenerator(2048).keyID("realm-key").generate(),
+                "messages:send", "acme");
+
+        assertThat(client.sendMessage(wrongIssuer, "+15551234567", "+15557654321", "no").status()).isEqualTo(401);
+        assertThat(client.sendMessage(wrongKey, "+15551234567", "+15557654321", "no").status()).isEqualTo(401);
+    }
+
+    @Test
+    void aTokenWithoutAnAccountClaimIsForbidden() throws Exception {
+        String token = keycloakToken(issuer, realmKey, "messages:send", null);
+
+        GatewayClient.Response response = client.sendMessage(token, "+15551234567", "+15557654321", "no");
+
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.json().get("detail").asString()).contains("account");
+    }
+}
