@@ -1,5 +1,5 @@
 -- Per-account audit trail: every decision about a message, numbered per account in the order the
--- gateway made it. The tamper-evident hash chain over these entries is built on this numbering.
+-- gateway made it, so that the entries of one account form a gap-free sequence.
 
 CREATE TABLE audit_entry (
     account_id   VARCHAR(64)              NOT NULL,

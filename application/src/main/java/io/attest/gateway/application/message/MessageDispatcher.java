@@ -4,10 +4,14 @@ import io.attest.gateway.application.message.port.out.SubmitToCarrierPort;
 import io.attest.gateway.application.message.port.out.SubmitToCarrierPort.OutboundSms;
 import io.attest.gateway.application.message.port.out.SubmitToCarrierPort.Refused;
 import io.attest.gateway.application.message.port.out.SubmitToCarrierPort.Submitted;
+import io.attest.gateway.application.message.port.out.SubmitToCarrierPort.CarrierUnavailableException;
+import io.attest.gateway.domain.message.BeginSubmissionCommand;
 import io.attest.gateway.domain.message.MessageAccepted;
 import io.attest.gateway.domain.message.RecordSubmissionFailureCommand;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.EventHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -22,10 +26,14 @@ import java.util.concurrent.Future;
  * transaction), so the submission is stored before its receipt can arrive. When no carrier can take the
  * message the handler throws and the processor retries it with back-off: nothing is skipped.
  *
- * <p>Known limit: a crash after the SMSC answered and before the processor stored its position submits
- * that message again on restart (at least once); exactly-once dispatch is the carrier issue's work.
+ * <p>Each submit is first recorded on the message ({@link BeginSubmissionCommand}); a message already
+ * submitted or finished is skipped, so a redelivered event never sends it again. Known limit: when the
+ * gateway stops after the SMSC answered but before that answer is recorded, the next attempt sends the
+ * message again (at least once), and the timeline shows the second attempt.
  */
 public class MessageDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(MessageDispatcher.class);
 
     private final SubmitToCarrierPort carrier;
     private final ReceiptCorrelationService correlation;
@@ -54,6 +62,15 @@ public class MessageDispatcher {
     }
 
     private void dispatch(MessageAccepted event) {
+        if (!carrier.canSubmit()) {
+            throw new CarrierUnavailableException("no carrier connection is up; message " + event.messageId()
+                    + " waits", null);
+        }
+        Boolean proceed = commandGateway.sendAndWait(new BeginSubmissionCommand(event.messageId()));
+        if (!Boolean.TRUE.equals(proceed)) {
+            log.info("message {} was submitted or finished already; not sent again", event.messageId());
+            return;
+        }
         var result = carrier.submit(new OutboundSms(event.messageId(), event.from().e164(), event.to().e164(),
                 event.text(), event.encoding()));
         switch (result) {

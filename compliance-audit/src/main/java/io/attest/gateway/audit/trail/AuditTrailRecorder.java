@@ -6,6 +6,7 @@ import io.attest.gateway.domain.message.MessageDelivered;
 import io.attest.gateway.domain.message.MessageDeliveryFailed;
 import io.attest.gateway.domain.message.MessageEvent;
 import io.attest.gateway.domain.message.MessageExpired;
+import io.attest.gateway.domain.message.MessageSubmissionAttempted;
 import io.attest.gateway.domain.message.MessageSubmissionFailed;
 import io.attest.gateway.domain.message.MessageSubmitted;
 import org.axonframework.eventhandling.EventHandler;
@@ -59,6 +60,7 @@ public class AuditTrailRecorder {
         return switch (event) {
             case MessageAccepted e -> "accepted from " + e.from() + " to " + e.to() + ", " + e.encoding()
                     + ", " + e.segments() + " segment(s)";
+            case MessageSubmissionAttempted e -> "submit attempt " + e.attempt();
             case MessageSubmitted e -> "submitted to carrier as " + e.carrierMessageId();
             case MessageSubmissionFailed e -> "carrier refused: " + e.errorCode() + " " + e.reason();
             case MessageDelivered e -> "delivered, receipt " + e.receipt().carrierStatus();

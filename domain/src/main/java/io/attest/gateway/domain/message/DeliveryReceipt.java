@@ -7,7 +7,7 @@ import java.util.Objects;
  *
  * @param carrierStatus the receipt's stat field (DELIVRD, UNDELIV, EXPIRED, ...)
  * @param carrierError  the receipt's err field, the carrier's network error code ("000" when none)
- * @param carrierDoneAt the receipt's done date as the carrier wrote it (YYMMDDhhmm[ss]), or null
+ * @param carrierDoneAt the receipt's done date, YYMMDDhhmm in the SMSC's own time (receipts carry no zone), or null
  */
 public record DeliveryReceipt(CarrierMessageId carrierMessageId, ReceiptOutcome outcome, String carrierStatus,
                               String carrierError, String carrierDoneAt) {

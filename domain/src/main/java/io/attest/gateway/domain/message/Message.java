@@ -9,7 +9,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * One outbound message, event-sourced. State machine (docs/message-state-machine.md):
  * <pre>
- * ACCEPTED --submit_sm_resp ok--> SUBMITTED --receipt DELIVRD--> DELIVERED
+ * ACCEPTED --(attempt recorded) submit_sm_resp ok--> SUBMITTED --receipt DELIVRD--> DELIVERED
  *    |                                |------receipt UNDELIV/REJECTD/DELETED--> FAILED
  *    |--permanent submit error--> FAILED   |--receipt EXPIRED--> EXPIRED
  *    |--validity ran out--> EXPIRED
@@ -24,6 +24,7 @@ public class Message {
     private MessageStatus status;
     private CarrierMessageId carrierMessageId;
     private ReceiptOutcome finalReceiptOutcome;
+    private int submissionAttempts;
 
     protected Message() {
         // for Axon's event sourcing
@@ -34,6 +35,15 @@ public class Message {
         MessageContent content = command.content();
         apply(new MessageAccepted(command.messageId(), command.accountId(), command.from(), command.to(),
                 content.text(), content.encoding(), content.segments()));
+    }
+
+    @CommandHandler
+    public boolean handle(BeginSubmissionCommand command) {
+        if (status != MessageStatus.ACCEPTED) {
+            return false;
+        }
+        apply(new MessageSubmissionAttempted(messageId, submissionAttempts + 1));
+        return true;
     }
 
     @CommandHandler
@@ -93,6 +103,11 @@ public class Message {
     void on(MessageAccepted event) {
         messageId = event.messageId();
         status = MessageStatus.ACCEPTED;
+    }
+
+    @EventSourcingHandler
+    void on(MessageSubmissionAttempted event) {
+        submissionAttempts = event.attempt();
     }
 
     @EventSourcingHandler

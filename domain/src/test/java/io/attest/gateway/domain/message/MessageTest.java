@@ -38,6 +38,42 @@ class MessageTest {
     }
 
     @Nested
+    class WhenDispatching {
+
+        @Test
+        void theFirstAttemptIsRecordedBeforeTheNetworkIo() {
+            fixture.given(otpAccepted())
+                    .when(new BeginSubmissionCommand(ID))
+                    .expectResultMessagePayload(true)
+                    .expectEvents(new MessageSubmissionAttempted(ID, 1));
+        }
+
+        @Test
+        void anAttemptWhoseOutcomeIsUnknownCountsUp() {
+            fixture.given(otpAccepted(), new MessageSubmissionAttempted(ID, 1))
+                    .when(new BeginSubmissionCommand(ID))
+                    .expectResultMessagePayload(true)
+                    .expectEvents(new MessageSubmissionAttempted(ID, 2));
+        }
+
+        @Test
+        void aMessageAlreadySubmittedIsNotSentAgain() {
+            fixture.given(otpAccepted(), new MessageSubmissionAttempted(ID, 1), submitted())
+                    .when(new BeginSubmissionCommand(ID))
+                    .expectResultMessagePayload(false)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aFinishedMessageIsNotSentAgain() {
+            fixture.given(otpAccepted(), new MessageSubmissionFailed(ID, "smpp-0x0000000b", "refused"))
+                    .when(new BeginSubmissionCommand(ID))
+                    .expectResultMessagePayload(false)
+                    .expectNoEvents();
+        }
+    }
+
+    @Nested
     class WhenTheCarrierAnswersTheSubmit {
 
         @Test

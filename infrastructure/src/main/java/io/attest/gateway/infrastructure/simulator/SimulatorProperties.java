@@ -18,7 +18,7 @@ public record SimulatorProperties(Boolean enabled, Integer port, String systemId
         port = port == null ? 2775 : port;
         systemId = systemId == null ? "attest" : systemId;
         password = password == null ? "attest" : password;
-        receiptDelay = receiptDelay == null ? Duration.ofMillis(100) : receiptDelay;
+        receiptDelay = receiptDelay == null ? Duration.ofMillis(200) : receiptDelay;
         rules = rules == null ? List.of() : List.copyOf(rules);
     }
 

@@ -72,8 +72,10 @@ class ProductionConfigurationTest {
         keycloak.start();
 
         gateway = new SpringApplicationBuilder(GatewayApplication.class).run(
+                "--spring.profiles.active=production",
                 "--server.port=0",
                 "--gateway.data-dir=" + dataDir,
+                "--gateway.accounts.acme.sender-numbers=+15551234567",
                 "--spring.datasource.url=" + externalDatabase.getJdbcUrl("postgres", "postgres"),
                 "--spring.datasource.username=postgres",
                 "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer,
@@ -153,7 +155,7 @@ class ProductionConfigurationTest {
             statement.setString(1, id);
             var rows = statement.executeQuery();
             rows.next();
-            assertThat(rows.getInt(1)).isEqualTo(3);
+            assertThat(rows.getInt(1)).isEqualTo(4);
         }
     }
 

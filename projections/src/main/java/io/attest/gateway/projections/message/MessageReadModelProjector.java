@@ -8,6 +8,7 @@ import io.attest.gateway.domain.message.MessageDeliveryFailed;
 import io.attest.gateway.domain.message.MessageEvent;
 import io.attest.gateway.domain.message.MessageExpired;
 import io.attest.gateway.domain.message.MessageStatus;
+import io.attest.gateway.domain.message.MessageSubmissionAttempted;
 import io.attest.gateway.domain.message.MessageSubmissionFailed;
 import io.attest.gateway.domain.message.MessageSubmitted;
 import org.axonframework.eventhandling.EventHandler;
@@ -51,6 +52,15 @@ public class MessageReadModelProjector {
                 .onConflictDoNothing()
                 .execute();
         step(event, sequence, at, MessageStatus.ACCEPTED, null, null);
+    }
+
+    /** Only a repeated attempt is a step of its own: the first one is implied by what follows it. */
+    @EventHandler
+    public void on(MessageSubmissionAttempted event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        if (event.attempt() > 1) {
+            step(event, sequence, at, MessageStatus.ACCEPTED, null, "submit attempt " + event.attempt()
+                    + ": the outcome of the previous attempt is unknown, the handset may receive the message twice");
+        }
     }
 
     @EventHandler

@@ -7,6 +7,9 @@ import io.attest.gateway.domain.message.TextEncoding;
 /** Hands one message to a carrier's SMSC and reports what the SMSC answered. */
 public interface SubmitToCarrierPort {
 
+    /** Whether a carrier connection is up to take a message now. */
+    boolean canSubmit();
+
     /**
      * @throws CarrierUnavailableException when no carrier connection can take the message now; the
      *                                     message has not been handed over and may be retried

@@ -72,10 +72,13 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                                                              HttpStatusCode statusCode, WebRequest request) {
         ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
         if (response != null && response.getBody() instanceof ProblemDetail problem) {
-            String code = statusCode.value() == 404 ? "not-found"
-                    : statusCode.value() == 405 ? "method-not-allowed"
-                    : statusCode.value() == 415 ? "unsupported-media-type"
-                    : ErrorCode.INVALID_REQUEST.code();
+            String code = switch (statusCode.value()) {
+                case 404 -> "not-found";
+                case 405 -> "method-not-allowed";
+                case 406 -> "not-acceptable";
+                case 415 -> "unsupported-media-type";
+                default -> statusCode.is5xxServerError() ? "internal-error" : ErrorCode.INVALID_REQUEST.code();
+            };
             problem.setType(URI.create("urn:attest:problem:" + code));
             problem.setProperty("code", code);
             if (statusCode.value() == 400 && ex instanceof org.springframework.http.converter.HttpMessageNotReadableException) {

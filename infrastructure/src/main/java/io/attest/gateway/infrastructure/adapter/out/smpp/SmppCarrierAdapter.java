@@ -111,6 +111,11 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
         return e164.startsWith("+") ? e164.substring(1) : e164;
     }
 
+    @Override
+    public boolean canSubmit() {
+        return isBound();
+    }
+
     public boolean isBound() {
         SMPPSession current = session.get();
         return current != null && current.getSessionState().isBound();

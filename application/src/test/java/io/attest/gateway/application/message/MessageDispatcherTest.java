@@ -1,0 +1,89 @@
+package io.attest.gateway.application.message;
+
+import io.attest.gateway.application.message.port.out.SubmitToCarrierPort;
+import io.attest.gateway.application.message.port.out.SubmitToCarrierPort.CarrierUnavailableException;
+import io.attest.gateway.domain.message.BeginSubmissionCommand;
+import io.attest.gateway.domain.message.CarrierMessageId;
+import io.attest.gateway.domain.message.MessageAccepted;
+import io.attest.gateway.domain.message.MessageId;
+import io.attest.gateway.domain.message.RecordSubmissionCommand;
+import io.attest.gateway.domain.message.RecordSubmissionFailureCommand;
+import io.attest.gateway.domain.message.TextEncoding;
+import io.attest.gateway.domain.shared.AccountId;
+import io.attest.gateway.domain.shared.PhoneNumber;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+
+class MessageDispatcherTest {
+
+    private static final MessageId ID = MessageId.of("m-1");
+    private static final MessageAccepted ACCEPTED = new MessageAccepted(ID, AccountId.of("acme"),
+            PhoneNumber.of("+15551234567"), PhoneNumber.of("+15557654321"), "Hi", TextEncoding.GSM_7, 1);
+
+    private final SubmitToCarrierPort carrier = mock(SubmitToCarrierPort.class);
+    private final CommandGateway commands = mock(CommandGateway.class);
+    private final ExecutorService worker = Executors.newSingleThreadExecutor();
+    private final MessageDispatcher dispatcher = new MessageDispatcher(carrier,
+            new ReceiptCorrelationService(commands, mock(io.attest.gateway.application.message.port.out.CarrierCorrelationPort.class)),
+            commands, worker);
+
+    @AfterEach
+    void stopWorker() {
+        worker.shutdownNow();
+    }
+
+    @Test
+    void recordsTheAttemptThenSubmitsThenRecordsTheCarriersId() throws Exception {
+        when(carrier.canSubmit()).thenReturn(true);
+        when(commands.sendAndWait(new BeginSubmissionCommand(ID))).thenReturn(true);
+        when(carrier.submit(any())).thenReturn(new SubmitToCarrierPort.Submitted(CarrierMessageId.of("c-1")));
+
+        dispatcher.on(ACCEPTED);
+
+        var order = org.mockito.Mockito.inOrder(commands, carrier);
+        order.verify(commands).sendAndWait(new BeginSubmissionCommand(ID));
+        order.verify(carrier).submit(any());
+        order.verify(commands).sendAndWait(new RecordSubmissionCommand(ID, CarrierMessageId.of("c-1")));
+    }
+
+    @Test
+    void aRedeliveredEventForAMessageAlreadySubmittedSendsNothing() throws Exception {
+        when(carrier.canSubmit()).thenReturn(true);
+        when(commands.sendAndWait(new BeginSubmissionCommand(ID))).thenReturn(false);
+
+        dispatcher.on(ACCEPTED);
+
+        verify(carrier, never()).submit(any());
+    }
+
+    @Test
+    void withoutACarrierNothingIsRecordedAndTheProcessorIsToldToRetry() {
+        when(carrier.canSubmit()).thenReturn(false);
+
+        assertThatThrownBy(() -> dispatcher.on(ACCEPTED)).isInstanceOf(CarrierUnavailableException.class);
+        verifyNoInteractions(commands);
+    }
+
+    @Test
+    void aPermanentRefusalFailsTheMessage() throws Exception {
+        when(carrier.canSubmit()).thenReturn(true);
+        when(commands.sendAndWait(new BeginSubmissionCommand(ID))).thenReturn(true);
+        when(carrier.submit(any())).thenReturn(new SubmitToCarrierPort.Refused("smpp-0x0000000b", "bad number"));
+
+        dispatcher.on(ACCEPTED);
+
+        verify(commands).sendAndWait(new RecordSubmissionFailureCommand(ID, "smpp-0x0000000b", "bad number"));
+    }
+}

@@ -1,0 +1,11 @@
+package io.attest.gateway.domain.message;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * Asks to hand the message to a carrier. Answers {@code true} and records the attempt when the message is
+ * still waiting to be submitted; answers {@code false} and records nothing when it was submitted already or
+ * is finished, so a redelivered dispatch never sends a message twice once its submission is recorded.
+ */
+public record BeginSubmissionCommand(@TargetAggregateIdentifier MessageId messageId) {
+}
