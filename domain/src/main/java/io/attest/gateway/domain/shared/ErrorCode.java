@@ -9,7 +9,9 @@ public enum ErrorCode {
     EMPTY_TEXT("empty-text"),
     TEXT_TOO_LONG("text-too-long"),
     UNKNOWN_SENDER("unknown-sender"),
-    INVALID_REQUEST("invalid-request");
+    INVALID_REQUEST("invalid-request"),
+    INVALID_CAMPAIGN("invalid-campaign"),
+    INVALID_CONSENT("invalid-consent");
 
     private final String code;
 

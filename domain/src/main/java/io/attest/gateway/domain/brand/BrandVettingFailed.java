@@ -1,0 +1,4 @@
+package io.attest.gateway.domain.brand;
+
+public record BrandVettingFailed(BrandId brandId, String reason) implements BrandEvent {
+}

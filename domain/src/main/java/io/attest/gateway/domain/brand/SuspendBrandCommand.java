@@ -1,0 +1,6 @@
+package io.attest.gateway.domain.brand;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record SuspendBrandCommand(@TargetAggregateIdentifier BrandId brandId, String reason) {
+}

@@ -1,0 +1,4 @@
+package io.attest.gateway.domain.campaign;
+
+public record CampaignExpired(CampaignId campaignId) implements CampaignEvent {
+}

@@ -1,0 +1,5 @@
+package io.attest.gateway.domain.campaign;
+
+public enum CampaignStatus {
+    PENDING, ACTIVE, REJECTED, SUSPENDED, EXPIRED
+}

@@ -1,0 +1,34 @@
+package io.attest.gateway.domain.compliance;
+
+/**
+ * Every rule a send decision can name, with where it comes from. The id is stable: it appears in events,
+ * in problem+json responses and in docs/compliance-rule-map.md.
+ */
+public enum ComplianceRule {
+    NUMBER_UNASSIGNED("number.unassigned", "10DLC: a long code sends only through the campaign it is assigned to (rules §5)"),
+    TOLL_FREE_UNVERIFIED("number.toll-free-unverified", "toll-free numbers must be verified before sending (rules §5)"),
+    CAMPAIGN_INACTIVE("campaign.inactive", "10DLC: no sending without an active campaign (rules §5)"),
+    SUBSCRIBER_OPTED_OUT("consent.opted-out", "TCPA revocation, FCC 24-24 (rules §2)"),
+    CONSENT_MISSING("consent.missing", "TCPA prior express consent, 47 CFR 64.1200 (rules §1)"),
+    WRITTEN_CONSENT_REQUIRED("consent.written-required", "TCPA prior express written consent for marketing, 47 CFR 64.1200(f)(9) (rules §1)"),
+    STATE_FREQUENCY_CAP("frequency.state-cap", "Florida FTSA 501.059 / Oklahoma OTSA: at most 3 per 24 hours (rules §4)"),
+    QUIET_HOURS_FEDERAL("quiet-hours.federal", "47 CFR 64.1200(c)(1): 8:00-21:00 recipient's local time (rules §4)"),
+    QUIET_HOURS_STATE("quiet-hours.state", "Florida FTSA 501.059 / Oklahoma OTSA: 8:00-20:00 recipient's local time (rules §4)"),
+    NO_SENDING_WINDOW("quiet-hours.no-window", "the recipient's possible time zones share no permitted hour (rules §4)");
+
+    private final String id;
+    private final String source;
+
+    ComplianceRule(String id, String source) {
+        this.id = id;
+        this.source = source;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String source() {
+        return source;
+    }
+}

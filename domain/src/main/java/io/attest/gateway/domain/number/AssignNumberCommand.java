@@ -1,0 +1,10 @@
+package io.attest.gateway.domain.number;
+
+import io.attest.gateway.domain.campaign.CampaignId;
+import io.attest.gateway.domain.shared.AccountId;
+import io.attest.gateway.domain.shared.PhoneNumber;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record AssignNumberCommand(@TargetAggregateIdentifier PhoneNumber number, AccountId accountId,
+                                  CampaignId campaignId, NumberType type) {
+}

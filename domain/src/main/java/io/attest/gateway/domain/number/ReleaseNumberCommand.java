@@ -1,0 +1,8 @@
+package io.attest.gateway.domain.number;
+
+import io.attest.gateway.domain.shared.AccountId;
+import io.attest.gateway.domain.shared.PhoneNumber;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record ReleaseNumberCommand(@TargetAggregateIdentifier PhoneNumber number, AccountId accountId) {
+}
