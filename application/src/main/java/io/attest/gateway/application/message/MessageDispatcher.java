@@ -7,6 +7,7 @@ import io.attest.gateway.application.message.port.out.SubmitToCarrierPort.Submit
 import io.attest.gateway.application.message.port.out.SubmitToCarrierPort.CarrierUnavailableException;
 import io.attest.gateway.domain.message.BeginSubmissionCommand;
 import io.attest.gateway.domain.message.MessageAccepted;
+import io.attest.gateway.domain.message.MessageReleased;
 import io.attest.gateway.domain.message.RecordSubmissionFailureCommand;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.EventHandler;
@@ -50,7 +51,19 @@ public class MessageDispatcher {
 
     @EventHandler
     public void on(MessageAccepted event) throws InterruptedException {
-        Future<?> done = worker.submit(() -> dispatch(event));
+        submitOnWorker(new OutboundSms(event.messageId(), event.from().e164(), event.to().e164(), event.text(),
+                event.encoding()));
+    }
+
+    /** A held message whose window opened. */
+    @EventHandler
+    public void on(MessageReleased event) throws InterruptedException {
+        submitOnWorker(new OutboundSms(event.messageId(), event.from().e164(), event.to().e164(), event.text(),
+                event.encoding()));
+    }
+
+    private void submitOnWorker(OutboundSms sms) throws InterruptedException {
+        Future<?> done = worker.submit(() -> dispatch(sms));
         try {
             done.get();
         } catch (ExecutionException e) {
@@ -61,22 +74,21 @@ public class MessageDispatcher {
         }
     }
 
-    private void dispatch(MessageAccepted event) {
+    private void dispatch(OutboundSms sms) {
         if (!carrier.canSubmit()) {
-            throw new CarrierUnavailableException("no carrier connection is up; message " + event.messageId()
+            throw new CarrierUnavailableException("no carrier connection is up; message " + sms.messageId()
                     + " waits", null);
         }
-        Boolean proceed = commandGateway.sendAndWait(new BeginSubmissionCommand(event.messageId()));
+        Boolean proceed = commandGateway.sendAndWait(new BeginSubmissionCommand(sms.messageId()));
         if (!Boolean.TRUE.equals(proceed)) {
-            log.info("message {} was submitted or finished already; not sent again", event.messageId());
+            log.debug("message {} is held, blocked, submitted or finished: not sent now", sms.messageId());
             return;
         }
-        var result = carrier.submit(new OutboundSms(event.messageId(), event.from().e164(), event.to().e164(),
-                event.text(), event.encoding()));
+        var result = carrier.submit(sms);
         switch (result) {
-            case Submitted submitted -> correlation.submitted(event.messageId(), submitted.carrierMessageId());
+            case Submitted submitted -> correlation.submitted(sms.messageId(), submitted.carrierMessageId());
             case Refused refused -> commandGateway.sendAndWait(
-                    new RecordSubmissionFailureCommand(event.messageId(), refused.errorCode(), refused.reason()));
+                    new RecordSubmissionFailureCommand(sms.messageId(), refused.errorCode(), refused.reason()));
         }
     }
 }

@@ -1,33 +1,48 @@
 package io.attest.gateway.application.message;
 
+import io.attest.gateway.application.compliance.SendFactsAssembler;
 import io.attest.gateway.application.message.port.in.SendMessageUseCase;
-import io.attest.gateway.application.message.port.out.SenderNumberPort;
+import io.attest.gateway.domain.campaign.CampaignId;
+import io.attest.gateway.domain.compliance.ComplianceDecision;
+import io.attest.gateway.domain.compliance.MessagePurpose;
+import io.attest.gateway.domain.compliance.SendPolicy;
 import io.attest.gateway.domain.message.AcceptMessageCommand;
 import io.attest.gateway.domain.message.MessageContent;
 import io.attest.gateway.domain.message.MessageId;
 import io.attest.gateway.domain.message.MessageStatus;
-import io.attest.gateway.domain.shared.ErrorCode;
-import io.attest.gateway.domain.shared.InvalidInputException;
+import io.attest.gateway.domain.shared.AccountId;
 import io.attest.gateway.domain.shared.PhoneNumber;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-/** Validates a send request and has the Message aggregate accept it; returns once the event is stored. */
+/**
+ * Validates a send request, has the send policy decide on it, and has the Message aggregate record both;
+ * returns once the events are stored. Also sends the replies the rules oblige (STOP/START confirmations,
+ * HELP replies) for inbound handling.
+ */
 public class SendMessageService implements SendMessageUseCase {
 
     private final CommandGateway commandGateway;
-    private final SenderNumberPort senderNumbers;
+    private final SendFactsAssembler facts;
+    private final Clock clock;
+    private final Duration validity;
     private final Supplier<MessageId> messageIds;
 
-    public SendMessageService(CommandGateway commandGateway, SenderNumberPort senderNumbers) {
-        this(commandGateway, senderNumbers, () -> MessageId.of(UUID.randomUUID().toString()));
+    public SendMessageService(CommandGateway commandGateway, SendFactsAssembler facts, Clock clock, Duration validity) {
+        this(commandGateway, facts, clock, validity, () -> MessageId.of(UUID.randomUUID().toString()));
     }
 
-    SendMessageService(CommandGateway commandGateway, SenderNumberPort senderNumbers, Supplier<MessageId> messageIds) {
+    SendMessageService(CommandGateway commandGateway, SendFactsAssembler facts, Clock clock, Duration validity,
+                       Supplier<MessageId> messageIds) {
         this.commandGateway = commandGateway;
-        this.senderNumbers = senderNumbers;
+        this.facts = facts;
+        this.clock = clock;
+        this.validity = validity;
         this.messageIds = messageIds;
     }
 
@@ -36,12 +51,41 @@ public class SendMessageService implements SendMessageUseCase {
         PhoneNumber from = PhoneNumber.of(request.from());
         PhoneNumber to = PhoneNumber.of(request.to());
         MessageContent content = MessageContent.of(request.text());
-        if (!senderNumbers.isSenderOf(request.accountId(), from)) {
-            throw new InvalidInputException(ErrorCode.UNKNOWN_SENDER,
-                    from + " is not a sender number of account " + request.accountId());
-        }
+        return accept(request.accountId(), from, to, content, request.campaignId(), MessagePurpose.CLIENT);
+    }
+
+    @Override
+    public DryRun dryRun(SendMessage request) {
+        PhoneNumber from = PhoneNumber.of(request.from());
+        PhoneNumber to = PhoneNumber.of(request.to());
+        MessageContent content = MessageContent.of(request.text());
+        var assembled = facts.assemble(request.accountId(), from, to, request.campaignId(), MessagePurpose.CLIENT,
+                clock.instant());
+        return new DryRun(SendPolicy.decide(assembled.facts()), content,
+                assembled.campaign() == null ? null : assembled.campaign().registration().campaignId());
+    }
+
+    /** A reply the rules oblige the sender to give; it is never suppressed by consent or quiet hours. */
+    public AcceptedMessage sendObligatoryReply(AccountId account, PhoneNumber from, PhoneNumber to, String text,
+                                               CampaignId campaign, MessagePurpose purpose) {
+        return accept(account, from, to, MessageContent.of(text), campaign, purpose);
+    }
+
+    private AcceptedMessage accept(AccountId account, PhoneNumber from, PhoneNumber to, MessageContent content,
+                                   CampaignId requestedCampaign, MessagePurpose purpose) {
+        Instant now = clock.instant();
+        var assembled = facts.assemble(account, from, to, requestedCampaign, purpose, now);
+        ComplianceDecision decision = SendPolicy.decide(assembled.facts());
         MessageId messageId = messageIds.get();
-        commandGateway.sendAndWait(new AcceptMessageCommand(messageId, request.accountId(), from, to, content));
-        return new AcceptedMessage(messageId, MessageStatus.ACCEPTED, content.encoding(), content.segments());
+        var campaign = assembled.campaign();
+        commandGateway.sendAndWait(new AcceptMessageCommand(messageId, account, from, to, content,
+                campaign == null ? null : campaign.registration().campaignId(),
+                campaign == null ? null : campaign.registration().useCase(), purpose, decision, now.plus(validity)));
+        MessageStatus status = switch (decision) {
+            case ComplianceDecision.Allowed allowed -> MessageStatus.ACCEPTED;
+            case ComplianceDecision.Held held -> MessageStatus.HELD;
+            case ComplianceDecision.Blocked blocked -> MessageStatus.BLOCKED;
+        };
+        return new AcceptedMessage(messageId, status, content.encoding(), content.segments(), decision);
     }
 }

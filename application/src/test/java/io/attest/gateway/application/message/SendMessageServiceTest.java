@@ -1,18 +1,47 @@
 package io.attest.gateway.application.message;
 
+import io.attest.gateway.application.compliance.ComplianceRegistryService;
+import io.attest.gateway.application.compliance.InMemoryHistory;
+import io.attest.gateway.application.compliance.SendFactsAssembler;
 import io.attest.gateway.application.message.port.in.SendMessageUseCase.AcceptedMessage;
 import io.attest.gateway.application.message.port.in.SendMessageUseCase.SendMessage;
+import io.attest.gateway.domain.brand.BrandId;
+import io.attest.gateway.domain.brand.BrandRegistered;
+import io.attest.gateway.domain.brand.BrandVerified;
+import io.attest.gateway.domain.brand.EntityType;
+import io.attest.gateway.domain.campaign.CampaignActivated;
+import io.attest.gateway.domain.campaign.CampaignId;
+import io.attest.gateway.domain.campaign.CampaignRegistered;
+import io.attest.gateway.domain.campaign.CampaignTerms;
+import io.attest.gateway.domain.campaign.CarrierCaps;
+import io.attest.gateway.domain.campaign.UseCase;
+import io.attest.gateway.domain.compliance.ComplianceDecision;
+import io.attest.gateway.domain.compliance.ComplianceRule;
+import io.attest.gateway.domain.consent.ConsentChannel;
+import io.attest.gateway.domain.consent.ConsentEvidence;
+import io.attest.gateway.domain.consent.ConsentKind;
+import io.attest.gateway.domain.consent.OptInRecorded;
+import io.attest.gateway.domain.consent.SubscriberConsentId;
 import io.attest.gateway.domain.message.AcceptMessageCommand;
-import io.attest.gateway.domain.message.MessageContent;
 import io.attest.gateway.domain.message.MessageId;
 import io.attest.gateway.domain.message.MessageStatus;
 import io.attest.gateway.domain.message.TextEncoding;
+import io.attest.gateway.domain.number.NumberAssigned;
+import io.attest.gateway.domain.number.NumberType;
 import io.attest.gateway.domain.shared.AccountId;
 import io.attest.gateway.domain.shared.ErrorCode;
 import io.attest.gateway.domain.shared.InvalidInputException;
 import io.attest.gateway.domain.shared.PhoneNumber;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,35 +52,87 @@ import static org.mockito.Mockito.verifyNoInteractions;
 class SendMessageServiceTest {
 
     private static final AccountId ACME = AccountId.of("acme");
+    private static final BrandId BRAND = BrandId.of("acme-brand");
+    private static final CampaignId OTP = CampaignId.of("acme-otp");
+    private static final PhoneNumber SENDER = PhoneNumber.of("+15551234567");
+    private static final PhoneNumber SUBSCRIBER = PhoneNumber.of("+12125550123");
+    private static final Instant NOW = Instant.parse("2026-11-25T15:00:00Z");
 
     private final CommandGateway commands = mock(CommandGateway.class);
+    private final InMemoryHistory history = new InMemoryHistory()
+            .add(BRAND.value(), new BrandRegistered(BRAND, ACME, "Acme", "12-3456789", EntityType.PRIVATE_PROFIT,
+                    "RETAIL", null, "c@acme.example"), new BrandVerified(BRAND, 80))
+            .add(OTP.value(), new CampaignRegistered(OTP, ACME, BRAND, UseCase.TWO_FACTOR_AUTHENTICATION,
+                    new CampaignTerms("codes", List.of("code 1. Reply STOP to opt out", "code 2. Reply STOP to end"),
+                            "flow", "Codes. Reply STOP to cancel", "Help. Msg & data rates may apply. Reply STOP",
+                            "bye", "per login"), CarrierCaps.of(UseCase.TWO_FACTOR_AUTHENTICATION, 80)),
+                    new CampaignActivated(OTP))
+            .add(SENDER.e164(), new NumberAssigned(SENDER, ACME, OTP, NumberType.LONG_CODE));
     private final SendMessageService service = new SendMessageService(commands,
-            (account, number) -> account.equals(ACME) && number.e164().equals("+15551234567"),
-            () -> MessageId.of("fixed-id"));
+            new SendFactsAssembler(new ComplianceRegistryService(commands, history), history,
+                    number -> List.of(ZoneId.of("America/New_York")), (campaign, recipient, since) -> 0),
+            Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(48), () -> MessageId.of("fixed-id"));
 
-    @Test
-    void acceptsAValidMessageThroughTheAggregate() {
-        AcceptedMessage accepted = service.send(new SendMessage(ACME, "+15551234567", "+15557654321", "Hi"));
-
-        assertThat(accepted).isEqualTo(new AcceptedMessage(MessageId.of("fixed-id"), MessageStatus.ACCEPTED,
-                TextEncoding.GSM_7, 1));
-        verify(commands).sendAndWait(new AcceptMessageCommand(MessageId.of("fixed-id"), ACME,
-                PhoneNumber.of("+15551234567"), PhoneNumber.of("+15557654321"), MessageContent.of("Hi")));
+    private void consentGiven() {
+        history.add(SubscriberConsentId.of(BRAND, SUBSCRIBER).value(), new OptInRecorded(
+                SubscriberConsentId.of(BRAND, SUBSCRIBER), ACME, BRAND, SUBSCRIBER, OTP, ConsentKind.EXPRESS,
+                ConsentEvidence.of(ConsentChannel.API, "We will text your login codes", "signed up", null, null, null, null),
+                NOW.minusSeconds(3600), "acme-app"));
     }
 
     @Test
-    void refusesASenderNumberTheAccountDoesNotOwnWithoutSendingAnything() {
-        assertThatThrownBy(() -> service.send(new SendMessage(ACME, "+15550000000", "+15557654321", "Hi")))
+    void acceptsAMessageTheSendPolicyAllowsAndRecordsTheDecisionWithIt() {
+        consentGiven();
+
+        AcceptedMessage accepted = service.send(new SendMessage(ACME, SENDER.e164(), SUBSCRIBER.e164(), "Code 1", null));
+
+        assertThat(accepted.status()).isEqualTo(MessageStatus.ACCEPTED);
+        assertThat(accepted.encoding()).isEqualTo(TextEncoding.GSM_7);
+        ArgumentCaptor<AcceptMessageCommand> command = ArgumentCaptor.forClass(AcceptMessageCommand.class);
+        verify(commands).sendAndWait(command.capture());
+        assertThat(command.getValue().campaignId()).isEqualTo(OTP);
+        assertThat(command.getValue().decision()).isInstanceOf(ComplianceDecision.Allowed.class);
+        assertThat(command.getValue().validUntil()).isEqualTo(NOW.plus(Duration.ofHours(48)));
+    }
+
+    @Test
+    void aMessageWithoutConsentIsRecordedAsBlockedNamingTheRule() {
+        AcceptedMessage accepted = service.send(new SendMessage(ACME, SENDER.e164(), SUBSCRIBER.e164(), "Code 1", null));
+
+        assertThat(accepted.status()).isEqualTo(MessageStatus.BLOCKED);
+        assertThat(accepted.decision()).isInstanceOfSatisfying(ComplianceDecision.Blocked.class,
+                blocked -> assertThat(blocked.rule()).isEqualTo(ComplianceRule.CONSENT_MISSING));
+        ArgumentCaptor<AcceptMessageCommand> command = ArgumentCaptor.forClass(AcceptMessageCommand.class);
+        verify(commands).sendAndWait(command.capture());
+        assertThat(command.getValue().decision()).isEqualTo(accepted.decision());
+    }
+
+    @Test
+    void refusesASenderNumberTheAccountDoesNotOwnWithoutRecordingAnything() {
+        assertThatThrownBy(() -> service.send(new SendMessage(AccountId.of("globex"), SENDER.e164(), SUBSCRIBER.e164(),
+                "Hi", null)))
                 .isInstanceOfSatisfying(InvalidInputException.class,
                         e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.UNKNOWN_SENDER));
         verifyNoInteractions(commands);
     }
 
     @Test
-    void refusesAMalformedRecipientWithoutSendingAnything() {
-        assertThatThrownBy(() -> service.send(new SendMessage(ACME, "+15551234567", "5557654321", "Hi")))
+    void refusesAMalformedRecipientWithoutRecordingAnything() {
+        assertThatThrownBy(() -> service.send(new SendMessage(ACME, SENDER.e164(), "5557654321", "Hi", null)))
                 .isInstanceOfSatisfying(InvalidInputException.class,
                         e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_PHONE_NUMBER));
+        verifyNoInteractions(commands);
+    }
+
+    @Test
+    void aDryRunDecidesWithoutRecording() {
+        consentGiven();
+
+        var dryRun = service.dryRun(new SendMessage(ACME, SENDER.e164(), SUBSCRIBER.e164(), "Code ✓", null));
+
+        assertThat(dryRun.decision()).isInstanceOf(ComplianceDecision.Allowed.class);
+        assertThat(dryRun.content().charactersForcingUcs2()).containsExactly("✓");
+        assertThat(dryRun.campaignId()).isEqualTo(OTP);
         verifyNoInteractions(commands);
     }
 }

@@ -2,6 +2,10 @@ package io.attest.gateway.audit.trail;
 
 import io.attest.gateway.domain.message.ConflictingReceiptRecorded;
 import io.attest.gateway.domain.message.MessageAccepted;
+import io.attest.gateway.domain.message.MessageBlocked;
+import io.attest.gateway.domain.message.MessageCleared;
+import io.attest.gateway.domain.message.MessageHeld;
+import io.attest.gateway.domain.message.MessageReleased;
 import io.attest.gateway.domain.message.MessageDelivered;
 import io.attest.gateway.domain.message.MessageDeliveryFailed;
 import io.attest.gateway.domain.message.MessageEvent;
@@ -51,15 +55,23 @@ public class AuditTrailRecorder {
                 .set(AUDIT_ENTRY.MESSAGE_ID, event.messageId().value())
                 .set(AUDIT_ENTRY.EVENT_TYPE, event.getClass().getSimpleName())
                 .set(AUDIT_ENTRY.OCCURRED_AT, message.getTimestamp().atOffset(ZoneOffset.UTC))
-                .set(AUDIT_ENTRY.SUMMARY, summarise(event))
+                .set(AUDIT_ENTRY.SUMMARY, abbreviate(summarise(event)))
                 .onConflictDoNothing()
                 .execute();
+    }
+
+    private static String abbreviate(String summary) {
+        return summary.length() <= 2000 ? summary : summary.substring(0, 1997) + "...";
     }
 
     static String summarise(MessageEvent event) {
         return switch (event) {
             case MessageAccepted e -> "accepted from " + e.from() + " to " + e.to() + ", " + e.encoding()
                     + ", " + e.segments() + " segment(s)";
+            case MessageCleared e -> "compliance: allowed after " + String.join(", ", e.checks()) + " | " + e.inputs();
+            case MessageBlocked e -> "compliance: blocked by " + e.rule() + ": " + e.reason() + " | " + e.inputs();
+            case MessageHeld e -> "compliance: held by " + e.rule() + " until " + e.until() + " | " + e.inputs();
+            case MessageReleased e -> "compliance: released after " + String.join(", ", e.checks()) + " | " + e.inputs();
             case MessageSubmissionAttempted e -> "submit attempt " + e.attempt();
             case MessageSubmitted e -> "submitted to carrier as " + e.carrierMessageId();
             case MessageSubmissionFailed e -> "carrier refused: " + e.errorCode() + " " + e.reason();

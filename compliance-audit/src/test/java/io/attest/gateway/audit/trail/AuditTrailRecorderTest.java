@@ -1,5 +1,8 @@
 package io.attest.gateway.audit.trail;
 
+import io.attest.gateway.domain.campaign.CampaignId;
+import io.attest.gateway.domain.campaign.UseCase;
+import io.attest.gateway.domain.compliance.MessagePurpose;
 import io.attest.gateway.domain.message.CarrierMessageId;
 import io.attest.gateway.domain.message.MessageAccepted;
 import io.attest.gateway.domain.message.MessageEvent;
@@ -57,7 +60,8 @@ class AuditTrailRecorderTest {
 
     private static MessageAccepted accepted(String id, AccountId account) {
         return new MessageAccepted(MessageId.of(id), account, PhoneNumber.of("+15551234567"),
-                PhoneNumber.of("+15557654321"), "Hi", TextEncoding.GSM_7, 1);
+                PhoneNumber.of("+15557654321"), "Hi", TextEncoding.GSM_7, 1, CampaignId.of("c"),
+                UseCase.TWO_FACTOR_AUTHENTICATION, MessagePurpose.CLIENT, java.time.Instant.parse("2026-12-01T00:00:00Z"));
     }
 
     private void record(MessageEvent event) {

@@ -1,9 +1,25 @@
 package io.attest.gateway.domain.message;
 
+import io.attest.gateway.domain.campaign.CampaignId;
+import io.attest.gateway.domain.campaign.UseCase;
+import io.attest.gateway.domain.compliance.ComplianceDecision;
+import io.attest.gateway.domain.compliance.MessagePurpose;
 import io.attest.gateway.domain.shared.AccountId;
 import io.attest.gateway.domain.shared.PhoneNumber;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
+import java.time.Instant;
+
+/**
+ * Accept a message together with the send policy's decision on it, so the decision is recorded with the
+ * message in one step.
+ *
+ * @param campaignId the campaign the message goes through (null only when none could be determined)
+ * @param useCase    that campaign's use case (null with it)
+ * @param validUntil after this moment the message is not submitted any more (it expires)
+ */
 public record AcceptMessageCommand(@TargetAggregateIdentifier MessageId messageId, AccountId accountId,
-                                   PhoneNumber from, PhoneNumber to, MessageContent content) {
+                                   PhoneNumber from, PhoneNumber to, MessageContent content, CampaignId campaignId,
+                                   UseCase useCase, MessagePurpose purpose, ComplianceDecision decision,
+                                   Instant validUntil) {
 }

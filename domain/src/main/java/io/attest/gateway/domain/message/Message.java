@@ -1,5 +1,6 @@
 package io.attest.gateway.domain.message;
 
+import io.attest.gateway.domain.compliance.ComplianceDecision;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -9,6 +10,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * One outbound message, event-sourced. State machine (docs/message-state-machine.md):
  * <pre>
+ * (accepted with the send policy's decision: cleared stays ACCEPTED, held -> HELD, blocked -> BLOCKED)
+ * HELD --window opens, policy allows--> ACCEPTED;  HELD --policy blocks--> BLOCKED;  HELD --validity ends--> EXPIRED
  * ACCEPTED --(attempt recorded) submit_sm_resp ok--> SUBMITTED --receipt DELIVRD--> DELIVERED
  *    |                                |------receipt UNDELIV/REJECTD/DELETED--> FAILED
  *    |--permanent submit error--> FAILED   |--receipt EXPIRED--> EXPIRED
@@ -25,6 +28,11 @@ public class Message {
     private CarrierMessageId carrierMessageId;
     private ReceiptOutcome finalReceiptOutcome;
     private int submissionAttempts;
+    private java.time.Instant validUntil;
+    private io.attest.gateway.domain.shared.PhoneNumber from;
+    private io.attest.gateway.domain.shared.PhoneNumber to;
+    private String text;
+    private TextEncoding encoding;
 
     protected Message() {
         // for Axon's event sourcing
@@ -34,7 +42,37 @@ public class Message {
     public Message(AcceptMessageCommand command) {
         MessageContent content = command.content();
         apply(new MessageAccepted(command.messageId(), command.accountId(), command.from(), command.to(),
-                content.text(), content.encoding(), content.segments()));
+                content.text(), content.encoding(), content.segments(), command.campaignId(), command.useCase(),
+                command.purpose(), command.validUntil()));
+        // in a constructor, applied events reach the fields only after it returns: pass the id along
+        applyDecision(command.messageId(), command.decision());
+    }
+
+    @CommandHandler
+    public void handle(ReevaluateHeldMessageCommand command) {
+        if (status != MessageStatus.HELD) {
+            return; // released, blocked or expired already: a late or repeated release changes nothing
+        }
+        if (validUntil != null && !command.now().isBefore(validUntil)) {
+            apply(new MessageExpired(messageId, "validity ended at " + validUntil + " while held", null));
+            return;
+        }
+        if (command.decision() instanceof ComplianceDecision.Allowed allowed) {
+            apply(new MessageReleased(messageId, from, to, text, encoding, allowed.checks(), allowed.inputs()));
+        } else {
+            applyDecision(messageId, command.decision());
+        }
+    }
+
+    private static void applyDecision(MessageId id, ComplianceDecision decision) {
+        switch (decision) {
+            case ComplianceDecision.Allowed allowed ->
+                    apply(new MessageCleared(id, allowed.checks(), allowed.inputs()));
+            case ComplianceDecision.Blocked blocked ->
+                    apply(new MessageBlocked(id, blocked.rule().id(), blocked.reason(), blocked.inputs()));
+            case ComplianceDecision.Held held -> apply(new MessageHeld(id, held.rule().id(), held.until(),
+                    held.reason(), held.inputs()));
+        }
     }
 
     @CommandHandler
@@ -92,7 +130,7 @@ public class Message {
 
     @CommandHandler
     public void handle(ExpireMessageCommand command) {
-        if (status != MessageStatus.ACCEPTED) {
+        if (status != MessageStatus.ACCEPTED && status != MessageStatus.HELD) {
             throw new IllegalMessageTransitionException("message " + messageId + " is " + status
                     + "; only a message not yet submitted can be expired by the gateway");
         }
@@ -102,6 +140,26 @@ public class Message {
     @EventSourcingHandler
     void on(MessageAccepted event) {
         messageId = event.messageId();
+        status = MessageStatus.ACCEPTED;
+        validUntil = event.validUntil();
+        from = event.from();
+        to = event.to();
+        text = event.text();
+        encoding = event.encoding();
+    }
+
+    @EventSourcingHandler
+    void on(MessageBlocked event) {
+        status = MessageStatus.BLOCKED;
+    }
+
+    @EventSourcingHandler
+    void on(MessageHeld event) {
+        status = MessageStatus.HELD;
+    }
+
+    @EventSourcingHandler
+    void on(MessageReleased event) {
         status = MessageStatus.ACCEPTED;
     }
 

@@ -3,6 +3,8 @@ package io.attest.gateway.domain.message;
 /** Where a message stands. See docs/message-state-machine.md for the legal transitions. */
 public enum MessageStatus {
     ACCEPTED(false),
+    HELD(false),
+    BLOCKED(true),
     SUBMITTED(false),
     DELIVERED(true),
     FAILED(true),

@@ -11,7 +11,10 @@ public enum ErrorCode {
     UNKNOWN_SENDER("unknown-sender"),
     INVALID_REQUEST("invalid-request"),
     INVALID_CAMPAIGN("invalid-campaign"),
-    INVALID_CONSENT("invalid-consent");
+    INVALID_CONSENT("invalid-consent"),
+    UNKNOWN_BRAND("unknown-brand"),
+    UNKNOWN_CAMPAIGN("unknown-campaign"),
+    BRAND_NOT_VERIFIED("brand-not-verified");
 
     private final String code;
 

@@ -1,6 +1,13 @@
 package io.attest.gateway.domain.message;
 
+import io.attest.gateway.domain.campaign.CampaignId;
+import io.attest.gateway.domain.campaign.UseCase;
+import io.attest.gateway.domain.compliance.ComplianceDecision;
+import io.attest.gateway.domain.compliance.MessagePurpose;
 import io.attest.gateway.domain.shared.AccountId;
+
+import java.time.Instant;
+import java.util.List;
 import io.attest.gateway.domain.shared.PhoneNumber;
 
 /** Intention-revealing test data for the Message aggregate. */
@@ -16,12 +23,31 @@ final class MessageFixture {
     private MessageFixture() {
     }
 
+    static final CampaignId CAMPAIGN = CampaignId.of("acme-otp");
+    static final Instant VALID_UNTIL = Instant.parse("2026-11-27T12:00:00Z");
+    static final ComplianceDecision.Allowed ALLOWED =
+            new ComplianceDecision.Allowed(List.of("consent.missing"), "inputs");
+
     static AcceptMessageCommand acceptOtp() {
-        return new AcceptMessageCommand(ID, ACCOUNT, FROM, TO, MessageContent.of(OTP));
+        return accept(OTP, ALLOWED);
+    }
+
+    static AcceptMessageCommand accept(String text, ComplianceDecision decision) {
+        return new AcceptMessageCommand(ID, ACCOUNT, FROM, TO, MessageContent.of(text), CAMPAIGN,
+                UseCase.TWO_FACTOR_AUTHENTICATION, MessagePurpose.CLIENT, decision, VALID_UNTIL);
     }
 
     static MessageAccepted otpAccepted() {
-        return new MessageAccepted(ID, ACCOUNT, FROM, TO, OTP, TextEncoding.GSM_7, 1);
+        return accepted(OTP, TextEncoding.GSM_7, 1);
+    }
+
+    static MessageAccepted accepted(String text, TextEncoding encoding, int segments) {
+        return new MessageAccepted(ID, ACCOUNT, FROM, TO, text, encoding, segments, CAMPAIGN,
+                UseCase.TWO_FACTOR_AUTHENTICATION, MessagePurpose.CLIENT, VALID_UNTIL);
+    }
+
+    static MessageCleared cleared() {
+        return new MessageCleared(ID, ALLOWED.checks(), ALLOWED.inputs());
     }
 
     static MessageSubmitted submitted() {

@@ -1,10 +1,15 @@
 package io.attest.gateway.domain.message;
 
+import io.attest.gateway.domain.compliance.ComplianceDecision;
+import io.attest.gateway.domain.compliance.ComplianceRule;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
 
 import static io.attest.gateway.domain.message.MessageFixture.*;
 
@@ -25,15 +30,77 @@ class MessageTest {
             fixture.givenNoPriorActivity()
                     .when(acceptOtp())
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(otpAccepted());
+                    .expectEvents(otpAccepted(), cleared());
         }
 
         @Test
         void recordsUcs2AndSegmentCountForTextOutsideGsm7() {
             String text = "Привет ".repeat(12); // 84 UTF-16 units: two UCS-2 segments
             fixture.givenNoPriorActivity()
-                    .when(new AcceptMessageCommand(ID, ACCOUNT, FROM, TO, MessageContent.of(text)))
-                    .expectEvents(new MessageAccepted(ID, ACCOUNT, FROM, TO, text, TextEncoding.UCS_2, 2));
+                    .when(accept(text, ALLOWED))
+                    .expectEvents(accepted(text, TextEncoding.UCS_2, 2), cleared());
+        }
+
+        @Test
+        void aBlockedMessageIsRecordedWithTheRuleAndNeverDispatched() {
+            fixture.givenNoPriorActivity()
+                    .when(accept(OTP, new ComplianceDecision.Blocked(ComplianceRule.SUBSCRIBER_OPTED_OUT, "revoked", "in")))
+                    .expectEvents(otpAccepted(), new MessageBlocked(ID, "consent.opted-out", "revoked", "in"));
+            fixture.given(otpAccepted(), new MessageBlocked(ID, "consent.opted-out", "revoked", "in"))
+                    .when(new BeginSubmissionCommand(ID))
+                    .expectResultMessagePayload(false)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aHeldMessageWaitsForItsWindowAndIsNotDispatched() {
+            Instant eight = Instant.parse("2026-11-26T13:00:00Z");
+            fixture.givenNoPriorActivity()
+                    .when(accept(OTP, new ComplianceDecision.Held(ComplianceRule.QUIET_HOURS_STATE, eight, "20:30", "in")))
+                    .expectEvents(otpAccepted(), new MessageHeld(ID, "quiet-hours.state", eight, "20:30", "in"));
+            fixture.given(otpAccepted(), new MessageHeld(ID, "quiet-hours.state", eight, "20:30", "in"))
+                    .when(new BeginSubmissionCommand(ID))
+                    .expectResultMessagePayload(false);
+        }
+    }
+
+    @Nested
+    class WhenAHoldRunsOut {
+
+        private final Instant eight = Instant.parse("2026-11-26T13:00:00Z");
+        private final MessageHeld held = new MessageHeld(ID, "quiet-hours.state", eight, "20:30", "in");
+
+        @Test
+        void releasesTheMessageWhenThePolicyAllowsItNow() {
+            fixture.given(otpAccepted(), held)
+                    .when(new ReevaluateHeldMessageCommand(ID, ALLOWED, eight))
+                    .expectEvents(new MessageReleased(ID, FROM, TO, OTP, TextEncoding.GSM_7, ALLOWED.checks(), "inputs"));
+            fixture.given(otpAccepted(), held, new MessageReleased(ID, FROM, TO, OTP, TextEncoding.GSM_7, List.of(), "x"))
+                    .when(new BeginSubmissionCommand(ID))
+                    .expectResultMessagePayload(true);
+        }
+
+        @Test
+        void blocksItWhenTheSubscriberOptedOutWhileItWaited() {
+            fixture.given(otpAccepted(), held)
+                    .when(new ReevaluateHeldMessageCommand(ID,
+                            new ComplianceDecision.Blocked(ComplianceRule.SUBSCRIBER_OPTED_OUT, "revoked", "in2"), eight))
+                    .expectEvents(new MessageBlocked(ID, "consent.opted-out", "revoked", "in2"));
+        }
+
+        @Test
+        void expiresItWhenItsValidityEndedFirst() {
+            fixture.given(otpAccepted(), held)
+                    .when(new ReevaluateHeldMessageCommand(ID, ALLOWED, VALID_UNTIL))
+                    .expectEvents(new MessageExpired(ID, "validity ended at " + VALID_UNTIL + " while held", null));
+        }
+
+        @Test
+        void aLateOrRepeatedReleaseChangesNothing() {
+            fixture.given(otpAccepted(), held, new MessageReleased(ID, FROM, TO, OTP, TextEncoding.GSM_7, List.of(), "x"))
+                    .when(new ReevaluateHeldMessageCommand(ID, ALLOWED, eight))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
         }
     }
 

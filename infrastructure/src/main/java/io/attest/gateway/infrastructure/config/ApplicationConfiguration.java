@@ -6,7 +6,19 @@ import io.attest.gateway.application.message.ReceiptCorrelationService;
 import io.attest.gateway.application.message.SendMessageService;
 import io.attest.gateway.application.message.port.out.CarrierCorrelationPort;
 import io.attest.gateway.application.message.port.out.MessageReadModelPort;
-import io.attest.gateway.application.message.port.out.SenderNumberPort;
+import io.attest.gateway.application.compliance.ComplianceRegistryService;
+import io.attest.gateway.application.compliance.ConsentService;
+import io.attest.gateway.application.compliance.HeldMessageReleaseService;
+import io.attest.gateway.application.compliance.SendFactsAssembler;
+import io.attest.gateway.application.compliance.port.out.ComplianceHistoryPort;
+import io.attest.gateway.application.compliance.port.out.HeldMessagesPort;
+import io.attest.gateway.application.compliance.port.out.MarketingSendCountPort;
+import io.attest.gateway.application.compliance.port.out.RecipientTimeZonePort;
+import io.attest.gateway.application.inbound.InboundMessageService;
+import io.attest.gateway.domain.consent.RevocationScopePolicy;
+import io.attest.gateway.projections.compliance.ComplianceReadModelProjector;
+import io.attest.gateway.projections.compliance.ComplianceReadModelQueries;
+import org.springframework.beans.factory.annotation.Value;
 import io.attest.gateway.application.message.port.out.SubmitToCarrierPort;
 import io.attest.gateway.audit.trail.AuditTrailQueries;
 import io.attest.gateway.audit.trail.AuditTrailRecorder;
@@ -18,6 +30,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -26,13 +40,63 @@ import java.util.concurrent.Executors;
 public class ApplicationConfiguration {
 
     @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean(Clock.class)
     public Clock clock() {
         return Clock.systemUTC();
     }
 
     @Bean
-    public SendMessageService sendMessageService(CommandGateway commandGateway, SenderNumberPort senderNumbers) {
-        return new SendMessageService(commandGateway, senderNumbers);
+    public ComplianceRegistryService complianceRegistryService(CommandGateway commandGateway,
+                                                               ComplianceHistoryPort history) {
+        return new ComplianceRegistryService(commandGateway, history);
+    }
+
+    @Bean
+    public ConsentService consentService(CommandGateway commandGateway, ComplianceHistoryPort history,
+                                         ComplianceRegistryService registry, Clock clock) {
+        return new ConsentService(commandGateway, history, registry, clock);
+    }
+
+    @Bean
+    public SendFactsAssembler sendFactsAssembler(ComplianceRegistryService registry, ComplianceHistoryPort history,
+                                                 RecipientTimeZonePort timeZones, MarketingSendCountPort marketingSends) {
+        return new SendFactsAssembler(registry, history, timeZones, marketingSends);
+    }
+
+    @Bean
+    public SendMessageService sendMessageService(CommandGateway commandGateway, SendFactsAssembler facts, Clock clock,
+                                                 @Value("${gateway.messages.validity:48h}") Duration validity) {
+        return new SendMessageService(commandGateway, facts, clock, validity);
+    }
+
+    @Bean
+    public HeldMessageReleaseService heldMessageReleaseService(HeldMessagesPort held, ComplianceHistoryPort history,
+                                                               SendFactsAssembler facts, CommandGateway commandGateway,
+                                                               Clock clock) {
+        return new HeldMessageReleaseService(held, history, facts, commandGateway, clock);
+    }
+
+    @Bean
+    public RevocationScopePolicy revocationScopePolicy(
+            @Value("${gateway.compliance.revoke-all-from:2027-01-31}") LocalDate revokeAllFrom) {
+        return new RevocationScopePolicy(revokeAllFrom);
+    }
+
+    @Bean
+    public InboundMessageService inboundMessageService(CommandGateway commandGateway, ComplianceRegistryService registry,
+                                                       ConsentService consents, SendMessageService replies,
+                                                       RevocationScopePolicy scopePolicy, Clock clock) {
+        return new InboundMessageService(commandGateway, registry, consents, replies, scopePolicy, clock);
+    }
+
+    @Bean
+    public ComplianceReadModelProjector complianceReadModelProjector(DSLContext db) {
+        return new ComplianceReadModelProjector(db);
+    }
+
+    @Bean
+    public ComplianceReadModelQueries complianceReadModelQueries(DSLContext db) {
+        return new ComplianceReadModelQueries(db);
     }
 
     @Bean

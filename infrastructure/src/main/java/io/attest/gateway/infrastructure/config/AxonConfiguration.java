@@ -7,7 +7,13 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.attest.gateway.application.message.MessageDispatcher;
 import io.attest.gateway.audit.trail.AuditTrailRecorder;
+import io.attest.gateway.domain.brand.Brand;
+import io.attest.gateway.domain.campaign.Campaign;
+import io.attest.gateway.domain.consent.SubscriberConsent;
+import io.attest.gateway.domain.inbound.InboundMessage;
 import io.attest.gateway.domain.message.Message;
+import io.attest.gateway.domain.number.SenderNumber;
+import io.attest.gateway.projections.compliance.ComplianceReadModelProjector;
 import io.attest.gateway.projections.message.MessageReadModelProjector;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
@@ -47,6 +53,8 @@ public class AxonConfiguration {
     public static final String DISPATCH_PROCESSOR = "message-dispatch";
     public static final String READ_MODEL_PROCESSOR = "message-read-model";
     public static final String AUDIT_TRAIL_PROCESSOR = "audit-trail";
+    /** Subscribing: the read models the send policy consults change in the same transaction as the events. */
+    public static final String COMPLIANCE_READ_MODEL_PROCESSOR = "compliance-read-model";
 
     /** Jackson 2 mapper for Axon (Boot 4's own JSON is Jackson 3): ISO-8601 times, tolerant of new fields. */
     @Bean("defaultAxonObjectMapper")
@@ -150,8 +158,16 @@ public class AxonConfiguration {
     public ConfigurerModule gatewayAxonModule() {
         return configurer -> {
             configurer.configureAggregate(Message.class);
+            configurer.configureAggregate(Brand.class);
+            configurer.configureAggregate(Campaign.class);
+            configurer.configureAggregate(SenderNumber.class);
+            configurer.configureAggregate(SubscriberConsent.class);
+            configurer.configureAggregate(InboundMessage.class);
             configurer.eventProcessing(processing -> processing
                     .usingTrackingEventProcessors()
+                    .registerSubscribingEventProcessor(COMPLIANCE_READ_MODEL_PROCESSOR)
+                    .assignHandlerTypesMatching(COMPLIANCE_READ_MODEL_PROCESSOR,
+                            type -> type == ComplianceReadModelProjector.class)
                     .assignHandlerTypesMatching(DISPATCH_PROCESSOR, type -> type == MessageDispatcher.class)
                     .assignHandlerTypesMatching(READ_MODEL_PROCESSOR, type -> type == MessageReadModelProjector.class)
                     .assignHandlerTypesMatching(AUDIT_TRAIL_PROCESSOR, type -> type == AuditTrailRecorder.class)

@@ -1,5 +1,6 @@
 package io.attest.gateway.infrastructure.config;
 
+import io.attest.gateway.application.inbound.port.in.ReceiveInboundMessageUseCase;
 import io.attest.gateway.application.message.port.in.RecordDeliveryReceiptUseCase;
 import io.attest.gateway.infrastructure.adapter.out.smpp.SmppCarrierAdapter;
 import io.attest.gateway.infrastructure.adapter.out.smpp.SmppClientProperties;
@@ -44,7 +45,8 @@ public class CarrierConfiguration {
 
     @Bean
     public SmppCarrierAdapter smppCarrierAdapter(SmppClientProperties properties, SmscEndpoint smscEndpoint,
-                                                 RecordDeliveryReceiptUseCase receipts) {
-        return new SmppCarrierAdapter(properties, smscEndpoint, receipts);
+                                                 RecordDeliveryReceiptUseCase receipts,
+                                                 ReceiveInboundMessageUseCase inbound) {
+        return new SmppCarrierAdapter(properties, smscEndpoint, receipts, inbound);
     }
 }

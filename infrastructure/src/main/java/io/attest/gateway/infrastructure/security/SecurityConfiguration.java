@@ -29,6 +29,12 @@ public class SecurityConfiguration {
 
     public static final String SEND = "SCOPE_messages:send";
     public static final String READ = "SCOPE_messages:read";
+    public static final String COMPLIANCE_WRITE = "SCOPE_compliance:write";
+    public static final String COMPLIANCE_READ = "SCOPE_compliance:read";
+    public static final String CONSENT_WRITE = "SCOPE_consent:write";
+    public static final String CONSENT_READ = "SCOPE_consent:read";
+    /** The operator's scope for what the registry and carriers decide: vetting, approvals, verification. */
+    public static final String REGISTRY_WRITE = "SCOPE_registry:write";
 
     @Bean
     @Order(2)
@@ -40,8 +46,16 @@ public class SecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers(HttpMethod.GET, "/v1/openapi.yaml").permitAll()
                         .requestMatchers("/error").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/v1/messages").hasAuthority(SEND)
+                        .requestMatchers(HttpMethod.POST, "/v1/messages", "/v1/messages/dry-run").hasAuthority(SEND)
                         .requestMatchers(HttpMethod.GET, "/v1/messages/**").hasAuthority(READ)
+                        .requestMatchers(HttpMethod.POST, "/v1/brands/*/vetting", "/v1/campaigns/*/decisions",
+                                "/v1/numbers/*/toll-free-verification").hasAuthority(REGISTRY_WRITE)
+                        .requestMatchers(HttpMethod.GET, "/v1/brands/**", "/v1/campaigns/**", "/v1/numbers/**")
+                        .hasAuthority(COMPLIANCE_READ)
+                        .requestMatchers("/v1/brands/**", "/v1/campaigns/**", "/v1/numbers/**")
+                        .hasAuthority(COMPLIANCE_WRITE)
+                        .requestMatchers(HttpMethod.GET, "/v1/consents/**").hasAuthority(CONSENT_READ)
+                        .requestMatchers("/v1/consents/**").hasAuthority(CONSENT_WRITE)
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(converter))

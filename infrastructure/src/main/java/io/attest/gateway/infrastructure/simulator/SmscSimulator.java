@@ -125,6 +125,32 @@ public class SmscSimulator implements SmartLifecycle {
         overrides.put(destinationE164, outcome);
     }
 
+    /**
+     * A subscriber texts one of the gateway's numbers: a deliver_sm (not a receipt) over the first bound
+     * session, GSM-7 when the text allows, UCS-2 otherwise.
+     *
+     * @return true when the gateway acknowledged it with ESME_ROK
+     */
+    public boolean sendInbound(String fromE164, String toE164, String text) {
+        SMPPServerSession session = sessions.stream().filter(s -> s.getSessionState().isReceivable()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no bound session to deliver to"));
+        boolean gsm = text.codePoints().allMatch(cp -> Gsm7Alphabet.septets(cp) > 0);
+        try {
+            session.deliverShortMessage("",
+                    TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, fromE164.substring(1),
+                    TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, toE164.substring(1),
+                    new ESMClass(), (byte) 0, (byte) 0, new RegisteredDelivery(0),
+                    new GeneralDataCoding(gsm ? Alphabet.ALPHA_DEFAULT : Alphabet.ALPHA_UCS2),
+                    gsm ? Gsm7Alphabet.encodeUnpacked(text) : text.getBytes(StandardCharsets.UTF_16BE));
+            return true;
+        } catch (org.jsmpp.extra.NegativeResponseException e) {
+            log.info("gateway refused inbound message: status 0x{}", Integer.toHexString(e.getCommandStatus()));
+            return false;
+        } catch (Exception e) {
+            throw new IllegalStateException("inbound message not delivered: " + e.getMessage(), e);
+        }
+    }
+
     /** Drops every client connection without unbinding, as a failing network or SMSC would. */
     public void dropConnections() {
         sessions.forEach(SMPPServerSession::close);
@@ -166,6 +192,7 @@ public class SmscSimulator implements SmartLifecycle {
             BindRequest bind = session.waitForBind(10_000);
             if (properties.systemId().equals(bind.getSystemId()) && properties.password().equals(bind.getPassword())) {
                 bind.accept("attest-sim");
+                session.setTransactionTimer(10_000);
                 sessions.add(session);
                 session.addSessionStateListener((newState, oldState, source) -> {
                     if (!newState.isBound() && newState != org.jsmpp.extra.SessionState.OPEN) {

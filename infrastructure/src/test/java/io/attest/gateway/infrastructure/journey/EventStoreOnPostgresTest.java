@@ -55,6 +55,7 @@ class EventStoreOnPostgresTest extends GatewayTestBase {
     @Test
     void eachDecisionIsAJsonRowInDomainEventEntryAndTheReadSideFollows() {
         String token = acmeToken();
+        consentToAcmeCodes("+15557654321");
         String id = client.sendMessage(token, ACME_SENDER, "+15557654321", "Your code is 654321").json().get("id").asString();
         awaitStatus(token, id, "delivered");
 
@@ -63,6 +64,7 @@ class EventStoreOnPostgresTest extends GatewayTestBase {
                 FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number""", id);
         assertThat(rows).extracting(row -> row.get("payload_type")).containsExactly(
                 "io.attest.gateway.domain.message.MessageAccepted",
+                "io.attest.gateway.domain.message.MessageCleared",
                 "io.attest.gateway.domain.message.MessageSubmissionAttempted",
                 "io.attest.gateway.domain.message.MessageSubmitted",
                 "io.attest.gateway.domain.message.MessageDelivered");
@@ -73,10 +75,10 @@ class EventStoreOnPostgresTest extends GatewayTestBase {
         assertThat(accepted.get("text").asString()).isEqualTo("Your code is 654321");
         assertThat(accepted.get("encoding").asString()).isEqualTo("GSM_7");
         Instant.parse((String) rows.get(0).get("time_stamp")); // ISO-8601, not epoch numbers
-        JsonNode delivered = JSON.readTree((String) rows.get(3).get("payload"));
+        JsonNode delivered = JSON.readTree((String) rows.get(4).get("payload"));
         assertThat(delivered.get("receipt").get("carrierStatus").asString()).isEqualTo("DELIVRD");
 
-        long lastIndex = ((Number) rows.get(3).get("global_index")).longValue();
+        long lastIndex = ((Number) rows.get(4).get("global_index")).longValue();
         for (String processor : List.of(AxonConfiguration.READ_MODEL_PROCESSOR, AxonConfiguration.AUDIT_TRAIL_PROCESSOR)) {
             String tokenJson = jdbc.queryForObject(
                     "SELECT token FROM token_entry WHERE processor_name = ? AND segment = 0", String.class, processor);
@@ -88,6 +90,7 @@ class EventStoreOnPostgresTest extends GatewayTestBase {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM message_timeline WHERE message_id = ?", Integer.class, id))
                 .isEqualTo(3);
         assertThat(jdbc.queryForList("SELECT event_type FROM audit_entry WHERE message_id = ? ORDER BY entry_number",
-                String.class, id)).containsExactly("MessageAccepted", "MessageSubmissionAttempted", "MessageSubmitted", "MessageDelivered");
+                String.class, id)).containsExactly("MessageAccepted", "MessageCleared", "MessageSubmissionAttempted", "MessageSubmitted",
+                "MessageDelivered");
     }
 }

@@ -39,7 +39,19 @@ abstract class GatewayTestBase {
     }
 
     String acmeToken() {
-        return client.token("acme-app", "acme-secret", "messages:send messages:read");
+        return client.token("acme-app", "acme-secret", null);
+    }
+
+    /** Records the recipient's prior express consent to acme's 2FA campaign, as the client's sign-up would. */
+    void consentToAcmeCodes(String recipient) {
+        GatewayClient.Response response = client.post("/v1/consents/opt-ins", acmeToken(), """
+                {"brandId": "acme-brand", "subscriber": "%s", "campaignId": "acme-otp", "kind": "EXPRESS",
+                 "evidence": {"channel": "API", "disclosureShown": "We will text you login codes. Reply STOP to cancel.",
+                              "consentGiven": "entered the number at sign-up", "sourceReference": "signup v2"}}
+                """.formatted(recipient));
+        if (response.status() != 201) {
+            throw new AssertionError("consent not recorded: " + response);
+        }
     }
 
     /** Polls GET /v1/messages/{id} until the message reaches the status. */

@@ -75,7 +75,6 @@ class ProductionConfigurationTest {
                 "--spring.profiles.active=production",
                 "--server.port=0",
                 "--gateway.data-dir=" + dataDir,
-                "--gateway.accounts.acme.sender-numbers=+15551234567",
                 "--spring.datasource.url=" + externalDatabase.getJdbcUrl("postgres", "postgres"),
                 "--spring.datasource.username=postgres",
                 "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer,
@@ -85,6 +84,34 @@ class ProductionConfigurationTest {
                 "--gateway.smpp.system-id=carrier-user",
                 "--gateway.smpp.password=carrierp");
         client = new GatewayClient(((WebServerApplicationContext) gateway).getWebServer().getPort());
+        registerAcme(gateway);
+    }
+
+    /** What an account does before its first message, here through the use cases rather than the API. */
+    private static void registerAcme(ConfigurableApplicationContext context) {
+        var registry = context.getBean(io.attest.gateway.application.compliance.port.in.ComplianceRegistryUseCase.class);
+        var consents = context.getBean(io.attest.gateway.application.compliance.port.in.ManageConsentUseCase.class);
+        var acme = io.attest.gateway.domain.shared.AccountId.of("acme");
+        var brand = io.attest.gateway.domain.brand.BrandId.of("acme-brand");
+        var campaign = io.attest.gateway.domain.campaign.CampaignId.of("acme-otp");
+        registry.registerBrand(acme, new io.attest.gateway.application.compliance.port.in.ComplianceRegistryUseCase.RegisterBrand(
+                brand, "Acme Corp", "12-3456789", io.attest.gateway.domain.brand.EntityType.PRIVATE_PROFIT, "RETAIL", null,
+                "c@acme.example"));
+        registry.recordVetting(brand, true, 80, null);
+        registry.registerCampaign(acme, new io.attest.gateway.application.compliance.port.in.ComplianceRegistryUseCase.RegisterCampaign(
+                campaign, brand, io.attest.gateway.domain.campaign.UseCase.TWO_FACTOR_AUTHENTICATION,
+                new io.attest.gateway.domain.campaign.CampaignTerms("codes",
+                        List.of("Code 1. Reply STOP to opt out", "Code 2. Reply STOP to end"), "sign-up form",
+                        "Login codes. Reply STOP to cancel", "Help: support. Msg & data rates may apply. Reply STOP",
+                        "Unsubscribed.", "per login")));
+        registry.decideCampaign(campaign, io.attest.gateway.domain.campaign.DecideCampaignCommand.Decision.APPROVE, null);
+        registry.assignNumber(acme, io.attest.gateway.domain.shared.PhoneNumber.of("+15551234567"), campaign,
+                io.attest.gateway.domain.number.NumberType.LONG_CODE);
+        consents.optIn(acme, "test", new io.attest.gateway.application.compliance.port.in.ManageConsentUseCase.OptIn(
+                brand, io.attest.gateway.domain.shared.PhoneNumber.of("+15557654321"), campaign,
+                io.attest.gateway.domain.consent.ConsentKind.EXPRESS,
+                io.attest.gateway.domain.consent.ConsentEvidence.of(io.attest.gateway.domain.consent.ConsentChannel.API,
+                        "Login codes by text", "sign-up", null, null, null, null), null));
     }
 
     private static void serve(String path, String json) {
@@ -155,7 +182,7 @@ class ProductionConfigurationTest {
             statement.setString(1, id);
             var rows = statement.executeQuery();
             rows.next();
-            assertThat(rows.getInt(1)).isEqualTo(4);
+            assertThat(rows.getInt(1)).isEqualTo(5);
         }
     }
 

@@ -40,7 +40,12 @@ class RestartTest {
         JsonNode before;
         try (ConfigurableApplicationContext first = start()) {
             GatewayClient client = clientOf(first);
-            String token = client.token("acme-app", "acme-secret", "messages:send messages:read");
+            String token = client.token("acme-app", "acme-secret", null);
+            GatewayClient.Response consent = client.post("/v1/consents/opt-ins", token, """
+                    {"brandId": "acme-brand", "subscriber": "+15557654321", "campaignId": "acme-otp", "kind": "EXPRESS",
+                     "evidence": {"channel": "API", "disclosureShown": "Login codes by text", "consentGiven": "sign-up"}}
+                    """);
+            assertThat(consent.status()).isEqualTo(201);
             id = client.sendMessage(token, "+15551234567", "+15557654321", "Survive a restart").json().get("id").asString();
             before = Eventually.await(Duration.ofSeconds(15), "delivered", () -> {
                 JsonNode message = client.get("/v1/messages/" + id, token).json();

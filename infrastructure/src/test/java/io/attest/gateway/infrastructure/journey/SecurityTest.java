@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SecurityTest extends GatewayTestBase {
 
     private String sendAsAcme() {
+        consentToAcmeCodes("+15557654321");
         Response accepted = client.sendMessage(acmeToken(), ACME_SENDER, "+15557654321", "for acme only");
         assertThat(accepted.status()).isEqualTo(202);
         return accepted.json().get("id").asString();
@@ -73,6 +74,7 @@ class SecurityTest extends GatewayTestBase {
 
     @Test
     void aTokenRequestWithoutScopeGetsTheClientsScopes() {
+        consentToAcmeCodes("+15557654321");
         String token = client.token("acme-app", "acme-secret", null);
 
         assertThat(client.sendMessage(token, ACME_SENDER, "+15557654321", "default scopes").status()).isEqualTo(202);

@@ -21,6 +21,7 @@ class SendMessageJourneyTest extends GatewayTestBase {
     @Test
     void aOneTimePasswordIsAcceptedSubmittedAndDelivered() {
         String token = acmeToken();
+        consentToAcmeCodes("+15557654321");
 
         Response accepted = client.sendMessage(token, ACME_SENDER, "+15557654321", "Your code is 123456");
 
@@ -36,6 +37,7 @@ class SendMessageJourneyTest extends GatewayTestBase {
         List<String> steps = new ArrayList<>();
         delivered.get("timeline").forEach(step -> steps.add(step.get("status").asString()));
         assertThat(steps).containsExactly("accepted", "submitted", "delivered");
+        assertThat(delivered.get("timeline").get(0).get("event").asString()).isEqualTo("MessageAccepted");
         String carrierId = delivered.get("carrierMessageId").asString();
         assertThat(delivered.get("timeline").get(1).get("carrierMessageId").asString()).isEqualTo(carrierId);
         assertThat(simulator.received()).anyMatch(r -> r.messageId().equals(carrierId)
@@ -48,6 +50,7 @@ class SendMessageJourneyTest extends GatewayTestBase {
     @Test
     void aTextOutsideGsm7IsSentAsUcs2AndCountedSo() {
         String token = acmeToken();
+        consentToAcmeCodes("+15557654321");
 
         Response accepted = client.sendMessage(token, ACME_SENDER, "+15557654321", "Rendez-vous confirmé ✓ 😀");
 
@@ -63,6 +66,7 @@ class SendMessageJourneyTest extends GatewayTestBase {
     @Test
     void anUndeliverableReceiptFailsTheMessageWithTheCarriersWords() {
         String token = acmeToken();
+        consentToAcmeCodes("+15550101234");
 
         String id = client.sendMessage(token, ACME_SENDER, "+15550101234", "to a dead handset").json().get("id").asString();
 
@@ -75,6 +79,7 @@ class SendMessageJourneyTest extends GatewayTestBase {
     @Test
     void aMessageTheCarrierRefusesFailsWithTheSmppErrorCode() {
         String token = acmeToken();
+        consentToAcmeCodes("+15550301234");
 
         String id = client.sendMessage(token, ACME_SENDER, "+15550301234", "refused").json().get("id").asString();
 
@@ -86,6 +91,7 @@ class SendMessageJourneyTest extends GatewayTestBase {
     @Test
     void anExpiredReceiptExpiresTheMessage() {
         String token = acmeToken();
+        consentToAcmeCodes("+15550401234");
 
         String id = client.sendMessage(token, ACME_SENDER, "+15550401234", "too late").json().get("id").asString();
 
@@ -96,6 +102,8 @@ class SendMessageJourneyTest extends GatewayTestBase {
     @Test
     void aMessageWithoutReceiptStaysSubmitted() {
         String token = acmeToken();
+        consentToAcmeCodes("+15550201234");
+        consentToAcmeCodes("+15557654321");
 
         String silent = client.sendMessage(token, ACME_SENDER, "+15550201234", "no receipt").json().get("id").asString();
         awaitStatus(token, silent, "submitted");
@@ -110,6 +118,7 @@ class SendMessageJourneyTest extends GatewayTestBase {
     @Test
     void aLongMessageIsAcceptedWithItsSegmentCountAndDelivered() {
         String token = acmeToken();
+        consentToAcmeCodes("+15557654321");
         String text = "Your appointment is confirmed for Monday at 10am. Reply STOP to opt out. ".repeat(4);
 
         Response accepted = client.sendMessage(token, ACME_SENDER, "+15557654321", text);

@@ -3,6 +3,9 @@ package io.attest.gateway.projections.message;
 import io.attest.gateway.domain.message.ConflictingReceiptRecorded;
 import io.attest.gateway.domain.message.DeliveryReceipt;
 import io.attest.gateway.domain.message.MessageAccepted;
+import io.attest.gateway.domain.message.MessageBlocked;
+import io.attest.gateway.domain.message.MessageHeld;
+import io.attest.gateway.domain.message.MessageReleased;
 import io.attest.gateway.domain.message.MessageDelivered;
 import io.attest.gateway.domain.message.MessageDeliveryFailed;
 import io.attest.gateway.domain.message.MessageEvent;
@@ -52,6 +55,21 @@ public class MessageReadModelProjector {
                 .onConflictDoNothing()
                 .execute();
         step(event, sequence, at, MessageStatus.ACCEPTED, null, null);
+    }
+
+    @EventHandler
+    public void on(MessageBlocked event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        advance(event, sequence, at, MessageStatus.BLOCKED, null, event.rule() + ": " + event.reason());
+    }
+
+    @EventHandler
+    public void on(MessageHeld event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        advance(event, sequence, at, MessageStatus.HELD, null, event.rule() + ": held until " + event.until());
+    }
+
+    @EventHandler
+    public void on(MessageReleased event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        advance(event, sequence, at, MessageStatus.ACCEPTED, null, "released: " + String.join(", ", event.checks()));
     }
 
     /** Only a repeated attempt is a step of its own: the first one is implied by what follows it. */

@@ -1,6 +1,9 @@
 package io.attest.gateway.projections.message;
 
 import io.attest.gateway.application.message.port.in.MessageView;
+import io.attest.gateway.domain.campaign.CampaignId;
+import io.attest.gateway.domain.campaign.UseCase;
+import io.attest.gateway.domain.compliance.MessagePurpose;
 import io.attest.gateway.domain.message.CarrierMessageId;
 import io.attest.gateway.domain.message.ConflictingReceiptRecorded;
 import io.attest.gateway.domain.message.DeliveryReceipt;
@@ -64,7 +67,8 @@ class MessageReadModelProjectorTest {
 
     private static MessageAccepted accepted() {
         return new MessageAccepted(ID, ACME, PhoneNumber.of("+15551234567"), PhoneNumber.of("+15557654321"),
-                "Your code is 123456", TextEncoding.GSM_7, 1);
+                "Your code is 123456", TextEncoding.GSM_7, 1, CampaignId.of("acme-otp"),
+                UseCase.TWO_FACTOR_AUTHENTICATION, MessagePurpose.CLIENT, T0.plusSeconds(86_400));
     }
 
     private static DeliveryReceipt receipt(ReceiptOutcome outcome, String stat) {
@@ -88,6 +92,32 @@ class MessageReadModelProjectorTest {
         assertThat(view.timeline()).extracting(MessageView.TimelineEntry::occurredAt)
                 .containsExactly(T0, T0.plusMillis(40), T0.plusMillis(900));
         assertThat(view.timeline().get(2).detail()).isEqualTo("receipt stat:DELIVRD err:000 done:2611251200");
+    }
+
+    @Test
+    void aHeldThenReleasedMessageShowsBothSteps() {
+        projector.on(accepted(), 0, T0);
+        projector.on(new io.attest.gateway.domain.message.MessageHeld(ID, "quiet-hours.state", T0.plusSeconds(3600),
+                "outside 8-20", "in"), 1, T0);
+        projector.on(new io.attest.gateway.domain.message.MessageReleased(ID, PhoneNumber.of("+15551234567"),
+                PhoneNumber.of("+15557654321"), "Your code is 123456", TextEncoding.GSM_7,
+                java.util.List.of("quiet-hours.state"), "in"), 2, T0.plusSeconds(3600));
+
+        MessageView view = queries.load(ACME, ID).orElseThrow();
+        assertThat(view.status()).isEqualTo(MessageStatus.ACCEPTED);
+        assertThat(view.timeline()).extracting(MessageView.TimelineEntry::status)
+                .containsExactly(MessageStatus.ACCEPTED, MessageStatus.HELD, MessageStatus.ACCEPTED);
+        assertThat(view.timeline().get(1).detail()).isEqualTo("quiet-hours.state: held until " + T0.plusSeconds(3600));
+    }
+
+    @Test
+    void aBlockedMessageNamesTheRule() {
+        projector.on(accepted(), 0, T0);
+        projector.on(new io.attest.gateway.domain.message.MessageBlocked(ID, "consent.opted-out", "revoked", "in"), 1, T0);
+
+        MessageView view = queries.load(ACME, ID).orElseThrow();
+        assertThat(view.status()).isEqualTo(MessageStatus.BLOCKED);
+        assertThat(view.timeline().get(1).detail()).isEqualTo("consent.opted-out: revoked");
     }
 
     @Test

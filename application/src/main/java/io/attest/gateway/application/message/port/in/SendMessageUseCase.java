@@ -1,23 +1,35 @@
 package io.attest.gateway.application.message.port.in;
 
+import io.attest.gateway.domain.campaign.CampaignId;
+import io.attest.gateway.domain.compliance.ComplianceDecision;
+import io.attest.gateway.domain.message.MessageContent;
 import io.attest.gateway.domain.message.MessageId;
 import io.attest.gateway.domain.message.MessageStatus;
 import io.attest.gateway.domain.message.TextEncoding;
 import io.attest.gateway.domain.shared.AccountId;
 
-/** An API client asks the gateway to send one text message. */
+/** An API client asks the gateway to send one text message, or asks what would happen if it did. */
 public interface SendMessageUseCase {
 
     /**
-     * Validates and accepts the message; it is stored in the event store before this returns.
+     * Validates the message, lets the send policy decide, and records both; stored in the event store
+     * before this returns. A blocked message is recorded too, and never reaches a carrier.
      *
      * @throws io.attest.gateway.domain.shared.InvalidInputException when a field is malformed
      */
     AcceptedMessage send(SendMessage request);
 
-    record SendMessage(AccountId accountId, String from, String to, String text) {
+    /** The decision, encoding and segments the message would get now, without sending or recording it. */
+    DryRun dryRun(SendMessage request);
+
+    /** @param campaignId the campaign to send through; null to use the sender number's campaign */
+    record SendMessage(AccountId accountId, String from, String to, String text, CampaignId campaignId) {
     }
 
-    record AcceptedMessage(MessageId messageId, MessageStatus status, TextEncoding encoding, int segments) {
+    record AcceptedMessage(MessageId messageId, MessageStatus status, TextEncoding encoding, int segments,
+                           ComplianceDecision decision) {
+    }
+
+    record DryRun(ComplianceDecision decision, MessageContent content, CampaignId campaignId) {
     }
 }

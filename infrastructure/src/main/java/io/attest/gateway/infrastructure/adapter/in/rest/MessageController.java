@@ -5,6 +5,7 @@ import io.attest.gateway.application.message.port.in.MessageView;
 import io.attest.gateway.application.message.port.in.SendMessageUseCase;
 import io.attest.gateway.application.message.port.in.SendMessageUseCase.AcceptedMessage;
 import io.attest.gateway.application.message.port.in.SendMessageUseCase.SendMessage;
+import io.attest.gateway.domain.compliance.ComplianceDecision;
 import io.attest.gateway.domain.message.MessageId;
 import io.attest.gateway.domain.message.MessageStatus;
 import io.attest.gateway.domain.message.TextEncoding;
@@ -46,12 +47,38 @@ class MessageController {
             throw new MissingBodyException();
         }
         AccountId account = accounts.accountOf(jwt);
-        AcceptedMessage accepted = sendMessage.send(new SendMessage(account, request.from(), request.to(), request.text()));
+        AcceptedMessage accepted = sendMessage.send(new SendMessage(account, request.from(), request.to(), request.text(),
+                request.campaignId() == null ? null : RequestBodies.campaignId(request.campaignId())));
         String id = accepted.messageId().value();
+        if (accepted.decision() instanceof ComplianceDecision.Blocked blocked) {
+            throw new ComplianceBlockedException(id, blocked);
+        }
+        Instant heldUntil = accepted.decision() instanceof ComplianceDecision.Held held ? held.until() : null;
         return ResponseEntity.accepted()
                 .location(URI.create("/v1/messages/" + id))
                 .body(new AcceptedResponse(id, status(accepted.status()), encoding(accepted.encoding()),
-                        accepted.segments(), request.from(), request.to()));
+                        accepted.segments(), request.from(), request.to(), heldUntil));
+    }
+
+    /** What the send policy would decide now, with encoding and segments; nothing is sent or recorded. */
+    @PostMapping("/dry-run")
+    DryRunResponse dryRun(@AuthenticationPrincipal Jwt jwt, @RequestBody SendRequest request) {
+        if (request == null) {
+            throw new MissingBodyException();
+        }
+        var dryRun = sendMessage.dryRun(new SendMessage(accounts.accountOf(jwt), request.from(), request.to(),
+                request.text(), request.campaignId() == null ? null : RequestBodies.campaignId(request.campaignId())));
+        var content = dryRun.content();
+        String campaign = dryRun.campaignId() == null ? null : dryRun.campaignId().value();
+        return switch (dryRun.decision()) {
+            case ComplianceDecision.Allowed allowed -> new DryRunResponse("allowed", null, null, null, allowed.checks(),
+                    campaign, encoding(content.encoding()), content.segments(), content.charactersForcingUcs2());
+            case ComplianceDecision.Held held -> new DryRunResponse("held", held.rule().id(), held.reason(), held.until(),
+                    List.of(), campaign, encoding(content.encoding()), content.segments(), content.charactersForcingUcs2());
+            case ComplianceDecision.Blocked blocked -> new DryRunResponse("blocked", blocked.rule().id(),
+                    blocked.reason(), null, List.of(), campaign, encoding(content.encoding()), content.segments(),
+                    content.charactersForcingUcs2());
+        };
     }
 
     @GetMapping("/{id}")
@@ -85,10 +112,27 @@ class MessageController {
         };
     }
 
-    record SendRequest(String from, String to, String text) {
+    record SendRequest(String from, String to, String text, String campaignId) {
     }
 
-    record AcceptedResponse(String id, String status, String encoding, int segments, String from, String to) {
+    record AcceptedResponse(String id, String status, String encoding, int segments, String from, String to,
+                            Instant heldUntil) {
+    }
+
+    record DryRunResponse(String decision, String rule, String reason, Instant heldUntil, List<String> checks,
+                          String campaignId, String encoding, int segments, List<String> charactersForcingUcs2) {
+    }
+
+    /** The send policy refused the message; it is recorded as blocked and never reaches a carrier. */
+    static final class ComplianceBlockedException extends RuntimeException {
+        final String messageId;
+        final ComplianceDecision.Blocked decision;
+
+        ComplianceBlockedException(String messageId, ComplianceDecision.Blocked decision) {
+            super(decision.reason());
+            this.messageId = messageId;
+            this.decision = decision;
+        }
     }
 
     record MessageResponse(String id, String from, String to, String status, String encoding, int segments,

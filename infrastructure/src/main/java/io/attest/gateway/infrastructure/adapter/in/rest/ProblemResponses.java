@@ -38,7 +38,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidInputException.class)
     ProblemDetail invalidInput(InvalidInputException e) {
         HttpStatus status = switch (e.errorCode()) {
-            case TEXT_TOO_LONG, UNKNOWN_SENDER -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case TEXT_TOO_LONG, UNKNOWN_SENDER, UNKNOWN_BRAND, UNKNOWN_CAMPAIGN, BRAND_NOT_VERIFIED, INVALID_CAMPAIGN,
+                 INVALID_CONSENT -> HttpStatus.UNPROCESSABLE_CONTENT;
             case INVALID_PHONE_NUMBER, EMPTY_TEXT, INVALID_REQUEST -> HttpStatus.BAD_REQUEST;
         };
         return problem(status, e.errorCode().code(), title(e.errorCode()), e.getMessage());
@@ -52,6 +53,46 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MessageController.MessageNotFoundException.class)
     ProblemDetail notFound(MessageController.MessageNotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, "message-not-found", "Message not found", e.getMessage());
+    }
+
+    @ExceptionHandler(MessageController.ComplianceBlockedException.class)
+    ProblemDetail blocked(MessageController.ComplianceBlockedException e) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "compliance-blocked",
+                "Blocked by compliance rule " + e.decision.rule().id(), e.decision.reason());
+        problem.setProperty("rule", e.decision.rule().id());
+        problem.setProperty("ruleSource", e.decision.rule().source());
+        problem.setProperty("messageId", e.messageId);
+        return problem;
+    }
+
+    @ExceptionHandler(io.attest.gateway.application.shared.NotFoundException.class)
+    ProblemDetail notFound(io.attest.gateway.application.shared.NotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, e.code(), "Not found", e.getMessage());
+    }
+
+    @ExceptionHandler(io.attest.gateway.domain.number.SenderNumber.NumberUnavailableException.class)
+    ProblemDetail numberUnavailable(io.attest.gateway.domain.number.SenderNumber.NumberUnavailableException e) {
+        return problem(HttpStatus.CONFLICT, "number-unavailable", "Number unavailable", e.getMessage());
+    }
+
+    @ExceptionHandler(io.attest.gateway.domain.shared.IllegalTransitionException.class)
+    ProblemDetail conflict(io.attest.gateway.domain.shared.IllegalTransitionException e) {
+        return problem(HttpStatus.CONFLICT, "invalid-state", "Not possible in the current state", e.getMessage());
+    }
+
+    @ExceptionHandler(org.axonframework.commandhandling.CommandExecutionException.class)
+    ProblemDetail commandFailed(org.axonframework.commandhandling.CommandExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof InvalidInputException invalid) {
+            return invalidInput(invalid);
+        }
+        if (cause instanceof io.attest.gateway.domain.number.SenderNumber.NumberUnavailableException unavailable) {
+            return numberUnavailable(unavailable);
+        }
+        if (cause instanceof io.attest.gateway.domain.shared.IllegalTransitionException transition) {
+            return conflict(transition);
+        }
+        return unexpected(e);
     }
 
     @ExceptionHandler(AccessDeniedException.class)
@@ -95,6 +136,11 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             case TEXT_TOO_LONG -> "Text too long";
             case UNKNOWN_SENDER -> "Unknown sender";
             case INVALID_REQUEST -> "Invalid request";
+            case INVALID_CAMPAIGN -> "Invalid campaign";
+            case INVALID_CONSENT -> "Invalid consent";
+            case UNKNOWN_BRAND -> "Unknown brand";
+            case UNKNOWN_CAMPAIGN -> "Unknown campaign";
+            case BRAND_NOT_VERIFIED -> "Brand not verified";
         };
     }
 }

@@ -1,6 +1,8 @@
 package io.attest.gateway.infrastructure.adapter.out.smpp;
 
+import io.attest.gateway.application.inbound.port.in.ReceiveInboundMessageUseCase;
 import io.attest.gateway.application.message.port.in.RecordDeliveryReceiptUseCase;
+import io.attest.gateway.domain.shared.PhoneNumber;
 import io.attest.gateway.application.message.port.out.SubmitToCarrierPort;
 import io.attest.gateway.domain.message.CarrierMessageId;
 import io.attest.gateway.domain.message.DeliveryReceipt;
@@ -48,7 +50,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * One transceiver bind to the carrier's SMSC: submits messages, takes delivery receipts. Binds at start-up
  * and re-binds after a lost connection; unbinds on shutdown.
  *
- * <p>A text longer than one segment travels in the message_payload TLV of a single submit_sm, so the
+ * <p>Inbound messages (MO) are decoded and handed to the inbound use case before the deliver_sm is
+ * acknowledged. A text longer than one segment travels in the message_payload TLV of a single submit_sm, so the
  * carrier segments it and answers with one id and one receipt.
  */
 public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
@@ -60,6 +63,7 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
     private final SmppClientProperties properties;
     private final SmscEndpoint endpoint;
     private final RecordDeliveryReceiptUseCase receipts;
+    private final ReceiveInboundMessageUseCase inbound;
     private final AtomicReference<SMPPSession> session = new AtomicReference<>();
     private final ScheduledExecutorService binder =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("smpp-binder").daemon().factory());
@@ -67,10 +71,11 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
     private volatile String lastBindError;
 
     public SmppCarrierAdapter(SmppClientProperties properties, SmscEndpoint endpoint,
-                              RecordDeliveryReceiptUseCase receipts) {
+                              RecordDeliveryReceiptUseCase receipts, ReceiveInboundMessageUseCase inbound) {
         this.properties = properties;
         this.endpoint = endpoint;
         this.receipts = receipts;
+        this.inbound = inbound;
     }
 
     @Override
@@ -202,10 +207,8 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
         @Override
         public void onAcceptDeliverSm(DeliverSm deliverSm) throws ProcessRequestException {
             if (!MessageType.SMSC_DEL_RECEIPT.containedIn(deliverSm.getEsmClass())) {
-                // Inbound messages (MO) are not handled yet: refuse temporarily so the SMSC keeps them.
-                log.warn("inbound message from {} to {} refused for now (ESME_RX_T_APPN): MO handling is not built",
-                        deliverSm.getSourceAddr(), deliverSm.getDestAddress());
-                throw new ProcessRequestException("inbound messages are not accepted yet", ESME_RX_T_APPN);
+                receiveInbound(deliverSm);
+                return;
             }
             Optional<DeliveryReceipt> receipt;
             try {
@@ -224,6 +227,33 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
                 log.error("receipt for {} could not be recorded; the SMSC will resend it",
                         receipt.get().carrierMessageId(), e);
                 throw new ProcessRequestException("receipt not recorded", ESME_RX_T_APPN);
+            }
+        }
+
+        /**
+         * A subscriber's message: decoded by its data_coding and handed to the inbound use case, which records
+         * it before this returns. If that fails, the SMSC is told to keep it and retry (ESME_RX_T_APPN).
+         */
+        private void receiveInbound(DeliverSm deliverSm) throws ProcessRequestException {
+            PhoneNumber from;
+            PhoneNumber to;
+            try {
+                from = PhoneNumber.of("+" + deliverSm.getSourceAddr().replaceFirst("^\\+", ""));
+                to = PhoneNumber.of("+" + deliverSm.getDestAddress().replaceFirst("^\\+", ""));
+            } catch (RuntimeException e) {
+                log.warn("inbound message with unusable addresses refused: {} -> {}", deliverSm.getSourceAddr(),
+                        deliverSm.getDestAddress());
+                throw new ProcessRequestException("invalid address", SMPPConstant.STAT_ESME_RINVSRCADR);
+            }
+            OptionalParameter.Message_payload payload =
+                    deliverSm.getOptionalParameter(OptionalParameter.Message_payload.class);
+            byte[] body = payload != null ? payload.getValue() : deliverSm.getShortMessage();
+            String text = InboundText.decode(deliverSm.getDataCoding(), body == null ? new byte[0] : body);
+            try {
+                inbound.receive(from, to, text);
+            } catch (RuntimeException e) {
+                log.error("inbound message from {} to {} could not be recorded; the SMSC will resend it", from, to, e);
+                throw new ProcessRequestException("inbound message not recorded", ESME_RX_T_APPN);
             }
         }
 

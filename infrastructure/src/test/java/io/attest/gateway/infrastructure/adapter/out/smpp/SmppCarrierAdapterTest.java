@@ -34,6 +34,7 @@ class SmppCarrierAdapterTest {
 
     private final List<DeliveryReceipt> receipts = new CopyOnWriteArrayList<>();
     private final RecordDeliveryReceiptUseCase recorder = receipts::add;
+    private final List<String> inbound = new CopyOnWriteArrayList<>();
     private SmscSimulator simulator;
     private SmppCarrierAdapter adapter;
 
@@ -50,7 +51,8 @@ class SmppCarrierAdapterTest {
     private SmppCarrierAdapter adapter(String password) {
         return new SmppCarrierAdapter(new SmppClientProperties(null, null, "attest", password, "", Duration.ofSeconds(30),
                 Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(5)),
-                new SmscEndpoint("127.0.0.1", simulator.port()), recorder);
+                new SmscEndpoint("127.0.0.1", simulator.port()), recorder,
+                (from, to, text) -> inbound.add(from + ">" + to + ":" + text));
     }
 
     @AfterEach
@@ -129,6 +131,29 @@ class SmppCarrierAdapterTest {
     }
 
     @Test
+    void inboundMessagesAreDecodedByDataCodingAndHandedOn() {
+        assertThat(simulator.sendInbound("+15557654321", "+15551234567", "STOP")).isTrue();
+        assertThat(simulator.sendInbound("+15557654321", "+15551234567", "no más mensajes ✋")).isTrue();
+
+        assertThat(inbound).containsExactly("+15557654321>+15551234567:STOP",
+                "+15557654321>+15551234567:no más mensajes ✋");
+    }
+
+    @Test
+    void anInboundMessageThatCannotBeRecordedIsRefusedSoTheSmscKeepsIt() throws Exception {
+        adapter.stop();
+        adapter = new SmppCarrierAdapter(new SmppClientProperties(null, null, "attest", "attest", "",
+                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(5)),
+                new SmscEndpoint("127.0.0.1", simulator.port()), recorder, (from, to, text) -> {
+                    throw new IllegalStateException("database down");
+                });
+        adapter.start();
+        awaitTrue(BOUND, "bind", adapter::isBound);
+
+        assertThat(simulator.sendInbound("+15557654321", "+15551234567", "STOP")).isFalse();
+    }
+
+    @Test
     void aPermanentRefusalIsReportedWithTheSmppStatus() {
         simulator.override("+15550301234", SimulatedOutcome.REJECT);
 
@@ -193,7 +218,7 @@ class SmppCarrierAdapterTest {
                         throw new IllegalStateException("database down");
                     }
                     accepted.add(receipt);
-                });
+                }, (from, to, text) -> { });
         adapter.start();
         awaitTrue(BOUND, "bind", adapter::isBound);
 

@@ -1,0 +1,75 @@
+package io.attest.gateway.application.compliance;
+
+import io.attest.gateway.application.compliance.port.out.ComplianceHistoryPort;
+import io.attest.gateway.application.compliance.port.out.MarketingSendCountPort;
+import io.attest.gateway.application.compliance.port.out.RecipientTimeZonePort;
+import io.attest.gateway.domain.brand.BrandStatus;
+import io.attest.gateway.domain.campaign.CampaignId;
+import io.attest.gateway.domain.compliance.MessagePurpose;
+import io.attest.gateway.domain.compliance.SendFacts;
+import io.attest.gateway.domain.consent.ConsentEvent;
+import io.attest.gateway.domain.consent.ConsentState;
+import io.attest.gateway.domain.consent.SubscriberConsentId;
+import io.attest.gateway.domain.shared.AccountId;
+import io.attest.gateway.domain.shared.ErrorCode;
+import io.attest.gateway.domain.shared.InvalidInputException;
+import io.attest.gateway.domain.shared.PhoneNumber;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Gathers what the send policy needs about one message: the sender number's assignment, the campaign and
+ * its brand, the recipient's consent (from the event store, so current), the recipient's time zones and
+ * recent marketing sends.
+ */
+public class SendFactsAssembler {
+
+    private final ComplianceRegistryService registry;
+    private final ComplianceHistoryPort history;
+    private final RecipientTimeZonePort timeZones;
+    private final MarketingSendCountPort marketingSends;
+
+    public SendFactsAssembler(ComplianceRegistryService registry, ComplianceHistoryPort history,
+                              RecipientTimeZonePort timeZones, MarketingSendCountPort marketingSends) {
+        this.registry = registry;
+        this.history = history;
+        this.timeZones = timeZones;
+        this.marketingSends = marketingSends;
+    }
+
+    /** @param campaign the campaign the facts were gathered for, or null when none could be found */
+    public record Assembled(SendFacts facts, CampaignView campaign) {
+    }
+
+    /**
+     * @throws InvalidInputException {@code unknown-sender} when the number is not one of the account's,
+     *                               {@code unknown-campaign} when a named campaign is not the account's
+     */
+    public Assembled assemble(AccountId account, PhoneNumber from, PhoneNumber to, CampaignId requestedCampaign,
+                              MessagePurpose purpose, Instant now) {
+        NumberView number = registry.findNumber(from).filter(view -> view.accountId().equals(account))
+                .orElseThrow(() -> new InvalidInputException(ErrorCode.UNKNOWN_SENDER,
+                        from + " is not a sender number of account " + account));
+        CampaignId campaignId = requestedCampaign != null ? requestedCampaign : number.campaignId();
+        CampaignView campaign = campaignId == null ? null : registry.findCampaign(campaignId)
+                .filter(view -> view.registration().accountId().equals(account))
+                .orElseThrow(() -> new InvalidInputException(ErrorCode.UNKNOWN_CAMPAIGN,
+                        "no campaign " + campaignId + " in account " + account));
+        BrandStatus brandStatus = campaign == null ? null : registry.findBrand(campaign.registration().brandId())
+                .map(BrandView::status).orElse(null);
+        ConsentState consent = campaign == null ? ConsentState.fold(List.of())
+                : ConsentState.fold(history.history(SubscriberConsentId.of(campaign.registration().brandId(), to).value(),
+                        ConsentEvent.class).stream().map(ComplianceHistoryPort.Recorded::event).toList());
+        int marketingLastDay = campaign != null && campaign.registration().useCase().isMarketing()
+                ? marketingSends.countSince(campaignId, to, now.minus(Duration.ofHours(24))) : 0;
+        SendFacts facts = new SendFacts(now, purpose, to,
+                number.campaignId() == null ? null
+                        : new SendFacts.SenderNumberFacts(number.campaignId(), number.type(), number.tollFreeVerified()),
+                campaign == null ? null : new SendFacts.CampaignFacts(campaignId, campaign.status(),
+                        campaign.registration().useCase(), brandStatus),
+                consent, timeZones.zonesOf(to), marketingLastDay);
+        return new Assembled(facts, campaign);
+    }
+}

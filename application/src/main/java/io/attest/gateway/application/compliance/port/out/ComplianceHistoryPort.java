@@ -1,0 +1,17 @@
+package io.attest.gateway.application.compliance.port.out;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An aggregate's history straight from the event store: always current (it reads committed events, no
+ * read model lag), so an opt-out is seen by the very next send.
+ */
+public interface ComplianceHistoryPort {
+
+    /** The events of one aggregate of this type, oldest first; empty when it does not exist. */
+    <E> List<Recorded<E>> history(String aggregateId, Class<E> eventType);
+
+    record Recorded<E>(E event, Instant at, long sequence) {
+    }
+}

@@ -1,0 +1,49 @@
+package io.attest.gateway.infrastructure.adapter.in.rest;
+
+import io.attest.gateway.domain.brand.BrandId;
+import io.attest.gateway.domain.campaign.CampaignId;
+import io.attest.gateway.domain.shared.ErrorCode;
+import io.attest.gateway.domain.shared.InvalidInputException;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/** Small checks shared by the controllers, so malformed input is a 400 with words, never a 500. */
+final class RequestBodies {
+
+    private RequestBodies() {
+    }
+
+    static void require(Object body) {
+        if (body == null) {
+            throw new InvalidInputException(ErrorCode.INVALID_REQUEST, "a JSON body is required");
+        }
+    }
+
+    static <E extends Enum<E>> E enumValue(Class<E> type, String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidInputException(ErrorCode.INVALID_REQUEST, field + " is required, one of "
+                    + Arrays.toString(type.getEnumConstants()));
+        }
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(ErrorCode.INVALID_REQUEST, field + " '" + value + "' is not one of "
+                    + Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+    static BrandId brandId(String value) {
+        if (value == null) {
+            throw new InvalidInputException(ErrorCode.INVALID_REQUEST, "brandId is required");
+        }
+        return BrandId.of(value);
+    }
+
+    static CampaignId campaignId(String value) {
+        if (value == null) {
+            throw new InvalidInputException(ErrorCode.INVALID_REQUEST, "campaignId is required");
+        }
+        return CampaignId.of(value);
+    }
+}

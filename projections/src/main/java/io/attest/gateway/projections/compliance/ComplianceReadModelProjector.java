@@ -1,0 +1,85 @@
+package io.attest.gateway.projections.compliance;
+
+import io.attest.gateway.domain.compliance.MessagePurpose;
+import io.attest.gateway.domain.message.MessageAccepted;
+import io.attest.gateway.domain.message.MessageBlocked;
+import io.attest.gateway.domain.message.MessageCleared;
+import io.attest.gateway.domain.message.MessageExpired;
+import io.attest.gateway.domain.message.MessageHeld;
+import io.attest.gateway.domain.message.MessageReleased;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.jooq.DSLContext;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import static io.attest.gateway.projections.jooq.Tables.HELD_MESSAGE;
+import static io.attest.gateway.projections.jooq.Tables.MARKETING_SEND;
+
+/** Keeps {@code marketing_send} and {@code held_message} in step with Message events. */
+public class ComplianceReadModelProjector {
+
+    private final DSLContext db;
+
+    public ComplianceReadModelProjector(DSLContext db) {
+        this.db = db;
+    }
+
+    @EventHandler
+    public void on(MessageAccepted event, @Timestamp Instant at) {
+        if (event.useCase() == null || !event.useCase().isMarketing() || event.purpose() != MessagePurpose.CLIENT) {
+            return;
+        }
+        db.insertInto(MARKETING_SEND)
+                .set(MARKETING_SEND.MESSAGE_ID, event.messageId().value())
+                .set(MARKETING_SEND.CAMPAIGN_ID, event.campaignId().value())
+                .set(MARKETING_SEND.RECIPIENT, event.to().e164())
+                .set(MARKETING_SEND.ACCEPTED_AT, at.atOffset(ZoneOffset.UTC))
+                .set(MARKETING_SEND.COUNTED, false)
+                .onConflictDoNothing()
+                .execute();
+    }
+
+    @EventHandler
+    public void on(MessageCleared event) {
+        count(event.messageId().value());
+    }
+
+    @EventHandler
+    public void on(MessageHeld event) {
+        count(event.messageId().value());
+        db.insertInto(HELD_MESSAGE)
+                .set(HELD_MESSAGE.MESSAGE_ID, event.messageId().value())
+                .set(HELD_MESSAGE.RELEASE_AT, event.until().atOffset(ZoneOffset.UTC))
+                .onConflict(HELD_MESSAGE.MESSAGE_ID).doUpdate()
+                .set(HELD_MESSAGE.RELEASE_AT, event.until().atOffset(ZoneOffset.UTC))
+                .execute();
+    }
+
+    @EventHandler
+    public void on(MessageReleased event) {
+        unhold(event.messageId().value());
+    }
+
+    @EventHandler
+    public void on(MessageBlocked event) {
+        db.update(MARKETING_SEND).set(MARKETING_SEND.COUNTED, false)
+                .where(MARKETING_SEND.MESSAGE_ID.eq(event.messageId().value())).execute();
+        unhold(event.messageId().value());
+    }
+
+    @EventHandler
+    public void on(MessageExpired event) {
+        unhold(event.messageId().value());
+    }
+
+    private void count(String messageId) {
+        db.update(MARKETING_SEND).set(MARKETING_SEND.COUNTED, true)
+                .where(MARKETING_SEND.MESSAGE_ID.eq(messageId)).execute();
+    }
+
+    private void unhold(String messageId) {
+        db.deleteFrom(HELD_MESSAGE).where(HELD_MESSAGE.MESSAGE_ID.eq(messageId)).execute();
+    }
+}

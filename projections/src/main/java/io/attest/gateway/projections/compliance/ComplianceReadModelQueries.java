@@ -1,0 +1,41 @@
+package io.attest.gateway.projections.compliance;
+
+import io.attest.gateway.application.compliance.port.out.HeldMessagesPort;
+import io.attest.gateway.application.compliance.port.out.MarketingSendCountPort;
+import io.attest.gateway.domain.campaign.CampaignId;
+import io.attest.gateway.domain.message.MessageId;
+import io.attest.gateway.domain.shared.PhoneNumber;
+import org.jooq.DSLContext;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static io.attest.gateway.projections.jooq.Tables.HELD_MESSAGE;
+import static io.attest.gateway.projections.jooq.Tables.MARKETING_SEND;
+
+public class ComplianceReadModelQueries implements MarketingSendCountPort, HeldMessagesPort {
+
+    private final DSLContext db;
+
+    public ComplianceReadModelQueries(DSLContext db) {
+        this.db = db;
+    }
+
+    @Override
+    public int countSince(CampaignId campaign, PhoneNumber recipient, Instant since) {
+        return db.fetchCount(MARKETING_SEND, MARKETING_SEND.CAMPAIGN_ID.eq(campaign.value())
+                .and(MARKETING_SEND.RECIPIENT.eq(recipient.e164()))
+                .and(MARKETING_SEND.COUNTED.isTrue())
+                .and(MARKETING_SEND.ACCEPTED_AT.gt(since.atOffset(ZoneOffset.UTC))));
+    }
+
+    @Override
+    public List<MessageId> dueAt(Instant now, int limit) {
+        return db.select(HELD_MESSAGE.MESSAGE_ID).from(HELD_MESSAGE)
+                .where(HELD_MESSAGE.RELEASE_AT.le(now.atOffset(ZoneOffset.UTC)))
+                .orderBy(HELD_MESSAGE.RELEASE_AT)
+                .limit(limit)
+                .fetch(row -> MessageId.of(row.value1()));
+    }
+}
