@@ -80,7 +80,7 @@ public class SendMessageService implements SendMessageUseCase {
         var campaign = assembled.campaign();
         commandGateway.sendAndWait(new AcceptMessageCommand(messageId, account, from, to, content,
                 campaign == null ? null : campaign.registration().campaignId(),
-                campaign == null ? null : campaign.registration().useCase(), purpose, decision, now.plus(validity)));
+                campaign == null ? null : campaign.registration().useCase(), purpose, decision, now, now.plus(validity)));
         MessageStatus status = switch (decision) {
             case ComplianceDecision.Allowed allowed -> MessageStatus.ACCEPTED;
             case ComplianceDecision.Held held -> MessageStatus.HELD;

@@ -33,7 +33,7 @@ class MessageDispatcherTest {
             PhoneNumber.of("+15551234567"), PhoneNumber.of("+15557654321"), "Hi", TextEncoding.GSM_7, 1,
             io.attest.gateway.domain.campaign.CampaignId.of("acme-otp"),
             io.attest.gateway.domain.campaign.UseCase.TWO_FACTOR_AUTHENTICATION,
-            io.attest.gateway.domain.compliance.MessagePurpose.CLIENT, java.time.Instant.parse("2026-12-01T00:00:00Z"));
+            io.attest.gateway.domain.compliance.MessagePurpose.CLIENT, null, java.time.Instant.parse("2026-12-01T00:00:00Z"));
 
     private final SubmitToCarrierPort carrier = mock(SubmitToCarrierPort.class);
     private final CommandGateway commands = mock(CommandGateway.class);

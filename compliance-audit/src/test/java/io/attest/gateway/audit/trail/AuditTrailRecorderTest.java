@@ -61,7 +61,7 @@ class AuditTrailRecorderTest {
     private static MessageAccepted accepted(String id, AccountId account) {
         return new MessageAccepted(MessageId.of(id), account, PhoneNumber.of("+15551234567"),
                 PhoneNumber.of("+15557654321"), "Hi", TextEncoding.GSM_7, 1, CampaignId.of("c"),
-                UseCase.TWO_FACTOR_AUTHENTICATION, MessagePurpose.CLIENT, java.time.Instant.parse("2026-12-01T00:00:00Z"));
+                UseCase.TWO_FACTOR_AUTHENTICATION, MessagePurpose.CLIENT, null, java.time.Instant.parse("2026-12-01T00:00:00Z"));
     }
 
     private void record(MessageEvent event) {

@@ -16,10 +16,11 @@ import java.time.Instant;
  *
  * @param campaignId the campaign the message goes through (null only when none could be determined)
  * @param useCase    that campaign's use case (null with it)
+ * @param decidedAt  when the send policy decided, by the gateway's clock (what caps and windows count)
  * @param validUntil after this moment the message is not submitted any more (it expires)
  */
 public record AcceptMessageCommand(@TargetAggregateIdentifier MessageId messageId, AccountId accountId,
                                    PhoneNumber from, PhoneNumber to, MessageContent content, CampaignId campaignId,
                                    UseCase useCase, MessagePurpose purpose, ComplianceDecision decision,
-                                   Instant validUntil) {
+                                   Instant decidedAt, Instant validUntil) {
 }

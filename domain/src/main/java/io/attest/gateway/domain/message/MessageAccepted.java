@@ -14,5 +14,5 @@ import java.time.Instant;
  */
 public record MessageAccepted(MessageId messageId, AccountId accountId, PhoneNumber from, PhoneNumber to,
                               String text, TextEncoding encoding, int segments, CampaignId campaignId, UseCase useCase,
-                              MessagePurpose purpose, Instant validUntil) implements MessageEvent {
+                              MessagePurpose purpose, Instant decidedAt, Instant validUntil) implements MessageEvent {
 }

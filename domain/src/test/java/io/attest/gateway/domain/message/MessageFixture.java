@@ -24,6 +24,7 @@ final class MessageFixture {
     }
 
     static final CampaignId CAMPAIGN = CampaignId.of("acme-otp");
+    static final Instant DECIDED_AT = Instant.parse("2026-11-25T12:00:00Z");
     static final Instant VALID_UNTIL = Instant.parse("2026-11-27T12:00:00Z");
     static final ComplianceDecision.Allowed ALLOWED =
             new ComplianceDecision.Allowed(List.of("consent.missing"), "inputs");
@@ -34,7 +35,7 @@ final class MessageFixture {
 
     static AcceptMessageCommand accept(String text, ComplianceDecision decision) {
         return new AcceptMessageCommand(ID, ACCOUNT, FROM, TO, MessageContent.of(text), CAMPAIGN,
-                UseCase.TWO_FACTOR_AUTHENTICATION, MessagePurpose.CLIENT, decision, VALID_UNTIL);
+                UseCase.TWO_FACTOR_AUTHENTICATION, MessagePurpose.CLIENT, decision, DECIDED_AT, VALID_UNTIL);
     }
 
     static MessageAccepted otpAccepted() {
@@ -43,7 +44,7 @@ final class MessageFixture {
 
     static MessageAccepted accepted(String text, TextEncoding encoding, int segments) {
         return new MessageAccepted(ID, ACCOUNT, FROM, TO, text, encoding, segments, CAMPAIGN,
-                UseCase.TWO_FACTOR_AUTHENTICATION, MessagePurpose.CLIENT, VALID_UNTIL);
+                UseCase.TWO_FACTOR_AUTHENTICATION, MessagePurpose.CLIENT, DECIDED_AT, VALID_UNTIL);
     }
 
     static MessageCleared cleared() {

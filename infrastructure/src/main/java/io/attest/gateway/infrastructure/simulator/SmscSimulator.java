@@ -75,11 +75,11 @@ public class SmscSimulator implements SmartLifecycle {
 
     private final SimulatorProperties properties;
     private final List<CompiledRule> rules;
-    private final ServerSocket serverSocket;
-    private final SMPPServerSessionListener listener;
+    private final int port;
+    private ServerSocket serverSocket;
+    private SMPPServerSessionListener listener;
     private final RandomMessageIDGenerator ids = new RandomMessageIDGenerator();
-    private final ScheduledExecutorService receiptSender =
-            Executors.newScheduledThreadPool(2, Thread.ofPlatform().name("smsc-simulator-receipts-", 0).daemon().factory());
+    private ScheduledExecutorService receiptSender;
     private final List<SMPPServerSession> sessions = new CopyOnWriteArrayList<>();
     private final List<ReceivedSubmit> received = new CopyOnWriteArrayList<>();
     private final Map<String, SimulatedOutcome> overrides = new ConcurrentHashMap<>();
@@ -91,28 +91,59 @@ public class SmscSimulator implements SmartLifecycle {
         this.rules = properties.rules().stream()
                 .map(rule -> new CompiledRule(Pattern.compile(rule.destination()), rule.outcome()))
                 .toList();
-        this.serverSocket = new ServerSocket(properties.port(), 50, InetAddress.getLoopbackAddress());
-        this.listener = new SMPPServerSessionListener(serverSocket.getLocalPort(), 60_000, new ServerConnectionFactory() {
+        this.serverSocket = openServerSocket(properties.port());
+        this.port = serverSocket.getLocalPort();
+    }
+
+    private static ServerSocket openServerSocket(int port) throws IOException {
+        ServerSocket socket = new ServerSocket();
+        socket.setReuseAddress(true);
+        socket.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+        return socket;
+    }
+
+    /** The port again, once the sessions of the last run have let go of it (a few seconds at most). */
+    private ServerSocket reopen() throws IOException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try {
+                return openServerSocket(port);
+            } catch (java.net.BindException inUse) {
+                if (System.nanoTime() > deadline) {
+                    throw inUse;
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw inUse;
+                }
+            }
+        }
+    }
+
+    private SMPPServerSessionListener listenerOn(ServerSocket socket) throws IOException {
+        return new SMPPServerSessionListener(socket.getLocalPort(), 60_000, new ServerConnectionFactory() {
             @Override
-            public ServerConnection listen(int port) {
-                return new ServerSocketConnection(serverSocket);
+            public ServerConnection listen(int ignored) {
+                return new ServerSocketConnection(socket);
             }
 
             @Override
-            public ServerConnection listen(int port, int timeout) {
-                return new ServerSocketConnection(serverSocket);
+            public ServerConnection listen(int ignored, int timeout) {
+                return new ServerSocketConnection(socket);
             }
 
             @Override
-            public ServerConnection listen(int port, int timeout, int backlog) {
-                return new ServerSocketConnection(serverSocket);
+            public ServerConnection listen(int ignored, int timeout, int backlog) {
+                return new ServerSocketConnection(socket);
             }
         });
     }
 
     /** The loopback TCP port the simulator listens on (the configured one, or the one the system chose for 0). */
     public int port() {
-        return serverSocket.getLocalPort();
+        return port;
     }
 
     /** Every submit_sm the simulator accepted, oldest first. */
@@ -161,15 +192,28 @@ public class SmscSimulator implements SmartLifecycle {
         return (int) sessions.stream().filter(s -> s.getSessionState().isBound()).count();
     }
 
+    /** Starts listening; after a stop it listens again on the same port. */
     @Override
-    public void start() {
+    public synchronized void start() {
+        try {
+            if (serverSocket == null || serverSocket.isClosed()) {
+                serverSocket = reopen();
+            }
+            listener = listenerOn(serverSocket);
+        } catch (IOException e) {
+            throw new IllegalStateException("the SMSC simulator cannot listen on port " + port, e);
+        }
+        receiptSender = Executors.newScheduledThreadPool(2,
+                Thread.ofPlatform().name("smsc-simulator-receipts-", 0).daemon().factory());
         running = true;
-        acceptor = Thread.ofPlatform().name("smsc-simulator-acceptor").daemon().start(this::acceptLoop);
+        SMPPServerSessionListener current = listener;
+        ServerSocket socket = serverSocket;
+        acceptor = Thread.ofPlatform().name("smsc-simulator-acceptor").daemon().start(() -> acceptLoop(current, socket));
         log.info("SMSC simulator listening on port {}", port());
     }
 
-    private void acceptLoop() {
-        while (running) {
+    private void acceptLoop(SMPPServerSessionListener listener, ServerSocket socket) {
+        while (running && !socket.isClosed()) {
             try {
                 SMPPServerSession session = listener.accept();
                 session.setMessageReceiverListener(new Receiver());
@@ -219,12 +263,18 @@ public class SmscSimulator implements SmartLifecycle {
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         running = false;
-        receiptSender.shutdownNow();
+        if (receiptSender != null) {
+            receiptSender.shutdownNow();
+        }
         sessions.forEach(SMPPServerSession::unbindAndClose);
+        sessions.clear();
         try {
-            listener.close();
+            if (listener != null) {
+                listener.close();
+            }
+            serverSocket.close();
         } catch (IOException e) {
             log.debug("closing the simulator listener", e);
         }

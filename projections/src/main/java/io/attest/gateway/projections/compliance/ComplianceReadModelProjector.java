@@ -35,7 +35,7 @@ public class ComplianceReadModelProjector {
                 .set(MARKETING_SEND.MESSAGE_ID, event.messageId().value())
                 .set(MARKETING_SEND.CAMPAIGN_ID, event.campaignId().value())
                 .set(MARKETING_SEND.RECIPIENT, event.to().e164())
-                .set(MARKETING_SEND.ACCEPTED_AT, at.atOffset(ZoneOffset.UTC))
+                .set(MARKETING_SEND.ACCEPTED_AT, (event.decidedAt() != null ? event.decidedAt() : at).atOffset(ZoneOffset.UTC))
                 .set(MARKETING_SEND.COUNTED, false)
                 .onConflictDoNothing()
                 .execute();

@@ -61,7 +61,7 @@ class ComplianceReadModelProjectorTest {
 
     private static MessageAccepted accepted(String id, UseCase useCase, MessagePurpose purpose) {
         return new MessageAccepted(MessageId.of(id), AccountId.of("acme"), PhoneNumber.of("+15551234568"), MIAMI,
-                "Sale!", TextEncoding.GSM_7, 1, PROMOS, useCase, purpose, T0.plusSeconds(86_400));
+                "Sale!", TextEncoding.GSM_7, 1, PROMOS, useCase, purpose, null, T0.plusSeconds(86_400));
     }
 
     @Test

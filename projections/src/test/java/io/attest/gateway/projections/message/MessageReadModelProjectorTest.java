@@ -68,7 +68,7 @@ class MessageReadModelProjectorTest {
     private static MessageAccepted accepted() {
         return new MessageAccepted(ID, ACME, PhoneNumber.of("+15551234567"), PhoneNumber.of("+15557654321"),
                 "Your code is 123456", TextEncoding.GSM_7, 1, CampaignId.of("acme-otp"),
-                UseCase.TWO_FACTOR_AUTHENTICATION, MessagePurpose.CLIENT, T0.plusSeconds(86_400));
+                UseCase.TWO_FACTOR_AUTHENTICATION, MessagePurpose.CLIENT, T0, T0.plusSeconds(86_400));
     }
 
     private static DeliveryReceipt receipt(ReceiptOutcome outcome, String stat) {

@@ -65,8 +65,7 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
     private final RecordDeliveryReceiptUseCase receipts;
     private final ReceiveInboundMessageUseCase inbound;
     private final AtomicReference<SMPPSession> session = new AtomicReference<>();
-    private final ScheduledExecutorService binder =
-            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("smpp-binder").daemon().factory());
+    private volatile ScheduledExecutorService binder;
     private volatile boolean running;
     private volatile String lastBindError;
 
@@ -134,8 +133,10 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
         return Optional.ofNullable(lastBindError);
     }
 
+    /** Binds in the background; after a stop it binds again. */
     @Override
-    public void start() {
+    public synchronized void start() {
+        binder = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("smpp-binder").daemon().factory());
         running = true;
         binder.execute(this::bind);
     }
@@ -172,15 +173,18 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
     }
 
     private void scheduleBind() {
-        if (running) {
-            binder.schedule(this::bind, properties.reconnectDelay().toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledExecutorService current = binder;
+        if (running && current != null && !current.isShutdown()) {
+            current.schedule(this::bind, properties.reconnectDelay().toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         running = false;
-        binder.shutdownNow();
+        if (binder != null) {
+            binder.shutdownNow();
+        }
         SMPPSession current = session.getAndSet(null);
         if (current != null) {
             current.unbindAndClose();

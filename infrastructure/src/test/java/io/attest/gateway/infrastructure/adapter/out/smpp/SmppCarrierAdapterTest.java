@@ -185,6 +185,18 @@ class SmppCarrierAdapterTest {
     }
 
     @Test
+    void bothEndsCanBeStoppedAndStartedAgainAsAPausedApplicationIs() {
+        adapter.stop();
+        simulator.stop();
+        simulator.start();
+        adapter.start();
+        awaitTrue(BOUND, "bind after restart", adapter::isBound);
+
+        Submitted result = (Submitted) adapter.submit(sms("+15557654321", "after a restart"));
+        assertThat(receiptFor(result.carrierMessageId().value()).outcome()).isEqualTo(ReceiptOutcome.DELIVERED);
+    }
+
+    @Test
     void withoutABindNothingIsSubmittedAndTheCallerIsToldToRetry() {
         adapter.stop();
 
