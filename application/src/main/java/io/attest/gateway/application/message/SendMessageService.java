@@ -32,6 +32,7 @@ public class SendMessageService implements SendMessageUseCase {
     private final Clock clock;
     private final Duration validity;
     private final Supplier<MessageId> messageIds;
+    private final Object[] recipientLocks = new Object[256];
 
     public SendMessageService(CommandGateway commandGateway, SendFactsAssembler facts, Clock clock, Duration validity) {
         this(commandGateway, facts, clock, validity, () -> MessageId.of(UUID.randomUUID().toString()));
@@ -44,6 +45,9 @@ public class SendMessageService implements SendMessageUseCase {
         this.clock = clock;
         this.validity = validity;
         this.messageIds = messageIds;
+        for (int i = 0; i < recipientLocks.length; i++) {
+            recipientLocks[i] = new Object();
+        }
     }
 
     @Override
@@ -71,8 +75,20 @@ public class SendMessageService implements SendMessageUseCase {
         return accept(account, from, to, MessageContent.of(text), campaign, purpose);
     }
 
+    /**
+     * Decides and records under a lock per recipient, so two sends to one subscriber at once cannot both
+     * pass a frequency cap: the count the second one reads includes the first (the count is updated in the
+     * transaction that records the message). The lock is local to this process.
+     */
     private AcceptedMessage accept(AccountId account, PhoneNumber from, PhoneNumber to, MessageContent content,
                                    CampaignId requestedCampaign, MessagePurpose purpose) {
+        synchronized (recipientLocks[Math.floorMod(to.e164().hashCode(), recipientLocks.length)]) {
+            return decideAndRecord(account, from, to, content, requestedCampaign, purpose);
+        }
+    }
+
+    private AcceptedMessage decideAndRecord(AccountId account, PhoneNumber from, PhoneNumber to, MessageContent content,
+                                            CampaignId requestedCampaign, MessagePurpose purpose) {
         Instant now = clock.instant();
         var assembled = facts.assemble(account, from, to, requestedCampaign, purpose, now);
         ComplianceDecision decision = SendPolicy.decide(assembled.facts());

@@ -285,6 +285,28 @@ class ComplianceJourneyTest {
     }
 
     @Test
+    void concurrentMarketingSendsToOneOklahomaNumberStillStopAtThree() throws Exception {
+        String oklahoma = subscriber("918");
+        optIn(oklahoma, "acme-promos", "EXPRESS_WRITTEN");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            var results = pool.invokeAll(java.util.stream.IntStream.range(0, 6)
+                    .mapToObj(i -> (java.util.concurrent.Callable<Integer>) () -> client.sendMessage(token, PROMO_NUMBER,
+                            oklahoma, "Acme flash " + i + ". Reply STOP to opt out.").status())
+                    .toList());
+            long accepted = 0;
+            for (var result : results) {
+                if (result.get() == 202) {
+                    accepted++;
+                }
+            }
+            assertThat(accepted).isEqualTo(3);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aDryRunAnswersTheDecisionEncodingAndTheCharactersThatForcedUcs2WithoutSending() {
         String subscriber = subscriber("212");
         optIn(subscriber, "acme-promos", "EXPRESS_WRITTEN");
