@@ -1,0 +1,156 @@
+package io.attest.gateway.infrastructure.benchmark;
+
+import io.attest.gateway.infrastructure.GatewayApplication;
+import io.attest.gateway.infrastructure.support.GatewayClient;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Pushes messages through the REST API of a gateway on its embedded defaults (embedded PostgreSQL, the
+ * SMSC simulator with receipts) and prints what it measured. A benchmark, not a test: it asserts nothing
+ * about time, and runs only with {@code ./attest bench} (JUnit tag "benchmark").
+ *
+ * <p>Settings (system properties): {@code bench.messages} (default 2000), {@code bench.clients} concurrent
+ * HTTP clients (default 8), {@code bench.recipients} distinct recipients, each with consent (default 100).
+ */
+@Tag("benchmark")
+class SendThroughputBenchmark {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void sendThroughRestIntoTheSimulatorWithReceipts() throws Exception {
+        int messages = Integer.getInteger("bench.messages", 2000);
+        int clients = Integer.getInteger("bench.clients", 8);
+        int recipientCount = Integer.getInteger("bench.recipients", 100);
+        try (ConfigurableApplicationContext gateway = new SpringApplicationBuilder(GatewayApplication.class).run(
+                "--gateway.data-dir=" + dataDir, "--server.port=0", "--gateway.simulator.port=0",
+                "--gateway.simulator.receipt-delay=0ms", "--logging.level.root=warn")) {
+            GatewayClient client = new GatewayClient(((WebServerApplicationContext) gateway).getWebServer().getPort());
+            JdbcTemplate jdbc = gateway.getBean(JdbcTemplate.class);
+            String token = client.token("acme-app", "acme-secret", null);
+            List<String> recipients = new ArrayList<>();
+            for (int r = 0; r < recipientCount; r++) {
+                String recipient = "+1212555" + String.format("%04d", r);
+                GatewayClient.Response consent = client.post("/v1/consents/opt-ins", token, """
+                        {"brandId": "acme-brand", "subscriber": "%s", "campaignId": "acme-otp", "kind": "EXPRESS",
+                         "evidence": {"channel": "API", "disclosureShown": "Login codes by text", "consentGiven": "sign-up"}}
+                        """.formatted(recipient));
+                if (consent.status() != 201) {
+                    throw new IllegalStateException("consent not recorded: " + consent);
+                }
+                recipients.add(recipient);
+            }
+            warmUp(client, token, recipients);
+
+            AtomicInteger next = new AtomicInteger();
+            List<Long> requestNanos = Collections.synchronizedList(new ArrayList<>());
+            ExecutorService pool = Executors.newFixedThreadPool(clients);
+            long deliveredBefore = delivered(jdbc);
+            Instant start = Instant.now();
+            List<Future<?>> workers = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                workers.add(pool.submit(() -> {
+                    int i;
+                    while ((i = next.getAndIncrement()) < messages) {
+                        long t0 = System.nanoTime();
+                        GatewayClient.Response response = client.sendMessage(token, "+15551234567",
+                                recipients.get(i % recipients.size()),
+                                "Your code is " + (100_000 + i));
+                        requestNanos.add(System.nanoTime() - t0);
+                        if (response.status() != 202) {
+                            throw new IllegalStateException("send " + i + " answered " + response);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> worker : workers) {
+                worker.get();
+            }
+            Duration acceptWall = Duration.between(start, Instant.now());
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (delivered(jdbc) - deliveredBefore < messages && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            Duration deliverWall = Duration.between(start, Instant.now());
+            long deliveredCount = delivered(jdbc) - deliveredBefore;
+            pool.shutdownNow();
+
+            List<Long> toSubmitted = latencies(jdbc, "MessageSubmitted", start);
+            List<Long> toDelivered = latencies(jdbc, "MessageDelivered", start);
+            Collections.sort(requestNanos);
+            var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+            System.out.printf("""
+
+                    === send throughput benchmark ===
+                    messages %d to %d recipients, concurrent HTTP clients %d, cores %d, JVM %s
+                    accepted (202):        %8.1f msg/s   (%d in %d ms)
+                    delivered (receipts):  %8.1f msg/s   (%d of %d in %d ms)
+                    HTTP POST latency ms:  p50 %6.1f  p95 %6.1f  p99 %6.1f
+                    accept -> submitted:   p50 %6d  p95 %6d  p99 %6d ms   (from event timestamps)
+                    accept -> delivered:   p50 %6d  p95 %6d  p99 %6d ms
+                    heap used %d MiB of %d MiB committed
+                    ================================
+                    """, messages, recipientCount, clients, Runtime.getRuntime().availableProcessors(), Runtime.version(),
+                    messages * 1000.0 / acceptWall.toMillis(), messages, acceptWall.toMillis(),
+                    deliveredCount * 1000.0 / deliverWall.toMillis(), deliveredCount, messages, deliverWall.toMillis(),
+                    percentile(requestNanos, 50) / 1e6, percentile(requestNanos, 95) / 1e6, percentile(requestNanos, 99) / 1e6,
+                    percentile(toSubmitted, 50), percentile(toSubmitted, 95), percentile(toSubmitted, 99),
+                    percentile(toDelivered, 50), percentile(toDelivered, 95), percentile(toDelivered, 99),
+                    heap.getUsed() >> 20, heap.getCommitted() >> 20);
+        }
+    }
+
+    private static void warmUp(GatewayClient client, String token, List<String> recipients) {
+        for (int i = 0; i < 200; i++) {
+            client.sendMessage(token, "+15551234567", recipients.get(i % recipients.size()), "warm-up " + i);
+        }
+    }
+
+    private static long delivered(JdbcTemplate jdbc) {
+        Long count = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type = ?", Long.class,
+                "io.attest.gateway.domain.message.MessageDelivered");
+        return count == null ? 0 : count;
+    }
+
+    /** Milliseconds from MessageAccepted to the given event, per message accepted since {@code since}. */
+    private static List<Long> latencies(JdbcTemplate jdbc, String event, Instant since) {
+        List<Long> result = new ArrayList<>(jdbc.query("""
+                SELECT a.time_stamp AS accepted, e.time_stamp AS reached
+                FROM domain_event_entry a JOIN domain_event_entry e ON e.aggregate_identifier = a.aggregate_identifier
+                WHERE a.payload_type = 'io.attest.gateway.domain.message.MessageAccepted'
+                  AND e.payload_type = ? AND a.time_stamp >= ?""",
+                (rows, n) -> Duration.between(Instant.parse(rows.getString("accepted")),
+                        Instant.parse(rows.getString("reached"))).toMillis(),
+                "io.attest.gateway.domain.message." + event, since.toString()));
+        Collections.sort(result);
+        return result;
+    }
+
+    private static long percentile(List<Long> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return -1;
+        }
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+    }
+}
