@@ -41,7 +41,7 @@ public class ComplianceRegistryService implements ComplianceRegistryUseCase {
     public BrandView registerBrand(AccountId account, RegisterBrand request) {
         BrandId id = request.requestedId() != null ? request.requestedId()
                 : BrandId.of("brand-" + UUID.randomUUID());
-        if (findBrand(id).isPresent()) {
+        if (exists(id.value())) {
             throw new InvalidInputException(ErrorCode.INVALID_REQUEST, "brand id " + id + " is taken");
         }
         commands.sendAndWait(new RegisterBrandCommand(id, account, request.legalName(), request.taxId(),
@@ -73,7 +73,7 @@ public class ComplianceRegistryService implements ComplianceRegistryUseCase {
         }
         CampaignId id = request.requestedId() != null ? request.requestedId()
                 : CampaignId.of("campaign-" + UUID.randomUUID());
-        if (findCampaign(id).isPresent()) {
+        if (exists(id.value())) {
             throw new InvalidInputException(ErrorCode.INVALID_REQUEST, "campaign id " + id + " is taken");
         }
         commands.sendAndWait(new RegisterCampaignCommand(id, account, request.brandId(), brand.trustScore(),
@@ -122,6 +122,18 @@ public class ComplianceRegistryService implements ComplianceRegistryUseCase {
     public NumberView number(AccountId account, PhoneNumber number) {
         return findNumber(number).filter(view -> view.accountId().equals(account))
                 .orElseThrow(() -> new NotFoundException("number-not-found", "no number " + number + " in this account"));
+    }
+
+    /** Whether any aggregate has this identifier: brand and campaign ids share the event store's id space. */
+    private boolean exists(String aggregateId) {
+        return !history.history(aggregateId, Object.class).isEmpty();
+    }
+
+    @Override
+    public BrandView suspendBrand(BrandId brand, String reason) {
+        findBrand(brand).orElseThrow(() -> new NotFoundException("brand-not-found", "no brand " + brand));
+        commands.sendAndWait(new io.attest.gateway.domain.brand.SuspendBrandCommand(brand, reason));
+        return findBrand(brand).orElseThrow();
     }
 
     /** The number's current assignment, whoever owns it (for inbound messages). */

@@ -49,7 +49,7 @@ public class HeldMessageReleaseService {
             ComplianceDecision decision;
             try {
                 decision = SendPolicy.decide(facts.assemble(accepted.accountId(), accepted.from(), accepted.to(),
-                        accepted.campaignId(), accepted.purpose(), now).facts());
+                        accepted.campaignId(), accepted.purpose(), now, id).facts());
             } catch (InvalidInputException e) {
                 // the number or campaign is no longer the account's: the message cannot go
                 decision = new ComplianceDecision.Blocked(io.attest.gateway.domain.compliance.ComplianceRule.NUMBER_UNASSIGNED,

@@ -10,6 +10,7 @@ import io.attest.gateway.domain.compliance.SendFacts;
 import io.attest.gateway.domain.consent.ConsentEvent;
 import io.attest.gateway.domain.consent.ConsentState;
 import io.attest.gateway.domain.consent.SubscriberConsentId;
+import io.attest.gateway.domain.message.MessageId;
 import io.attest.gateway.domain.shared.AccountId;
 import io.attest.gateway.domain.shared.ErrorCode;
 import io.attest.gateway.domain.shared.InvalidInputException;
@@ -49,6 +50,12 @@ public class SendFactsAssembler {
      */
     public Assembled assemble(AccountId account, PhoneNumber from, PhoneNumber to, CampaignId requestedCampaign,
                               MessagePurpose purpose, Instant now) {
+        return assemble(account, from, to, requestedCampaign, purpose, now, null);
+    }
+
+    /** @param reconsidered a held message decided again: it does not count against its own cap */
+    public Assembled assemble(AccountId account, PhoneNumber from, PhoneNumber to, CampaignId requestedCampaign,
+                              MessagePurpose purpose, Instant now, MessageId reconsidered) {
         NumberView number = registry.findNumber(from).filter(view -> view.accountId().equals(account))
                 .orElseThrow(() -> new InvalidInputException(ErrorCode.UNKNOWN_SENDER,
                         from + " is not a sender number of account " + account));
@@ -63,7 +70,7 @@ public class SendFactsAssembler {
                 : ConsentState.fold(history.history(SubscriberConsentId.of(campaign.registration().brandId(), to).value(),
                         ConsentEvent.class).stream().map(ComplianceHistoryPort.Recorded::event).toList());
         int marketingLastDay = campaign != null && campaign.registration().useCase().isMarketing()
-                ? marketingSends.countSince(campaignId, to, now.minus(Duration.ofHours(24))) : 0;
+                ? marketingSends.countSince(campaignId, to, now.minus(Duration.ofHours(24)), reconsidered) : 0;
         SendFacts facts = new SendFacts(now, purpose, to,
                 number.campaignId() == null ? null
                         : new SendFacts.SenderNumberFacts(number.campaignId(), number.type(), number.tollFreeVerified()),

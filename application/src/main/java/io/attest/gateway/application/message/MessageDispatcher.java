@@ -40,9 +40,11 @@ public class MessageDispatcher {
     private final ReceiptCorrelationService correlation;
     private final CommandGateway commandGateway;
     private final ExecutorService worker;
+    private final java.time.Clock clock;
 
     public MessageDispatcher(SubmitToCarrierPort carrier, ReceiptCorrelationService correlation,
-                             CommandGateway commandGateway, ExecutorService worker) {
+                             CommandGateway commandGateway, ExecutorService worker, java.time.Clock clock) {
+        this.clock = clock;
         this.carrier = carrier;
         this.correlation = correlation;
         this.commandGateway = commandGateway;
@@ -79,7 +81,7 @@ public class MessageDispatcher {
             throw new CarrierUnavailableException("no carrier connection is up; message " + sms.messageId()
                     + " waits", null);
         }
-        Boolean proceed = commandGateway.sendAndWait(new BeginSubmissionCommand(sms.messageId()));
+        Boolean proceed = commandGateway.sendAndWait(new BeginSubmissionCommand(sms.messageId(), clock.instant()));
         if (!Boolean.TRUE.equals(proceed)) {
             log.debug("message {} is held, blocked, submitted or finished: not sent now", sms.messageId());
             return;

@@ -40,7 +40,7 @@ class MessageDispatcherTest {
     private final ExecutorService worker = Executors.newSingleThreadExecutor();
     private final MessageDispatcher dispatcher = new MessageDispatcher(carrier,
             new ReceiptCorrelationService(commands, mock(io.attest.gateway.application.message.port.out.CarrierCorrelationPort.class)),
-            commands, worker);
+            commands, worker, java.time.Clock.fixed(java.time.Instant.parse("2026-11-25T12:00:00Z"), java.time.ZoneOffset.UTC));
 
     @AfterEach
     void stopWorker() {
@@ -50,13 +50,13 @@ class MessageDispatcherTest {
     @Test
     void recordsTheAttemptThenSubmitsThenRecordsTheCarriersId() throws Exception {
         when(carrier.canSubmit()).thenReturn(true);
-        when(commands.sendAndWait(new BeginSubmissionCommand(ID))).thenReturn(true);
+        when(commands.sendAndWait(new BeginSubmissionCommand(ID, java.time.Instant.parse("2026-11-25T12:00:00Z")))).thenReturn(true);
         when(carrier.submit(any())).thenReturn(new SubmitToCarrierPort.Submitted(CarrierMessageId.of("c-1")));
 
         dispatcher.on(ACCEPTED);
 
         var order = org.mockito.Mockito.inOrder(commands, carrier);
-        order.verify(commands).sendAndWait(new BeginSubmissionCommand(ID));
+        order.verify(commands).sendAndWait(new BeginSubmissionCommand(ID, java.time.Instant.parse("2026-11-25T12:00:00Z")));
         order.verify(carrier).submit(any());
         order.verify(commands).sendAndWait(new RecordSubmissionCommand(ID, CarrierMessageId.of("c-1")));
     }
@@ -64,7 +64,7 @@ class MessageDispatcherTest {
     @Test
     void aRedeliveredEventForAMessageAlreadySubmittedSendsNothing() throws Exception {
         when(carrier.canSubmit()).thenReturn(true);
-        when(commands.sendAndWait(new BeginSubmissionCommand(ID))).thenReturn(false);
+        when(commands.sendAndWait(new BeginSubmissionCommand(ID, java.time.Instant.parse("2026-11-25T12:00:00Z")))).thenReturn(false);
 
         dispatcher.on(ACCEPTED);
 
@@ -82,7 +82,7 @@ class MessageDispatcherTest {
     @Test
     void aPermanentRefusalFailsTheMessage() throws Exception {
         when(carrier.canSubmit()).thenReturn(true);
-        when(commands.sendAndWait(new BeginSubmissionCommand(ID))).thenReturn(true);
+        when(commands.sendAndWait(new BeginSubmissionCommand(ID, java.time.Instant.parse("2026-11-25T12:00:00Z")))).thenReturn(true);
         when(carrier.submit(any())).thenReturn(new SubmitToCarrierPort.Refused("smpp-0x0000000b", "bad number"));
 
         dispatcher.on(ACCEPTED);

@@ -70,7 +70,7 @@ class SendMessageServiceTest {
             .add(SENDER.e164(), new NumberAssigned(SENDER, ACME, OTP, NumberType.LONG_CODE));
     private final SendMessageService service = new SendMessageService(commands,
             new SendFactsAssembler(new ComplianceRegistryService(commands, history), history,
-                    number -> List.of(ZoneId.of("America/New_York")), (campaign, recipient, since) -> 0),
+                    number -> List.of(ZoneId.of("America/New_York")), (campaign, recipient, since, excluding) -> 0),
             Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(48), () -> MessageId.of("fixed-id"));
 
     private void consentGiven() {

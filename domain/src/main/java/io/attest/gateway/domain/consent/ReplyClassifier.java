@@ -14,12 +14,14 @@ import java.util.regex.Pattern;
  *   <li>the whole reply is a keyword (case, spacing and punctuation ignored): STOP, STOPALL, STOP ALL,
  *       UNSUBSCRIBE, CANCEL, END, QUIT, REVOKE, OPTOUT / OPT OUT; START, UNSTOP; HELP, INFO; Spanish
  *       ALTO, PARA, CANCELAR; common misspellings of STOP and UNSUBSCRIBE;</li>
- *   <li>otherwise, a sentence that keeps a stop-like request after guards for wording that is not an
- *       opt-out ("don't stop the reminders", "stop by the store") is read against the plain-words phrases
- *       below, each with a rule name that is recorded with the revocation.</li>
+ *   <li>a negated stop ("don't stop the reminders", "never stop") is never a revocation;</li>
+ *   <li>otherwise the plain-words phrases below, each with a rule name recorded with the revocation
+ *       ("stop texting me", "take me off your list", "no mas");</li>
+ *   <li>then guards for wording that uses "stop" for something else ("stop by the store", "bus stop");</li>
+ *   <li>last, a bare "stop" with little else ("ok stop now").</li>
  * </ol>
- * The corpus of examples it is tested against is in {@code ReplyClassifierTest}; docs/compliance-rule-map.md
- * lists the rules.
+ * Spanish keywords ALTO, PARA, CANCELAR, BAJA and AYUDA are keywords too. The corpus of examples it is
+ * tested against is {@code src/test/resources/reply-corpus.txt}; docs/compliance-rule-map.md lists the rules.
  */
 public final class ReplyClassifier {
 
@@ -52,15 +54,17 @@ public final class ReplyClassifier {
             Map.entry("info", new ReplyIntent(ReplyIntent.Kind.HELP, "keyword:INFO")),
             Map.entry("ayuda", new ReplyIntent(ReplyIntent.Kind.HELP, "keyword:AYUDA")));
 
-    /** Wording that contains a stop-like word but is not a request to stop messages. */
+    /** A negated stop: never a revocation, whatever follows ("don't stop texting me"). */
+    private static final Pattern NEGATED_STOP =
+            Pattern.compile("\\b(do not|dont|don t|never|cant|can t|cannot|wont|won t|please don t|pls dont) stop\\b");
+
+    /** Wording that uses a stop-like word for something else; it only outweighs a bare "stop". */
     private static final List<Pattern> NOT_AN_OPT_OUT = List.of(
-            Pattern.compile("\\b(do not|dont|don t|never|cant|can t|cannot|wont|won t|please don t|pls dont) stop\\b"),
             Pattern.compile("\\bstop (by|at|in|over)\\b"),
             Pattern.compile("\\b(bus|next|last|first|pit|full|truck) stop\\b"),
             Pattern.compile("\\bnon ?stop\\b"),
             Pattern.compile("\\b(keep|continue) (the )?(texts|messages|reminders|texting|messaging|sending)\\b"),
-            Pattern.compile("\\bend of (the )?(day|week|month|year)\\b"),
-            Pattern.compile("\\bweekend\\b"));
+            Pattern.compile("\\bend of (the )?(day|week|month|year)\\b"));
 
     private record Phrase(String rule, Pattern pattern) {
     }
@@ -68,7 +72,6 @@ public final class ReplyClassifier {
     private static final List<Phrase> PHRASES = List.of(
             phrase("stop-contacting-me", "\\b(stop|quit|cease|stp|stahp) (texting|messaging|txting|texing|sending|contacting|calling|spamming|bothering|emailing)\\b( me| us| this number| my number)?"),
             phrase("stop-the-messages", "\\b(stop|end|cancel|quit) (all |these |the |your |this |those |ur )*(texts?|messages?|msgs?|sms|alerts|notifications|reminders|promos|promotions|marketing|spam)\\b"),
-            phrase("stop-it", "^(please |pls |plz |ok |just |now )*(stop|stop it|stop now|stop please|stop this|stop that|stop pls|stop plz|stop already)( now| please| pls| thanks| thank you| immediately| already)*$"),
             phrase("no-more-messages", "\\bno (more|further) (texts?|messages?|msgs?|sms|alerts|reminders|promos|marketing|contact)\\b"),
             phrase("dont-contact-me", "\\b(do not|don t|dont|never) (text|message|txt|contact|sms|msg|send)( me| this number| my number| anything| messages| texts| me again)?\\b"),
             phrase("remove-me", "\\b(remove|delete|take|get|drop|erase) (me|my number|this number|my phone)( off| from| out of)?( of)? ?(your|the|this|ur|all)? ?(list|lists|database|system|texts|messages|marketing|contacts)?\\b"),
@@ -76,6 +79,9 @@ public final class ReplyClassifier {
             phrase("leave-me-alone", "\\b(leave me alone|go away|lose my number|wrong number|not interested|stop bugging me)\\b"),
             phrase("i-want-out", "\\bi (want|would like|wish|d like) to (stop|unsubscribe|opt out|quit|cancel|end)( (these|the|your|all))?( (texts?|messages?|this|them|it|getting|receiving))?\\b"),
             phrase("spanish-no-mas", "\\b(no (mas|quiero)( (mensajes|textos|mensaje))?|ya no( (me )?(envien|manden|escriban|mensajes))?|dejen de (enviar|mandar|escribir)|no me (envien|manden|escriban)|basta|detener|darme de baja|dar de baja)\\b"));
+
+    /** "stop" with little else; checked last, after the guards. */
+    private static final Phrase BARE_STOP = phrase("stop-it", "^(please |pls |plz |ok |just |now )*(stop|stop it|stop now|stop please|stop this|stop that|stop pls|stop plz|stop already)( now| please| pls| thanks| thank you| immediately| already)*$");
 
     private static final Set<String> FILLER = Set.of("please", "pls", "plz", "thanks", "thank you", "now", "ok");
 
@@ -97,17 +103,20 @@ public final class ReplyClassifier {
         if (keyword != null) {
             return keyword;
         }
-        for (Pattern guard : NOT_AN_OPT_OUT) {
-            if (guard.matcher(text).find()) {
-                return ReplyIntent.none();
-            }
+        if (NEGATED_STOP.matcher(text).find()) {
+            return ReplyIntent.none();
         }
         for (Phrase phrase : PHRASES) {
             if (phrase.pattern().matcher(text).find()) {
                 return optOut("phrase:" + phrase.rule());
             }
         }
-        return ReplyIntent.none();
+        for (Pattern guard : NOT_AN_OPT_OUT) {
+            if (guard.matcher(text).find()) {
+                return ReplyIntent.none();
+            }
+        }
+        return BARE_STOP.pattern().matcher(text).find() ? optOut("phrase:" + BARE_STOP.rule()) : ReplyIntent.none();
     }
 
     /** Lower case, accents removed, punctuation and runs of spaces folded to one space. */

@@ -4,7 +4,7 @@ package io.attest.gateway.domain.consent;
  * What a subscriber's reply asks for.
  *
  * @param matchedRule the rule that decided, recorded with the revocation (e.g. {@code keyword:STOP},
- *                    {@code phrase:stop-texting-me}); null for {@link Kind#NONE}
+ *                    {@code phrase:stop-contacting-me}); null for {@link Kind#NONE}
  */
 public record ReplyIntent(Kind kind, String matchedRule) {
 

@@ -80,6 +80,10 @@ public class Message {
         if (status != MessageStatus.ACCEPTED) {
             return false;
         }
+        if (validUntil != null && command.now() != null && !command.now().isBefore(validUntil)) {
+            apply(new MessageExpired(messageId, "validity ended at " + validUntil + " before it could be submitted", null));
+            return false;
+        }
         apply(new MessageSubmissionAttempted(messageId, submissionAttempts + 1));
         return true;
     }

@@ -28,9 +28,18 @@ public class SenderNumber {
     protected SenderNumber() {
     }
 
+    private static final java.util.Set<String> NANP_TOLL_FREE = java.util.Set.of("800", "833", "844", "855", "866", "877", "888");
+
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(AssignNumberCommand command) {
+        String e164 = command.number().e164();
+        if (e164.startsWith("+1") && e164.length() == 12 && NANP_TOLL_FREE.contains(e164.substring(2, 5))
+                && command.type() != NumberType.TOLL_FREE) {
+            throw new io.attest.gateway.domain.shared.InvalidInputException(
+                    io.attest.gateway.domain.shared.ErrorCode.INVALID_REQUEST,
+                    e164 + " is a toll-free number: assign it as TOLL_FREE (it must be verified before it sends)");
+        }
         if (owner != null && !owner.equals(command.accountId())) {
             throw new NumberUnavailableException(command.number() + " belongs to another account");
         }

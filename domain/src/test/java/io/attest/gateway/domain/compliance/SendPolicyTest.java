@@ -164,6 +164,18 @@ class SendPolicyTest {
     }
 
     @Test
+    void aNumberWhosePossibleZonesShareNoPermittedHourIsBlocked() {
+        // New York 13:00-02:00 UTC, Shanghai 00:00-13:00 UTC, Kolkata 02:30-15:30 UTC: no common hour
+        SendFacts facts = new SendFacts(Instant.parse("2026-11-25T15:00:00Z"), MessagePurpose.CLIENT,
+                PhoneNumber.of("+12125550123"), new SendFacts.SenderNumberFacts(PROMOS, NumberType.LONG_CODE, false),
+                new SendFacts.CampaignFacts(PROMOS, CampaignStatus.ACTIVE, UseCase.MARKETING, BrandStatus.VERIFIED),
+                consent("written"), List.of(NEW_YORK, ZoneId.of("Asia/Shanghai"), ZoneId.of("Asia/Kolkata")), 0);
+
+        assertThat(SendPolicy.decide(facts)).isInstanceOfSatisfying(ComplianceDecision.Blocked.class,
+                b -> assertThat(b.rule()).isEqualTo(ComplianceRule.NO_SENDING_WINDOW));
+    }
+
+    @Test
     void quietHoursWindowBoundaries() {
         LocalTime eight = LocalTime.of(8, 0);
         LocalTime nine = LocalTime.of(21, 0);

@@ -47,7 +47,7 @@ class MessageTest {
                     .when(accept(OTP, new ComplianceDecision.Blocked(ComplianceRule.SUBSCRIBER_OPTED_OUT, "revoked", "in")))
                     .expectEvents(otpAccepted(), new MessageBlocked(ID, "consent.opted-out", "revoked", "in"));
             fixture.given(otpAccepted(), new MessageBlocked(ID, "consent.opted-out", "revoked", "in"))
-                    .when(new BeginSubmissionCommand(ID))
+                    .when(new BeginSubmissionCommand(ID, DECIDED_AT))
                     .expectResultMessagePayload(false)
                     .expectNoEvents();
         }
@@ -59,7 +59,7 @@ class MessageTest {
                     .when(accept(OTP, new ComplianceDecision.Held(ComplianceRule.QUIET_HOURS_STATE, eight, "20:30", "in")))
                     .expectEvents(otpAccepted(), new MessageHeld(ID, "quiet-hours.state", eight, "20:30", "in"));
             fixture.given(otpAccepted(), new MessageHeld(ID, "quiet-hours.state", eight, "20:30", "in"))
-                    .when(new BeginSubmissionCommand(ID))
+                    .when(new BeginSubmissionCommand(ID, DECIDED_AT))
                     .expectResultMessagePayload(false);
         }
     }
@@ -76,7 +76,7 @@ class MessageTest {
                     .when(new ReevaluateHeldMessageCommand(ID, ALLOWED, eight))
                     .expectEvents(new MessageReleased(ID, FROM, TO, OTP, TextEncoding.GSM_7, ALLOWED.checks(), "inputs"));
             fixture.given(otpAccepted(), held, new MessageReleased(ID, FROM, TO, OTP, TextEncoding.GSM_7, List.of(), "x"))
-                    .when(new BeginSubmissionCommand(ID))
+                    .when(new BeginSubmissionCommand(ID, DECIDED_AT))
                     .expectResultMessagePayload(true);
         }
 
@@ -110,7 +110,7 @@ class MessageTest {
         @Test
         void theFirstAttemptIsRecordedBeforeTheNetworkIo() {
             fixture.given(otpAccepted())
-                    .when(new BeginSubmissionCommand(ID))
+                    .when(new BeginSubmissionCommand(ID, DECIDED_AT))
                     .expectResultMessagePayload(true)
                     .expectEvents(new MessageSubmissionAttempted(ID, 1));
         }
@@ -118,15 +118,24 @@ class MessageTest {
         @Test
         void anAttemptWhoseOutcomeIsUnknownCountsUp() {
             fixture.given(otpAccepted(), new MessageSubmissionAttempted(ID, 1))
-                    .when(new BeginSubmissionCommand(ID))
+                    .when(new BeginSubmissionCommand(ID, DECIDED_AT))
                     .expectResultMessagePayload(true)
                     .expectEvents(new MessageSubmissionAttempted(ID, 2));
         }
 
         @Test
+        void aMessageWhoseValidityEndedExpiresInsteadOfGoingLate() {
+            fixture.given(otpAccepted(), cleared())
+                    .when(new BeginSubmissionCommand(ID, VALID_UNTIL))
+                    .expectResultMessagePayload(false)
+                    .expectEvents(new MessageExpired(ID, "validity ended at " + VALID_UNTIL
+                            + " before it could be submitted", null));
+        }
+
+        @Test
         void aMessageAlreadySubmittedIsNotSentAgain() {
             fixture.given(otpAccepted(), new MessageSubmissionAttempted(ID, 1), submitted())
-                    .when(new BeginSubmissionCommand(ID))
+                    .when(new BeginSubmissionCommand(ID, DECIDED_AT))
                     .expectResultMessagePayload(false)
                     .expectNoEvents();
         }
@@ -134,7 +143,7 @@ class MessageTest {
         @Test
         void aFinishedMessageIsNotSentAgain() {
             fixture.given(otpAccepted(), new MessageSubmissionFailed(ID, "smpp-0x0000000b", "refused"))
-                    .when(new BeginSubmissionCommand(ID))
+                    .when(new BeginSubmissionCommand(ID, DECIDED_AT))
                     .expectResultMessagePayload(false)
                     .expectNoEvents();
         }

@@ -73,6 +73,14 @@ class SenderNumberTest {
     }
 
     @Test
+    void aTollFreeNumberCannotPassAsALongCode() {
+        fixture.givenNoPriorActivity()
+                .when(new AssignNumberCommand(PhoneNumber.of("+18885550100"), ACME, OTP, NumberType.LONG_CODE))
+                .expectException(io.attest.gateway.domain.shared.InvalidInputException.class)
+                .expectNoEvents();
+    }
+
+    @Test
     void aLongCodeIsNotATollFreeNumberToVerify() {
         fixture.given(new NumberAssigned(NUMBER, ACME, OTP, NumberType.LONG_CODE))
                 .when(new VerifyTollFreeNumberCommand(NUMBER))

@@ -117,8 +117,9 @@ public class ApplicationConfiguration {
 
     @Bean
     public MessageDispatcher messageDispatcher(SubmitToCarrierPort carrier, ReceiptCorrelationService correlation,
-                                               CommandGateway commandGateway, ExecutorService dispatchWorker) {
-        return new MessageDispatcher(carrier, correlation, commandGateway, dispatchWorker);
+                                               CommandGateway commandGateway, ExecutorService dispatchWorker,
+                                               Clock clock) {
+        return new MessageDispatcher(carrier, correlation, commandGateway, dispatchWorker, clock);
     }
 
     @Bean

@@ -43,6 +43,20 @@ public class CarrierConfiguration {
         return new SmscEndpoint("127.0.0.1", builtIn.port());
     }
 
+    /**
+     * Inbound handling in one transaction: a revocation and its confirmation are recorded together or not
+     * at all. If the confirmation cannot be recorded, the revocation is rolled back too and the SMSC, told
+     * to retry, delivers the STOP again; a STOP is never stored without its confirmation.
+     */
+    @Bean
+    @org.springframework.context.annotation.Primary
+    public ReceiveInboundMessageUseCase transactionalInboundMessages(
+            io.attest.gateway.application.inbound.InboundMessageService inbound,
+            org.springframework.transaction.PlatformTransactionManager transactions) {
+        var transaction = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        return (from, to, text) -> transaction.executeWithoutResult(status -> inbound.receive(from, to, text));
+    }
+
     @Bean
     public SmppCarrierAdapter smppCarrierAdapter(SmppClientProperties properties, SmscEndpoint smscEndpoint,
                                                  RecordDeliveryReceiptUseCase receipts,

@@ -66,8 +66,11 @@ class LocalDemoData implements ApplicationRunner {
         String kind = useCase.isMarketing() ? "offers" : "security codes";
         registry.registerCampaign(account, new RegisterCampaign(campaign, brand, useCase, new CampaignTerms(
                 name + " " + kind,
-                List.of(name + ": your code is 123456. Reply STOP to opt out.",
-                        name + ": 20% off this weekend. Reply STOP to unsubscribe."),
+                useCase.isMarketing()
+                        ? List.of(name + ": 20% off this weekend. Reply STOP to unsubscribe.",
+                                name + ": new arrivals are in. Reply STOP to opt out.")
+                        : List.of(name + ": your code is 123456. Reply STOP to opt out.",
+                                name + ": your sign-in code is 654321. Reply STOP to opt out."),
                 "Subscribers tick an unticked box on the sign-up page, or text START",
                 name + " " + kind + ": recurring msgs. Consent is not a condition of purchase. "
                         + "Msg & data rates may apply. Reply HELP for help, STOP to cancel.",

@@ -31,7 +31,7 @@ class ProblemSecurityResponses implements AuthenticationEntryPoint, AccessDenied
             throws IOException {
         response.setHeader("WWW-Authenticate", "Bearer error=\"insufficient_scope\"");
         write(response, 403, "forbidden", "Forbidden",
-                "the token lacks the scope this operation needs (see docs/api.md: messages:send, messages:read, "
+                "the token lacks the scope this operation needs (see docs/openapi.yaml: messages:send, messages:read, "
                         + "compliance:write, compliance:read, consent:write, consent:read, registry:write)");
     }
 

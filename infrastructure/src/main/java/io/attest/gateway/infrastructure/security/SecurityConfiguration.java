@@ -48,7 +48,8 @@ public class SecurityConfiguration {
                         .requestMatchers("/error").permitAll()
                         .requestMatchers(HttpMethod.POST, "/v1/messages", "/v1/messages/dry-run").hasAuthority(SEND)
                         .requestMatchers(HttpMethod.GET, "/v1/messages/**").hasAuthority(READ)
-                        .requestMatchers(HttpMethod.POST, "/v1/brands/*/vetting", "/v1/campaigns/*/decisions",
+                        .requestMatchers(HttpMethod.POST, "/v1/brands/*/vetting", "/v1/brands/*/suspension",
+                                "/v1/campaigns/*/decisions",
                                 "/v1/numbers/*/toll-free-verification").hasAuthority(REGISTRY_WRITE)
                         .requestMatchers(HttpMethod.GET, "/v1/brands/**", "/v1/campaigns/**", "/v1/numbers/**")
                         .hasAuthority(COMPLIANCE_READ)

@@ -251,6 +251,23 @@ class ComplianceJourneyTest {
     }
 
     @Test
+    void theThirdMessageOfTheDayHeldOvernightIsNotBlockedByItsOwnCountWhenReleased() {
+        String miami = subscriber("305");
+        optIn(miami, "acme-promos", "EXPRESS_WRITTEN");
+        for (int i = 1; i <= 2; i++) {
+            assertThat(client.sendMessage(token, PROMO_NUMBER, miami, "Acme morning " + i + ". Reply STOP to opt out.")
+                    .status()).isEqualTo(202);
+        }
+        clock.set(Instant.parse("2026-11-26T01:30:00Z")); // 20:30 in Miami
+        Response third = client.sendMessage(token, PROMO_NUMBER, miami, "Acme evening. Reply STOP to opt out.");
+        assertThat(third.json().get("status").asString()).isEqualTo("held");
+
+        clock.set(Instant.parse("2026-11-26T13:00:01Z")); // 8:00 in Miami, the morning ones still within 24 h
+
+        awaitStatus(third.json().get("id").asString(), "delivered");
+    }
+
+    @Test
     void aTwoFactorCodeAtNightIsNotHeld() {
         String miami = subscriber("305");
         client.post("/v1/consents/opt-ins", token, """

@@ -60,6 +60,25 @@ class RegistryAndConsentApiTest extends GatewayTestBase {
     }
 
     @Test
+    void aSuspendedBrandStopsItsCampaignsFromSending() {
+        String brand = verifiedBrand(acmeToken());
+        Response suspended = client.post("/v1/brands/" + brand + "/suspension", operatorToken(),
+                "{\"reason\": \"carrier complaint\"}");
+        assertThat(suspended.status()).as(suspended.body()).isEqualTo(200);
+        assertThat(suspended.json().get("status").asString()).isEqualTo("suspended");
+        assertThat(client.post("/v1/brands/" + brand + "/suspension", acmeToken(), "{}").status()).isEqualTo(403);
+    }
+
+    @Test
+    void aBrandIdThatIsAlreadyACampaignIdIsRefusedNotA500() {
+        Response taken = client.post("/v1/brands", acmeToken(), """
+                {"id": "acme-otp", "legalName": "X", "taxId": "98-7654321", "entityType": "PRIVATE_PROFIT",
+                 "vertical": "V", "contactEmail": "e@x.example"}""");
+        assertThat(taken.status()).isEqualTo(400);
+        assertThat(taken.json().get("detail").asString()).contains("taken");
+    }
+
+    @Test
     void anotherAccountsBrandIsNotFound() {
         String brand = registerBrand(acmeToken());
 

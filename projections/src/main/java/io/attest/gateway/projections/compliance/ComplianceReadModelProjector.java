@@ -69,8 +69,11 @@ public class ComplianceReadModelProjector {
         unhold(event.messageId().value());
     }
 
+    /** An expired message never went out, so it no longer counts. */
     @EventHandler
     public void on(MessageExpired event) {
+        db.update(MARKETING_SEND).set(MARKETING_SEND.COUNTED, false)
+                .where(MARKETING_SEND.MESSAGE_ID.eq(event.messageId().value())).execute();
         unhold(event.messageId().value());
     }
 

@@ -23,11 +23,15 @@ public class ComplianceReadModelQueries implements MarketingSendCountPort, HeldM
     }
 
     @Override
-    public int countSince(CampaignId campaign, PhoneNumber recipient, Instant since) {
-        return db.fetchCount(MARKETING_SEND, MARKETING_SEND.CAMPAIGN_ID.eq(campaign.value())
+    public int countSince(CampaignId campaign, PhoneNumber recipient, Instant since, MessageId excluding) {
+        var condition = MARKETING_SEND.CAMPAIGN_ID.eq(campaign.value())
                 .and(MARKETING_SEND.RECIPIENT.eq(recipient.e164()))
                 .and(MARKETING_SEND.COUNTED.isTrue())
-                .and(MARKETING_SEND.ACCEPTED_AT.gt(since.atOffset(ZoneOffset.UTC))));
+                .and(MARKETING_SEND.ACCEPTED_AT.gt(since.atOffset(ZoneOffset.UTC)));
+        if (excluding != null) {
+            condition = condition.and(MARKETING_SEND.MESSAGE_ID.ne(excluding.value()));
+        }
+        return db.fetchCount(MARKETING_SEND, condition);
     }
 
     @Override

@@ -77,9 +77,20 @@ class ComplianceReadModelProjectorTest {
         projector.on(accepted("m5", UseCase.MARKETING, MessagePurpose.HELP_REPLY), T0);
         projector.on(new MessageCleared(MessageId.of("m5"), List.of(), "in"));
 
-        assertThat(queries.countSince(PROMOS, MIAMI, T0.minusSeconds(1))).isEqualTo(2);
-        assertThat(queries.countSince(PROMOS, MIAMI, T0.plusSeconds(30))).isEqualTo(1);
-        assertThat(queries.countSince(CampaignId.of("other"), MIAMI, T0.minusSeconds(1))).isZero();
+        assertThat(queries.countSince(PROMOS, MIAMI, T0.minusSeconds(1), null)).isEqualTo(2);
+        assertThat(queries.countSince(PROMOS, MIAMI, T0.minusSeconds(1), MessageId.of("m2"))).isEqualTo(1);
+        assertThat(queries.countSince(PROMOS, MIAMI, T0.plusSeconds(30), null)).isEqualTo(1);
+        assertThat(queries.countSince(CampaignId.of("other"), MIAMI, T0.minusSeconds(1), null)).isZero();
+    }
+
+    @Test
+    void anExpiredHeldMessageNoLongerCounts() {
+        projector.on(accepted("m1", UseCase.MARKETING, MessagePurpose.CLIENT), T0);
+        projector.on(new MessageHeld(MessageId.of("m1"), "quiet-hours.state", T0.plusSeconds(3600), "r", "in"));
+        projector.on(new io.attest.gateway.domain.message.MessageExpired(MessageId.of("m1"), "validity", null));
+
+        assertThat(queries.countSince(PROMOS, MIAMI, T0.minusSeconds(1), null)).isZero();
+        assertThat(queries.dueAt(T0.plusSeconds(7200), 10)).isEmpty();
     }
 
     @Test

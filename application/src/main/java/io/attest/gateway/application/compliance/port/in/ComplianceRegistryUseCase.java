@@ -26,6 +26,8 @@ public interface ComplianceRegistryUseCase {
 
     BrandView brand(AccountId account, BrandId brand);
 
+    BrandView suspendBrand(BrandId brand, String reason);
+
     CampaignView registerCampaign(AccountId account, RegisterCampaign request);
 
     CampaignView decideCampaign(CampaignId campaign, DecideCampaignCommand.Decision decision, String reason);

@@ -1,6 +1,7 @@
 package io.attest.gateway.application.compliance.port.out;
 
 import io.attest.gateway.domain.campaign.CampaignId;
+import io.attest.gateway.domain.message.MessageId;
 import io.attest.gateway.domain.shared.PhoneNumber;
 
 import java.time.Instant;
@@ -8,5 +9,6 @@ import java.time.Instant;
 /** How many marketing messages of a campaign went (or are held to go) to a recipient since a moment. */
 public interface MarketingSendCountPort {
 
-    int countSince(CampaignId campaign, PhoneNumber recipient, Instant since);
+    /** @param excluding a message not to count (the held one being decided again), or null */
+    int countSince(CampaignId campaign, PhoneNumber recipient, Instant since, MessageId excluding);
 }

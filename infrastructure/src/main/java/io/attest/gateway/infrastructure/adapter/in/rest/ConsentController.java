@@ -98,9 +98,10 @@ class ConsentController {
     record CampaignState(String campaignId, String consent, boolean optedOut) {
     }
 
+    /** @param consentedAt for an opt-in, when the subscriber agreed; @param requestedAt for an opt-out, when asked */
     record HistoryEntry(long sequence, Instant recordedAt, String type, String campaignId, String kind, String method,
                         String matchedRule, String scope, String subscriberWords, boolean alreadyOptedOut,
-                        Instant consentedAt, String recordedBy, ConsentEvidence evidence) {
+                        Instant consentedAt, Instant requestedAt, String recordedBy, ConsentEvidence evidence) {
     }
 
     record ConsentResponse(String brandId, String subscriber, List<CampaignState> campaigns, List<HistoryEntry> history) {
@@ -111,11 +112,11 @@ class ConsentController {
                     view.history().stream().map(recorded -> switch (recorded.event()) {
                         case OptInRecorded e -> new HistoryEntry(recorded.sequence(), recorded.at(), "opt-in",
                                 e.campaignId().value(), e.kind().name(), null, null, null, null, false, e.consentedAt(),
-                                e.recordedBy(), e.evidence());
+                                null, e.recordedBy(), e.evidence());
                         case OptOutRecorded e -> new HistoryEntry(recorded.sequence(), recorded.at(), "opt-out",
                                 e.campaignId() == null ? null : e.campaignId().value(), null,
                                 e.method().name(), e.matchedRule(), e.scope().name().toLowerCase(Locale.ROOT),
-                                e.subscriberWords(), e.alreadyOptedOut(), e.requestedAt(), e.recordedBy(), null);
+                                e.subscriberWords(), e.alreadyOptedOut(), null, e.requestedAt(), e.recordedBy(), null);
                     }).toList());
         }
     }

@@ -123,7 +123,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             problem.setType(URI.create("urn:attest:problem:" + code));
             problem.setProperty("code", code);
             if (statusCode.value() == 400 && ex instanceof org.springframework.http.converter.HttpMessageNotReadableException) {
-                problem.setDetail("the body is not valid JSON of the expected shape: {\"from\", \"to\", \"text\"}");
+                problem.setDetail("the body is not valid JSON of the shape this endpoint expects (see docs/openapi.yaml)");
             }
         }
         return response;

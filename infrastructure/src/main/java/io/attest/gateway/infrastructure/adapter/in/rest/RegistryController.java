@@ -69,6 +69,11 @@ class RegistryController {
                 request.trustScore(), request.reason()));
     }
 
+    @PostMapping("/v1/brands/{id}/suspension")
+    BrandResponse suspend(@PathVariable("id") String id, @RequestBody(required = false) DecisionRequest request) {
+        return BrandResponse.of(registry.suspendBrand(RequestBodies.brandId(id), request == null ? null : request.reason()));
+    }
+
     @PostMapping("/v1/campaigns")
     ResponseEntity<CampaignResponse> registerCampaign(@AuthenticationPrincipal Jwt jwt,
                                                       @RequestBody CampaignRequest request) {
