@@ -7,7 +7,12 @@ import io.attest.gateway.domain.compliance.ComplianceDecision;
 import io.attest.gateway.domain.compliance.MessagePurpose;
 import io.attest.gateway.domain.compliance.SendPolicy;
 import io.attest.gateway.domain.message.AcceptMessageCommand;
+import io.attest.gateway.domain.message.MessageAccepted;
+import io.attest.gateway.domain.message.MessageBlocked;
+import io.attest.gateway.domain.message.MessageCleared;
 import io.attest.gateway.domain.message.MessageContent;
+import io.attest.gateway.domain.message.MessageEvent;
+import io.attest.gateway.domain.message.MessageHeld;
 import io.attest.gateway.domain.message.MessageId;
 import io.attest.gateway.domain.message.MessageStatus;
 import io.attest.gateway.domain.shared.AccountId;
@@ -29,19 +34,24 @@ public class SendMessageService implements SendMessageUseCase {
 
     private final CommandGateway commandGateway;
     private final SendFactsAssembler facts;
+    private final io.attest.gateway.application.compliance.port.out.ComplianceHistoryPort history;
     private final Clock clock;
     private final Duration validity;
     private final Supplier<MessageId> messageIds;
     private final Object[] recipientLocks = new Object[256];
 
-    public SendMessageService(CommandGateway commandGateway, SendFactsAssembler facts, Clock clock, Duration validity) {
-        this(commandGateway, facts, clock, validity, () -> MessageId.of(UUID.randomUUID().toString()));
+    public SendMessageService(CommandGateway commandGateway, SendFactsAssembler facts,
+                              io.attest.gateway.application.compliance.port.out.ComplianceHistoryPort history,
+                              Clock clock, Duration validity) {
+        this(commandGateway, facts, history, clock, validity, () -> MessageId.of(UUID.randomUUID().toString()));
     }
 
-    SendMessageService(CommandGateway commandGateway, SendFactsAssembler facts, Clock clock, Duration validity,
-                       Supplier<MessageId> messageIds) {
+    SendMessageService(CommandGateway commandGateway, SendFactsAssembler facts,
+                       io.attest.gateway.application.compliance.port.out.ComplianceHistoryPort history,
+                       Clock clock, Duration validity, Supplier<MessageId> messageIds) {
         this.commandGateway = commandGateway;
         this.facts = facts;
+        this.history = history;
         this.clock = clock;
         this.validity = validity;
         this.messageIds = messageIds;
@@ -55,7 +65,45 @@ public class SendMessageService implements SendMessageUseCase {
         PhoneNumber from = PhoneNumber.of(request.from());
         PhoneNumber to = PhoneNumber.of(request.to());
         MessageContent content = MessageContent.of(request.text());
-        return accept(request.accountId(), from, to, content, request.campaignId(), MessagePurpose.CLIENT);
+        if (request.messageId() != null) {
+            var existing = alreadyAccepted(request.messageId());
+            if (existing != null) {
+                return existing; // a retry of a request whose message was recorded before the gateway stopped
+            }
+        }
+        return accept(request.accountId(), from, to, content, request.campaignId(), MessagePurpose.CLIENT,
+                request.messageId());
+    }
+
+    /** The message with this id as it was accepted and decided, or null if there is none. */
+    private AcceptedMessage alreadyAccepted(MessageId id) {
+        var events = history.history(id.value(), MessageEvent.class);
+        if (events.isEmpty()) {
+            return null;
+        }
+        MessageAccepted accepted = (MessageAccepted) events.getFirst().event();
+        ComplianceDecision decision = null;
+        for (var recorded : events) {
+            switch (recorded.event()) {
+                case MessageCleared e -> decision = new ComplianceDecision.Allowed(e.checks(), e.inputs());
+                case MessageBlocked e -> decision = new ComplianceDecision.Blocked(
+                        java.util.Arrays.stream(io.attest.gateway.domain.compliance.ComplianceRule.values())
+                                .filter(rule -> rule.id().equals(e.rule())).findFirst().orElseThrow(), e.reason(), e.inputs());
+                case MessageHeld e -> decision = new ComplianceDecision.Held(
+                        java.util.Arrays.stream(io.attest.gateway.domain.compliance.ComplianceRule.values())
+                                .filter(rule -> rule.id().equals(e.rule())).findFirst().orElseThrow(), e.until(), e.reason(),
+                        e.inputs());
+                default -> {
+                }
+            }
+        }
+        MessageStatus status = switch (decision) {
+            case ComplianceDecision.Allowed allowed -> MessageStatus.ACCEPTED;
+            case ComplianceDecision.Held held -> MessageStatus.HELD;
+            case ComplianceDecision.Blocked blocked -> MessageStatus.BLOCKED;
+            case null -> MessageStatus.ACCEPTED;
+        };
+        return new AcceptedMessage(id, status, accepted.encoding(), accepted.segments(), decision);
     }
 
     @Override
@@ -72,7 +120,7 @@ public class SendMessageService implements SendMessageUseCase {
     /** A reply the rules oblige the sender to give; it is never suppressed by consent or quiet hours. */
     public AcceptedMessage sendObligatoryReply(AccountId account, PhoneNumber from, PhoneNumber to, String text,
                                                CampaignId campaign, MessagePurpose purpose) {
-        return accept(account, from, to, MessageContent.of(text), campaign, purpose);
+        return accept(account, from, to, MessageContent.of(text), campaign, purpose, null);
     }
 
     /**
@@ -81,18 +129,18 @@ public class SendMessageService implements SendMessageUseCase {
      * transaction that records the message). The lock is local to this process.
      */
     private AcceptedMessage accept(AccountId account, PhoneNumber from, PhoneNumber to, MessageContent content,
-                                   CampaignId requestedCampaign, MessagePurpose purpose) {
+                                   CampaignId requestedCampaign, MessagePurpose purpose, MessageId requestedId) {
         synchronized (recipientLocks[Math.floorMod(to.e164().hashCode(), recipientLocks.length)]) {
-            return decideAndRecord(account, from, to, content, requestedCampaign, purpose);
+            return decideAndRecord(account, from, to, content, requestedCampaign, purpose, requestedId);
         }
     }
 
     private AcceptedMessage decideAndRecord(AccountId account, PhoneNumber from, PhoneNumber to, MessageContent content,
-                                            CampaignId requestedCampaign, MessagePurpose purpose) {
+                                            CampaignId requestedCampaign, MessagePurpose purpose, MessageId requestedId) {
         Instant now = clock.instant();
         var assembled = facts.assemble(account, from, to, requestedCampaign, purpose, now);
         ComplianceDecision decision = SendPolicy.decide(assembled.facts());
-        MessageId messageId = messageIds.get();
+        MessageId messageId = requestedId != null ? requestedId : messageIds.get();
         var campaign = assembled.campaign();
         commandGateway.sendAndWait(new AcceptMessageCommand(messageId, account, from, to, content,
                 campaign == null ? null : campaign.registration().campaignId(),

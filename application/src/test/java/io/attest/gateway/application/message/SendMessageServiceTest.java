@@ -71,7 +71,7 @@ class SendMessageServiceTest {
     private final SendMessageService service = new SendMessageService(commands,
             new SendFactsAssembler(new ComplianceRegistryService(commands, history), history,
                     number -> List.of(ZoneId.of("America/New_York")), (campaign, recipient, since, excluding) -> 0),
-            Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(48), () -> MessageId.of("fixed-id"));
+            history, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(48), () -> MessageId.of("fixed-id"));
 
     private void consentGiven() {
         history.add(SubscriberConsentId.of(BRAND, SUBSCRIBER).value(), new OptInRecorded(

@@ -14,6 +14,8 @@ import io.attest.gateway.application.compliance.port.out.ComplianceHistoryPort;
 import io.attest.gateway.application.compliance.port.out.HeldMessagesPort;
 import io.attest.gateway.application.compliance.port.out.MarketingSendCountPort;
 import io.attest.gateway.application.compliance.port.out.RecipientTimeZonePort;
+import io.attest.gateway.application.idempotency.IdempotencyService;
+import io.attest.gateway.application.idempotency.port.out.IdempotencyStorePort;
 import io.attest.gateway.application.inbound.InboundMessageService;
 import io.attest.gateway.domain.consent.RevocationScopePolicy;
 import io.attest.gateway.projections.compliance.ComplianceReadModelProjector;
@@ -64,9 +66,20 @@ public class ApplicationConfiguration {
     }
 
     @Bean
-    public SendMessageService sendMessageService(CommandGateway commandGateway, SendFactsAssembler facts, Clock clock,
+    public SendMessageService sendMessageService(CommandGateway commandGateway, SendFactsAssembler facts,
+                                                 ComplianceHistoryPort history, Clock clock,
                                                  @Value("${gateway.messages.validity:48h}") Duration validity) {
-        return new SendMessageService(commandGateway, facts, clock, validity);
+        return new SendMessageService(commandGateway, facts, history, clock, validity);
+    }
+
+    @Bean
+    public IdempotencyService idempotencyService(IdempotencyStorePort store, Clock clock,
+                                                 @Value("${gateway.idempotency.stale-after:30s}") Duration staleAfter,
+                                                 @Value("${gateway.idempotency.retention:48h}") Duration retention) {
+        if (retention.compareTo(Duration.ofHours(24)) < 0) {
+            throw new IllegalStateException("gateway.idempotency.retention must be at least 24h");
+        }
+        return new IdempotencyService(store, clock, staleAfter, retention);
     }
 
     @Bean

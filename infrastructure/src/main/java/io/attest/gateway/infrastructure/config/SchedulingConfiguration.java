@@ -15,9 +15,25 @@ public class SchedulingConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SchedulingConfiguration.class);
 
     private final HeldMessageReleaseService releases;
+    private final io.attest.gateway.application.idempotency.IdempotencyService idempotency;
 
-    public SchedulingConfiguration(HeldMessageReleaseService releases) {
+    public SchedulingConfiguration(HeldMessageReleaseService releases,
+                                   io.attest.gateway.application.idempotency.IdempotencyService idempotency) {
         this.releases = releases;
+        this.idempotency = idempotency;
+    }
+
+    /** Forgets idempotency keys past their retention, hourly. */
+    @Scheduled(fixedDelayString = "1h", initialDelayString = "1m")
+    public void forgetExpiredIdempotencyKeys() {
+        try {
+            int forgotten = idempotency.forgetExpired();
+            if (forgotten > 0) {
+                log.info("{} idempotency key(s) past retention forgotten", forgotten);
+            }
+        } catch (RuntimeException e) {
+            log.error("forgetting idempotency keys failed; trying again in an hour", e);
+        }
     }
 
     @Scheduled(fixedDelayString = "${gateway.compliance.release-interval:1s}", initialDelayString = "2s")

@@ -22,8 +22,16 @@ public interface SendMessageUseCase {
     /** The decision, encoding and segments the message would get now, without sending or recording it. */
     DryRun dryRun(SendMessage request);
 
-    /** @param campaignId the campaign to send through; null to use the sender number's campaign */
-    record SendMessage(AccountId accountId, String from, String to, String text, CampaignId campaignId) {
+    /**
+     * @param campaignId the campaign to send through; null to use the sender number's campaign
+     * @param messageId  the id to give the message (an idempotent retry reuses it), or null for a new one
+     */
+    record SendMessage(AccountId accountId, String from, String to, String text, CampaignId campaignId,
+                       MessageId messageId) {
+
+        public SendMessage(AccountId accountId, String from, String to, String text, CampaignId campaignId) {
+            this(accountId, from, to, text, campaignId, null);
+        }
     }
 
     record AcceptedMessage(MessageId messageId, MessageStatus status, TextEncoding encoding, int segments,

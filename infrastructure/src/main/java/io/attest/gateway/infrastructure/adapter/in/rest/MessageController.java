@@ -1,5 +1,6 @@
 package io.attest.gateway.infrastructure.adapter.in.rest;
 
+import io.attest.gateway.application.idempotency.port.in.IdempotentRequestUseCase;
 import io.attest.gateway.application.message.port.in.GetMessageQuery;
 import io.attest.gateway.application.message.port.in.MessageView;
 import io.attest.gateway.application.message.port.in.SendMessageUseCase;
@@ -10,6 +11,14 @@ import io.attest.gateway.domain.message.MessageId;
 import io.attest.gateway.domain.message.MessageStatus;
 import io.attest.gateway.domain.message.TextEncoding;
 import io.attest.gateway.domain.shared.AccountId;
+import io.attest.gateway.domain.shared.ErrorCode;
+import io.attest.gateway.domain.shared.InvalidInputException;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.RequestHeader;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.Map;
+import java.util.regex.Pattern;
 import io.attest.gateway.infrastructure.security.AccountResolver;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -34,21 +43,84 @@ class MessageController {
     private final SendMessageUseCase sendMessage;
     private final GetMessageQuery getMessage;
     private final AccountResolver accounts;
+    private final IdempotentRequestUseCase idempotency;
+    private final JsonMapper json;
 
-    MessageController(SendMessageUseCase sendMessage, GetMessageQuery getMessage, AccountResolver accounts) {
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9_:-]{1,255}");
+
+    MessageController(SendMessageUseCase sendMessage, GetMessageQuery getMessage, AccountResolver accounts,
+                      IdempotentRequestUseCase idempotency, JsonMapper json) {
         this.sendMessage = sendMessage;
         this.getMessage = getMessage;
         this.accounts = accounts;
+        this.idempotency = idempotency;
+        this.json = json;
     }
 
+    /**
+     * With an {@code Idempotency-Key} header (1-255 of [A-Za-z0-9_:-]), a retry with the same key and body gets
+     * the first response again (header {@code Idempotent-Replayed: true}), and creates nothing.
+     */
     @PostMapping
-    ResponseEntity<AcceptedResponse> send(@AuthenticationPrincipal Jwt jwt, @RequestBody SendRequest request) {
+    ResponseEntity<?> send(@AuthenticationPrincipal Jwt jwt,
+                           @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
+                           @RequestBody SendRequest request) {
         if (request == null) {
             throw new MissingBodyException();
         }
         AccountId account = accounts.accountOf(jwt);
+        if (idempotencyKey == null) {
+            return sendNow(account, request, null);
+        }
+        if (!IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+            throw new InvalidInputException(ErrorCode.INVALID_REQUEST,
+                    "Idempotency-Key must be 1-255 characters of [A-Za-z0-9_:-]");
+        }
+        return switch (idempotency.begin(account, idempotencyKey, fingerprint(request))) {
+            case IdempotentRequestUseCase.Proceed proceed -> {
+                try {
+                    ResponseEntity<AcceptedResponse> response = sendNow(account, request, MessageId.of(proceed.messageId()));
+                    idempotency.complete(account, idempotencyKey, 202, json.writeValueAsString(response.getBody()),
+                            response.getHeaders().getLocation().toString());
+                    yield response;
+                } catch (ComplianceBlockedException blocked) {
+                    Map<String, Object> problem = ProblemResponses.blockedBody(blocked);
+                    idempotency.complete(account, idempotencyKey, 422, json.writeValueAsString(problem), null);
+                    yield ResponseEntity.unprocessableContent().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+                } catch (InvalidInputException invalid) {
+                    idempotency.abandon(account, idempotencyKey); // nothing was recorded: the key may be used again
+                    throw invalid;
+                }
+            }
+            case IdempotentRequestUseCase.Replay replay -> {
+                var response = ResponseEntity.status(replay.status())
+                        .contentType(replay.status() >= 400 ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON)
+                        .header("Idempotent-Replayed", "true");
+                if (replay.location() != null) {
+                    response.location(URI.create(replay.location()));
+                }
+                yield response.body(replay.body());
+            }
+            case IdempotentRequestUseCase.Mismatch mismatch -> throw new IdempotencyKeyReusedException();
+            case IdempotentRequestUseCase.InProgress inProgress -> throw new IdempotencyKeyInProgressException();
+        };
+    }
+
+    /** SHA-256 of the request's fields, so "the same body" means the same message, whatever the JSON layout. */
+    private static String fingerprint(SendRequest request) {
+        String canonical = String.join("\u0000", String.valueOf(request.from()), String.valueOf(request.to()),
+                String.valueOf(request.text()), String.valueOf(request.campaignId()));
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ResponseEntity<AcceptedResponse> sendNow(AccountId account, SendRequest request, MessageId messageId) {
         AcceptedMessage accepted = sendMessage.send(new SendMessage(account, request.from(), request.to(), request.text(),
-                request.campaignId() == null ? null : RequestBodies.campaignId(request.campaignId())));
+                request.campaignId() == null ? null : RequestBodies.campaignId(request.campaignId()), messageId));
         String id = accepted.messageId().value();
         if (accepted.decision() instanceof ComplianceDecision.Blocked blocked) {
             throw new ComplianceBlockedException(id, blocked);
@@ -140,6 +212,18 @@ class MessageController {
     }
 
     record TimelineStep(String status, String event, Instant at, String carrierMessageId, String detail) {
+    }
+
+    static final class IdempotencyKeyReusedException extends RuntimeException {
+        IdempotencyKeyReusedException() {
+            super("this Idempotency-Key was used with a different request body; use a new key for a new message");
+        }
+    }
+
+    static final class IdempotencyKeyInProgressException extends RuntimeException {
+        IdempotencyKeyInProgressException() {
+            super("a request with this Idempotency-Key is still being processed; retry in a moment");
+        }
     }
 
     static final class MessageNotFoundException extends RuntimeException {

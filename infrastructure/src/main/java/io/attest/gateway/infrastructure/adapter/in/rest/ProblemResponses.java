@@ -17,6 +17,8 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Every error as RFC 9457 problem+json with a stable {@code code} (docs/errors.md). A client's mistake is
@@ -56,13 +58,35 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(MessageController.ComplianceBlockedException.class)
-    ProblemDetail blocked(MessageController.ComplianceBlockedException e) {
-        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "compliance-blocked",
-                "Blocked by compliance rule " + e.decision.rule().id(), e.decision.reason());
-        problem.setProperty("rule", e.decision.rule().id());
-        problem.setProperty("ruleSource", e.decision.rule().source());
-        problem.setProperty("messageId", e.messageId);
-        return problem;
+    ResponseEntity<Map<String, Object>> blocked(MessageController.ComplianceBlockedException e) {
+        return ResponseEntity.unprocessableContent().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(blockedBody(e));
+    }
+
+    /** The problem body of a blocked message, as a map so it can be stored and replayed byte for byte. */
+    static Map<String, Object> blockedBody(MessageController.ComplianceBlockedException e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "urn:attest:problem:compliance-blocked");
+        body.put("title", "Blocked by compliance rule " + e.decision.rule().id());
+        body.put("status", 422);
+        body.put("detail", e.decision.reason());
+        body.put("code", "compliance-blocked");
+        body.put("rule", e.decision.rule().id());
+        body.put("ruleSource", e.decision.rule().source());
+        body.put("messageId", e.messageId);
+        return body;
+    }
+
+    @ExceptionHandler(MessageController.IdempotencyKeyReusedException.class)
+    ProblemDetail keyReused(MessageController.IdempotencyKeyReusedException e) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency key reused",
+                e.getMessage());
+    }
+
+    @ExceptionHandler(MessageController.IdempotencyKeyInProgressException.class)
+    ResponseEntity<ProblemDetail> keyInProgress(MessageController.IdempotencyKeyInProgressException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).header("Retry-After", "1")
+                .body(problem(HttpStatus.CONFLICT, "idempotency-key-in-progress", "Request in progress", e.getMessage()));
     }
 
     @ExceptionHandler(io.attest.gateway.application.shared.NotFoundException.class)
