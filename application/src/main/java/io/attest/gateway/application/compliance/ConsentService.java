@@ -1,7 +1,10 @@
 package io.attest.gateway.application.compliance;
 
 import io.attest.gateway.application.compliance.port.in.ManageConsentUseCase;
+import io.attest.gateway.application.compliance.port.out.CampaignNumbersPort;
 import io.attest.gateway.application.compliance.port.out.ComplianceHistoryPort;
+import io.attest.gateway.domain.campaign.CampaignId;
+import io.attest.gateway.domain.compliance.MessagePurpose;
 import io.attest.gateway.application.shared.NotFoundException;
 import io.attest.gateway.domain.brand.BrandId;
 import io.attest.gateway.domain.consent.ConsentEvent;
@@ -23,19 +26,29 @@ public class ConsentService implements ManageConsentUseCase {
     private final ComplianceHistoryPort history;
     private final ComplianceRegistryService registry;
     private final Clock clock;
+    private final CampaignNumbersPort campaignNumbers;
+    private final ObligatoryReplies replies;
+
+    /** Sends a reply the rules oblige; implemented by the message service. */
+    public interface ObligatoryReplies {
+        void send(AccountId account, PhoneNumber from, PhoneNumber to, String text, CampaignId campaign,
+                  MessagePurpose purpose);
+    }
 
     public ConsentService(CommandGateway commands, ComplianceHistoryPort history, ComplianceRegistryService registry,
-                          Clock clock) {
+                          Clock clock, CampaignNumbersPort campaignNumbers, ObligatoryReplies replies) {
         this.commands = commands;
         this.history = history;
         this.registry = registry;
         this.clock = clock;
+        this.campaignNumbers = campaignNumbers;
+        this.replies = replies;
     }
 
     @Override
     public ConsentView optIn(AccountId account, String actor, OptIn request) {
         requireOwnBrand(account, request.brandId());
-        registry.findCampaign(request.campaignId())
+        CampaignView campaign = registry.findCampaign(request.campaignId())
                 .filter(c -> c.registration().accountId().equals(account)
                         && c.registration().brandId().equals(request.brandId()))
                 .orElseThrow(() -> new InvalidInputException(ErrorCode.UNKNOWN_CAMPAIGN,
@@ -47,6 +60,13 @@ public class ConsentService implements ManageConsentUseCase {
         commands.sendAndWait(new RecordOptInCommand(id, account, request.brandId(), request.subscriber(),
                 request.campaignId(), request.kind(), request.evidence(),
                 request.consentedAt() == null ? clock.instant() : request.consentedAt(), actor));
+        boolean confirm = request.sendConfirmation() != null ? request.sendConfirmation()
+                : campaign.registration().useCase().isMarketing();
+        if (confirm) {
+            campaignNumbers.numbersOf(request.campaignId()).stream().findFirst().ifPresent(number ->
+                    replies.send(account, number, request.subscriber(), campaign.registration().terms().optInText(),
+                            request.campaignId(), MessagePurpose.OPT_IN_CONFIRMATION));
+        }
         return consent(account, request.brandId(), request.subscriber());
     }
 

@@ -55,8 +55,12 @@ public class ApplicationConfiguration {
 
     @Bean
     public ConsentService consentService(CommandGateway commandGateway, ComplianceHistoryPort history,
-                                         ComplianceRegistryService registry, Clock clock) {
-        return new ConsentService(commandGateway, history, registry, clock);
+                                         ComplianceRegistryService registry, Clock clock,
+                                         io.attest.gateway.application.compliance.port.out.CampaignNumbersPort numbers,
+                                         org.springframework.beans.factory.ObjectProvider<SendMessageService> messages) {
+        return new ConsentService(commandGateway, history, registry, clock, numbers,
+                (account, from, to, text, campaign, purpose) ->
+                        messages.getObject().sendObligatoryReply(account, from, to, text, campaign, purpose));
     }
 
     @Bean

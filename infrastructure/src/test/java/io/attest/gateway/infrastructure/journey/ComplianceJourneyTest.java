@@ -86,12 +86,16 @@ class ComplianceJourneyTest {
     }
 
     void optIn(String subscriber, String campaign, String kind) {
+        optIn(subscriber, campaign, kind, false);
+    }
+
+    void optIn(String subscriber, String campaign, String kind, Boolean sendConfirmation) {
         Response response = client.post("/v1/consents/opt-ins", token, """
-                {"brandId": "acme-brand", "subscriber": "%s", "campaignId": "%s", "kind": "%s",
+                {"brandId": "acme-brand", "subscriber": "%s", "campaignId": "%s", "kind": "%s", "sendConfirmation": %s,
                  "evidence": {"channel": "WEB_FORM", "ipAddress": "203.0.113.7", "userAgent": "Mozilla/5.0",
                    "disclosureShown": "I agree to receive recurring automated marketing texts from Acme. Consent is not a condition of purchase. Msg & data rates may apply. Reply STOP to cancel.",
                    "consentGiven": "[x] Text me offers", "sourceReference": "https://acme.example/join v3"}}
-                """.formatted(subscriber, campaign, kind));
+                """.formatted(subscriber, campaign, kind, sendConfirmation));
         assertThat(response.status()).as(response.body()).isEqualTo(201);
     }
 
@@ -212,6 +216,18 @@ class ComplianceJourneyTest {
 
         Response offer = client.sendMessage(token, PROMO_NUMBER, subscriber, "Acme: welcome offer. Reply STOP to opt out.");
         assertThat(offer.status()).isEqualTo(202);
+    }
+
+    @Test
+    void anOptInToARecurringMarketingProgramIsConfirmedFromTheCampaignsNumber() {
+        String subscriber = subscriber("212");
+
+        optIn(subscriber, "acme-promos", "EXPRESS_WRITTEN", null);
+
+        awaitSimulatorGot(subscriber, "Acme Corp offers: recurring msgs. Consent is not a condition of purchase. "
+                + "Msg & data rates may apply. Reply HELP for help, STOP to cancel.");
+        assertThat(simulator.received()).anyMatch(r -> r.destination().equals(subscriber)
+                && r.source().equals(PROMO_NUMBER));
     }
 
     @Test

@@ -7,6 +7,8 @@ import io.attest.gateway.domain.message.MessageCleared;
 import io.attest.gateway.domain.message.MessageExpired;
 import io.attest.gateway.domain.message.MessageHeld;
 import io.attest.gateway.domain.message.MessageReleased;
+import io.attest.gateway.domain.number.NumberAssigned;
+import io.attest.gateway.domain.number.NumberReleased;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.jooq.DSLContext;
@@ -14,10 +16,11 @@ import org.jooq.DSLContext;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
+import static io.attest.gateway.projections.jooq.Tables.CAMPAIGN_NUMBER;
 import static io.attest.gateway.projections.jooq.Tables.HELD_MESSAGE;
 import static io.attest.gateway.projections.jooq.Tables.MARKETING_SEND;
 
-/** Keeps {@code marketing_send} and {@code held_message} in step with Message events. */
+/** Keeps {@code marketing_send}, {@code held_message} and {@code campaign_number} in step with events. */
 public class ComplianceReadModelProjector {
 
     private final DSLContext db;
@@ -75,6 +78,21 @@ public class ComplianceReadModelProjector {
         db.update(MARKETING_SEND).set(MARKETING_SEND.COUNTED, false)
                 .where(MARKETING_SEND.MESSAGE_ID.eq(event.messageId().value())).execute();
         unhold(event.messageId().value());
+    }
+
+    @EventHandler
+    public void on(NumberAssigned event) {
+        db.insertInto(CAMPAIGN_NUMBER)
+                .set(CAMPAIGN_NUMBER.NUMBER, event.number().e164())
+                .set(CAMPAIGN_NUMBER.CAMPAIGN_ID, event.campaignId().value())
+                .onConflict(CAMPAIGN_NUMBER.NUMBER).doUpdate()
+                .set(CAMPAIGN_NUMBER.CAMPAIGN_ID, event.campaignId().value())
+                .execute();
+    }
+
+    @EventHandler
+    public void on(NumberReleased event) {
+        db.deleteFrom(CAMPAIGN_NUMBER).where(CAMPAIGN_NUMBER.NUMBER.eq(event.number().e164())).execute();
     }
 
     private void count(String messageId) {

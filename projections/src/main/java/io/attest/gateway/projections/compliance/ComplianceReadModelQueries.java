@@ -1,5 +1,6 @@
 package io.attest.gateway.projections.compliance;
 
+import io.attest.gateway.application.compliance.port.out.CampaignNumbersPort;
 import io.attest.gateway.application.compliance.port.out.HeldMessagesPort;
 import io.attest.gateway.application.compliance.port.out.MarketingSendCountPort;
 import io.attest.gateway.domain.campaign.CampaignId;
@@ -11,10 +12,19 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import static io.attest.gateway.projections.jooq.Tables.CAMPAIGN_NUMBER;
 import static io.attest.gateway.projections.jooq.Tables.HELD_MESSAGE;
 import static io.attest.gateway.projections.jooq.Tables.MARKETING_SEND;
 
-public class ComplianceReadModelQueries implements MarketingSendCountPort, HeldMessagesPort {
+public class ComplianceReadModelQueries implements MarketingSendCountPort, HeldMessagesPort, CampaignNumbersPort {
+
+    @Override
+    public List<PhoneNumber> numbersOf(CampaignId campaign) {
+        return db.select(CAMPAIGN_NUMBER.NUMBER).from(CAMPAIGN_NUMBER)
+                .where(CAMPAIGN_NUMBER.CAMPAIGN_ID.eq(campaign.value()))
+                .orderBy(CAMPAIGN_NUMBER.NUMBER)
+                .fetch(row -> PhoneNumber.of(row.value1()));
+    }
 
     private final DSLContext db;
 

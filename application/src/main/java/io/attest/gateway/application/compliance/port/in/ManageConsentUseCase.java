@@ -21,8 +21,18 @@ public interface ManageConsentUseCase {
 
     ConsentView consent(AccountId account, BrandId brand, PhoneNumber subscriber);
 
+    /**
+     * @param sendConfirmation whether the gateway texts the campaign's opt-in confirmation (its opt-in text,
+     *                         with opt-out instructions) from one of the campaign's numbers; null: yes for
+     *                         recurring marketing programs (CTIA), no otherwise
+     */
     record OptIn(BrandId brandId, PhoneNumber subscriber, CampaignId campaignId, ConsentKind kind,
-                 ConsentEvidence evidence, Instant consentedAt) {
+                 ConsentEvidence evidence, Instant consentedAt, Boolean sendConfirmation) {
+
+        public OptIn(BrandId brandId, PhoneNumber subscriber, CampaignId campaignId, ConsentKind kind,
+                     ConsentEvidence evidence, Instant consentedAt) {
+            this(brandId, subscriber, campaignId, kind, evidence, consentedAt, null);
+        }
     }
 
     /** @param campaignId the campaign revoked; null with scope BRAND */

@@ -53,7 +53,8 @@ class ConsentController {
         return ConsentResponse.of(consents.optIn(accounts.accountOf(jwt), jwt.getSubject(), new ManageConsentUseCase.OptIn(
                 RequestBodies.brandId(request.brandId()), subscriber(request.subscriber()),
                 RequestBodies.campaignId(request.campaignId()),
-                RequestBodies.enumValue(ConsentKind.class, request.kind(), "kind"), evidence, request.consentedAt())));
+                RequestBodies.enumValue(ConsentKind.class, request.kind(), "kind"), evidence, request.consentedAt(),
+                request.sendConfirmation())));
     }
 
     @PostMapping("/v1/consents/opt-outs")
@@ -88,7 +89,7 @@ class ConsentController {
     }
 
     record OptInRequest(String brandId, String subscriber, String campaignId, String kind, Instant consentedAt,
-                        EvidenceBody evidence) {
+                        EvidenceBody evidence, Boolean sendConfirmation) {
     }
 
     record OptOutRequest(String brandId, String subscriber, String campaignId, String scope, String method,
