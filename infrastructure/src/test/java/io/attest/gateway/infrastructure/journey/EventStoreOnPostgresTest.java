@@ -53,6 +53,23 @@ class EventStoreOnPostgresTest extends GatewayTestBase {
     }
 
     @Test
+    void storedEventsCannotBeChangedOrRemovedEvenWithPlainSql() {
+        consentToAcmeCodes("+15557654321");
+        Long anyEvent = jdbc.queryForObject("SELECT min(global_index) FROM domain_event_entry", Long.class);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.update(
+                        "UPDATE domain_event_entry SET payload = '{}' WHERE global_index = ?", anyEvent))
+                .hasStackTraceContaining("append-only");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.update(
+                        "DELETE FROM domain_event_entry WHERE global_index = ?", anyEvent))
+                .hasStackTraceContaining("append-only");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.execute("TRUNCATE domain_event_entry"))
+                .hasStackTraceContaining("append-only");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE global_index = ?",
+                Integer.class, anyEvent)).isEqualTo(1);
+    }
+
+    @Test
     void eachDecisionIsAJsonRowInDomainEventEntryAndTheReadSideFollows() {
         String token = acmeToken();
         consentToAcmeCodes("+15557654321");
