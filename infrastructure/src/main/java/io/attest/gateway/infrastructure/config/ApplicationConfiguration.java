@@ -127,9 +127,11 @@ public class ApplicationConfiguration {
         return new ReceiptCorrelationService(commandGateway, correlations);
     }
 
+    /** One worker per dispatch segment, so the segments' submits do not queue behind one another. */
     @Bean(destroyMethod = "shutdown")
-    public ExecutorService dispatchWorker() {
-        return Executors.newSingleThreadExecutor(Thread.ofPlatform().name("message-dispatch-worker").factory());
+    public ExecutorService dispatchWorker(@Value("${gateway.dispatch.parallelism:8}") int dispatchParallelism) {
+        return Executors.newFixedThreadPool(dispatchParallelism,
+                Thread.ofPlatform().name("message-dispatch-worker-", 0).factory());
     }
 
     @Bean

@@ -20,6 +20,7 @@ import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -155,7 +156,8 @@ public class AxonConfiguration {
      * skipping the event.
      */
     @Bean
-    public ConfigurerModule gatewayAxonModule() {
+    public ConfigurerModule gatewayAxonModule(
+            @org.springframework.beans.factory.annotation.Value("${gateway.dispatch.parallelism:8}") int dispatchParallelism) {
         return configurer -> {
             configurer.configureAggregate(Message.class);
             configurer.configureAggregate(Brand.class);
@@ -171,6 +173,16 @@ public class AxonConfiguration {
                     .assignHandlerTypesMatching(DISPATCH_PROCESSOR, type -> type == MessageDispatcher.class)
                     .assignHandlerTypesMatching(READ_MODEL_PROCESSOR, type -> type == MessageReadModelProjector.class)
                     .assignHandlerTypesMatching(AUDIT_TRAIL_PROCESSOR, type -> type == AuditTrailRecorder.class)
+                    // submits of different messages run side by side (a message's own events stay in order: the
+                    // default sequencing is per aggregate); each segment stores its own position
+                    .registerTrackingEventProcessorConfiguration(DISPATCH_PROCESSOR, configuration ->
+                            TrackingEventProcessorConfiguration.forParallelProcessing(dispatchParallelism)
+                                    .andInitialSegmentsCount(dispatchParallelism))
+                    // read models write many events per transaction instead of one
+                    .registerTrackingEventProcessorConfiguration(READ_MODEL_PROCESSOR, configuration ->
+                            TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(100))
+                    .registerTrackingEventProcessorConfiguration(AUDIT_TRAIL_PROCESSOR, configuration ->
+                            TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(100))
                     .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance()));
         };
     }
