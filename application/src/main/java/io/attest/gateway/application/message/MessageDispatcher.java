@@ -19,7 +19,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 /**
- * Process manager that hands every accepted message to the carrier, in the order messages were accepted.
+ * Process manager that hands every accepted (or released) message to the carrier. It runs in a tracking
+ * processor whose segments work side by side; within a segment, messages go in the order they were accepted.
  *
  * <p>It runs in a tracking event processor, so a message accepted while the gateway was down, or while no
  * carrier could take it, is submitted when the processor reaches it. The carrier's answer is recorded as
