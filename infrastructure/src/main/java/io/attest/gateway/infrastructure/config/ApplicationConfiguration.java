@@ -107,6 +107,16 @@ public class ApplicationConfiguration {
     }
 
     @Bean
+    public io.attest.gateway.projections.events.AccountEventFeedProjector accountEventFeedProjector(DSLContext db) {
+        return new io.attest.gateway.projections.events.AccountEventFeedProjector(db);
+    }
+
+    @Bean
+    public io.attest.gateway.projections.events.AccountEventFeedQueries accountEventFeedQueries(DSLContext db) {
+        return new io.attest.gateway.projections.events.AccountEventFeedQueries(db);
+    }
+
+    @Bean
     public ComplianceReadModelProjector complianceReadModelProjector(DSLContext db) {
         return new ComplianceReadModelProjector(db);
     }

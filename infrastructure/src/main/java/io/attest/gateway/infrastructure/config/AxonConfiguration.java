@@ -14,6 +14,7 @@ import io.attest.gateway.domain.inbound.InboundMessage;
 import io.attest.gateway.domain.message.Message;
 import io.attest.gateway.domain.number.SenderNumber;
 import io.attest.gateway.projections.compliance.ComplianceReadModelProjector;
+import io.attest.gateway.projections.events.AccountEventFeedProjector;
 import io.attest.gateway.projections.message.MessageReadModelProjector;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
@@ -54,6 +55,7 @@ public class AxonConfiguration {
     public static final String DISPATCH_PROCESSOR = "message-dispatch";
     public static final String READ_MODEL_PROCESSOR = "message-read-model";
     public static final String AUDIT_TRAIL_PROCESSOR = "audit-trail";
+    public static final String EVENT_FEED_PROCESSOR = "event-feed";
     /** Subscribing: the read models the send policy consults change in the same transaction as the events. */
     public static final String COMPLIANCE_READ_MODEL_PROCESSOR = "compliance-read-model";
 
@@ -173,6 +175,9 @@ public class AxonConfiguration {
                     .assignHandlerTypesMatching(DISPATCH_PROCESSOR, type -> type == MessageDispatcher.class)
                     .assignHandlerTypesMatching(READ_MODEL_PROCESSOR, type -> type == MessageReadModelProjector.class)
                     .assignHandlerTypesMatching(AUDIT_TRAIL_PROCESSOR, type -> type == AuditTrailRecorder.class)
+                    .assignHandlerTypesMatching(EVENT_FEED_PROCESSOR, type -> type == AccountEventFeedProjector.class)
+                    .registerTrackingEventProcessorConfiguration(EVENT_FEED_PROCESSOR, configuration ->
+                            TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(100))
                     // submits of different messages run side by side (a message's own events stay in order: the
                     // default sequencing is per aggregate); each segment stores its own position
                     .registerTrackingEventProcessorConfiguration(DISPATCH_PROCESSOR, configuration ->

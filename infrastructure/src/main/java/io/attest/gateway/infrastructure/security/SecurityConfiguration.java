@@ -47,7 +47,7 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/v1/openapi.yaml").permitAll()
                         .requestMatchers("/error").permitAll()
                         .requestMatchers(HttpMethod.POST, "/v1/messages", "/v1/messages/dry-run").hasAuthority(SEND)
-                        .requestMatchers(HttpMethod.GET, "/v1/messages/**").hasAuthority(READ)
+                        .requestMatchers(HttpMethod.GET, "/v1/messages/**", "/v1/events").hasAuthority(READ)
                         .requestMatchers(HttpMethod.POST, "/v1/brands/*/vetting", "/v1/brands/*/suspension",
                                 "/v1/campaigns/*/decisions",
                                 "/v1/numbers/*/toll-free-verification").hasAuthority(REGISTRY_WRITE)
