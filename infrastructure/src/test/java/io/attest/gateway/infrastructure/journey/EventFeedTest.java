@@ -45,6 +45,7 @@ class EventFeedTest extends GatewayTestBase {
         assertThat(events).extracting(e -> e.get("type").asString())
                 .containsExactly("message.accepted", "message.submitted", "message.delivered");
         assertThat(events.get(0).get("data").get("to").asString()).isEqualTo("+15557654321");
+        assertThat(events.get(0).get("data").get("encoding").asString()).isEqualTo("GSM-7");
         assertThat(events.get(1).get("data").get("carrierMessageId").asString()).isNotBlank();
         long previousSequence = -1;
         long previousPosition = 0;

@@ -40,7 +40,7 @@ public class AccountEventFeedProjector {
     @EventHandler
     public void on(MessageAccepted e, @SequenceNumber long sequence, EventMessage<?> message) {
         append(e.accountId().value(), "message.accepted", e.messageId().value(), sequence, message, data(
-                "from", e.from().e164(), "to", e.to().e164(), "encoding", e.encoding().name(), "segments", e.segments(),
+                "from", e.from().e164(), "to", e.to().e164(), "encoding", e.encoding() == io.attest.gateway.domain.message.TextEncoding.GSM_7 ? "GSM-7" : "UCS-2", "segments", e.segments(),
                 "campaignId", e.campaignId() == null ? null : e.campaignId().value(), "purpose", e.purpose().name()));
     }
 
