@@ -27,6 +27,16 @@ public class AuditTrailQueries {
                         r.getOccurredAt().toInstant(), r.getSummary()));
     }
 
+    /** Recomputes the account's whole chain from its first entry and reports the first broken link. */
+    public AuditChain.Verification verify(AccountId accountId) {
+        return AuditChain.verify(accountId.value(), db.selectFrom(AUDIT_ENTRY)
+                .where(AUDIT_ENTRY.ACCOUNT_ID.eq(accountId.value()))
+                .orderBy(AUDIT_ENTRY.ENTRY_NUMBER)
+                .fetch(r -> new AuditChain.Stored(new AuditChain.Entry(r.getAccountId(), r.getEntryNumber(),
+                        r.getEventId(), r.getMessageId(), r.getEventType(), r.getOccurredAt().toInstant(),
+                        r.getSummary()), r.getPreviousHash(), r.getEntryHash())));
+    }
+
     public record AuditEntry(long entryNumber, String messageId, String eventType, Instant occurredAt,
                              String summary) {
     }

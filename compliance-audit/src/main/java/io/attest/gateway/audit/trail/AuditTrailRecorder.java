@@ -16,16 +16,15 @@ import io.attest.gateway.domain.message.MessageSubmitted;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 
 import java.time.ZoneOffset;
 
 import static io.attest.gateway.audit.jooq.Tables.AUDIT_ENTRY;
 
 /**
- * Appends every message event to its account's audit trail, numbered per account. Runs in one tracking
- * processor thread, so numbering is gap-free and in event-store order; an event seen twice (replay,
- * redelivery) is written once.
+ * Appends every message event to its account's audit trail, numbered per account and hash-chained
+ * ({@link AuditChain}). Runs in one tracking processor thread, so numbering is gap-free and in event-store
+ * order; an event seen twice (replay, redelivery) is written once.
  */
 public class AuditTrailRecorder {
 
@@ -46,17 +45,27 @@ public class AuditTrailRecorder {
             throw new IllegalStateException("no account known for message " + event.messageId()
                     + "; its MessageAccepted must come first");
         }
-        long next = db.select(DSL.coalesce(DSL.max(AUDIT_ENTRY.ENTRY_NUMBER), 0L)).from(AUDIT_ENTRY)
-                .where(AUDIT_ENTRY.ACCOUNT_ID.eq(accountId)).fetchOne(0, Long.class) + 1;
+        if (db.fetchExists(AUDIT_ENTRY, AUDIT_ENTRY.EVENT_ID.eq(message.getIdentifier()))) {
+            return; // seen before (replay, redelivery): already in the chain
+        }
+        var last = db.select(AUDIT_ENTRY.ENTRY_NUMBER, AUDIT_ENTRY.ENTRY_HASH).from(AUDIT_ENTRY)
+                .where(AUDIT_ENTRY.ACCOUNT_ID.eq(accountId))
+                .orderBy(AUDIT_ENTRY.ENTRY_NUMBER.desc()).limit(1).fetchOne();
+        long next = last == null ? 1 : last.value1() + 1;
+        String previousHash = last == null || last.value2() == null ? AuditChain.GENESIS : last.value2();
+        AuditChain.Entry entry = new AuditChain.Entry(accountId, next, message.getIdentifier(),
+                event.messageId().value(), event.getClass().getSimpleName(), message.getTimestamp(),
+                abbreviate(summarise(event)));
         db.insertInto(AUDIT_ENTRY)
                 .set(AUDIT_ENTRY.ACCOUNT_ID, accountId)
                 .set(AUDIT_ENTRY.ENTRY_NUMBER, next)
-                .set(AUDIT_ENTRY.EVENT_ID, message.getIdentifier())
-                .set(AUDIT_ENTRY.MESSAGE_ID, event.messageId().value())
-                .set(AUDIT_ENTRY.EVENT_TYPE, event.getClass().getSimpleName())
-                .set(AUDIT_ENTRY.OCCURRED_AT, message.getTimestamp().atOffset(ZoneOffset.UTC))
-                .set(AUDIT_ENTRY.SUMMARY, abbreviate(summarise(event)))
-                .onConflictDoNothing()
+                .set(AUDIT_ENTRY.EVENT_ID, entry.eventId())
+                .set(AUDIT_ENTRY.MESSAGE_ID, entry.messageId())
+                .set(AUDIT_ENTRY.EVENT_TYPE, entry.eventType())
+                .set(AUDIT_ENTRY.OCCURRED_AT, entry.occurredAt().atOffset(ZoneOffset.UTC))
+                .set(AUDIT_ENTRY.SUMMARY, entry.summary())
+                .set(AUDIT_ENTRY.PREVIOUS_HASH, previousHash)
+                .set(AUDIT_ENTRY.ENTRY_HASH, AuditChain.hash(previousHash, entry))
                 .execute();
     }
 

@@ -170,4 +170,15 @@ public class ApplicationConfiguration {
     public AuditTrailQueries auditTrailQueries(DSLContext db) {
         return new AuditTrailQueries(db);
     }
+
+    @Bean
+    public io.attest.gateway.application.audit.port.in.VerifyAuditTrailQuery verifyAuditTrailQuery(
+            AuditTrailQueries audit) {
+        return account -> {
+            var verification = audit.verify(account);
+            return new io.attest.gateway.application.audit.port.in.VerifyAuditTrailQuery.ChainStatus(
+                    verification.accountId(), verification.valid(), verification.entriesChecked(),
+                    verification.firstBrokenEntry(), verification.problem(), verification.head());
+        };
+    }
 }

@@ -33,6 +33,8 @@ public class SecurityConfiguration {
     public static final String COMPLIANCE_READ = "SCOPE_compliance:read";
     public static final String CONSENT_WRITE = "SCOPE_consent:write";
     public static final String CONSENT_READ = "SCOPE_consent:read";
+    /** A compliance officer's scope: read and verify the account's audit trail. */
+    public static final String AUDIT_READ = "SCOPE_audit:read";
     /** The operator's scope for what the registry and carriers decide: vetting, approvals, verification. */
     public static final String REGISTRY_WRITE = "SCOPE_registry:write";
 
@@ -55,6 +57,7 @@ public class SecurityConfiguration {
                         .hasAuthority(COMPLIANCE_READ)
                         .requestMatchers("/v1/brands/**", "/v1/campaigns/**", "/v1/numbers/**")
                         .hasAuthority(COMPLIANCE_WRITE)
+                        .requestMatchers(HttpMethod.GET, "/v1/audit/**").hasAuthority(AUDIT_READ)
                         .requestMatchers(HttpMethod.GET, "/v1/consents/**").hasAuthority(CONSENT_READ)
                         .requestMatchers("/v1/consents/**").hasAuthority(CONSENT_WRITE)
                         .anyRequest().authenticated())

@@ -1,0 +1,22 @@
+-- Tamper evidence for the audit trail: every entry carries the hash of the entry before it and its own
+-- hash over its canonical form (docs/audit-chain.md), so an edited, deleted, inserted or reordered entry
+-- breaks the chain at that point. Entries are append-only for everyone.
+ALTER TABLE audit_entry ADD COLUMN previous_hash CHAR(64);
+ALTER TABLE audit_entry ADD COLUMN entry_hash CHAR(64);
+
+-- [jooq ignore start] (jOOQ's DDL parser, used to generate code, does not read PL/pgSQL)
+CREATE FUNCTION refuse_audit_change() RETURNS trigger AS $$
+BEGIN
+    RAISE EXCEPTION 'audit_entry is append-only: % refused', TG_OP
+        USING ERRCODE = 'insufficient_privilege';
+END;
+$$ LANGUAGE plpgsql;
+
+CREATE TRIGGER audit_entry_append_only
+    BEFORE UPDATE OR DELETE ON audit_entry
+    FOR EACH ROW EXECUTE FUNCTION refuse_audit_change();
+
+CREATE TRIGGER audit_entry_no_truncate
+    BEFORE TRUNCATE ON audit_entry
+    FOR EACH STATEMENT EXECUTE FUNCTION refuse_audit_change();
+-- [jooq ignore stop]
