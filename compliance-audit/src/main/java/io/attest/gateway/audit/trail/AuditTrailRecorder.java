@@ -1,5 +1,7 @@
 package io.attest.gateway.audit.trail;
 
+import io.attest.gateway.domain.consent.OptInRecorded;
+import io.attest.gateway.domain.consent.OptOutRecorded;
 import io.attest.gateway.domain.message.ConflictingReceiptRecorded;
 import io.attest.gateway.domain.message.MessageAccepted;
 import io.attest.gateway.domain.message.MessageBlocked;
@@ -45,6 +47,31 @@ public class AuditTrailRecorder {
             throw new IllegalStateException("no account known for message " + event.messageId()
                     + "; its MessageAccepted must come first");
         }
+        append(accountId, event.messageId().value(), event.getClass().getSimpleName(), summarise(event), message);
+    }
+
+    /** Consent changes join the same chain, under the consent's id ({@code <brand>/<subscriber>}). */
+    @EventHandler
+    public void on(OptInRecorded event, EventMessage<?> message) {
+        append(event.accountId().value(), event.consentId().value(), "OptInRecorded",
+                "opt-in of " + event.subscriber() + " to campaign " + event.campaignId() + " (" + event.kind()
+                        + ") via " + event.evidence().channel() + ", disclosure sha256 "
+                        + event.evidence().disclosureSha256() + ", consented at " + event.consentedAt()
+                        + ", recorded by " + event.recordedBy(), message);
+    }
+
+    @EventHandler
+    public void on(OptOutRecorded event, EventMessage<?> message) {
+        append(event.accountId().value(), event.consentId().value(), "OptOutRecorded",
+                "opt-out of " + event.subscriber() + " (" + event.scope()
+                        + (event.campaignId() == null ? "" : " " + event.campaignId()) + ") by " + event.method()
+                        + ", rule " + event.matchedRule()
+                        + (event.subscriberWords() == null ? "" : ", words \"" + event.subscriberWords() + "\"")
+                        + (event.alreadyOptedOut() ? ", already opted out" : "") + ", recorded by " + event.recordedBy(),
+                message);
+    }
+
+    private void append(String accountId, String subjectId, String eventType, String summary, EventMessage<?> message) {
         if (db.fetchExists(AUDIT_ENTRY, AUDIT_ENTRY.EVENT_ID.eq(message.getIdentifier()))) {
             return; // seen before (replay, redelivery): already in the chain
         }
@@ -53,9 +80,8 @@ public class AuditTrailRecorder {
                 .orderBy(AUDIT_ENTRY.ENTRY_NUMBER.desc()).limit(1).fetchOne();
         long next = last == null ? 1 : last.value1() + 1;
         String previousHash = last == null || last.value2() == null ? AuditChain.GENESIS : last.value2();
-        AuditChain.Entry entry = new AuditChain.Entry(accountId, next, message.getIdentifier(),
-                event.messageId().value(), event.getClass().getSimpleName(), message.getTimestamp(),
-                abbreviate(summarise(event)));
+        AuditChain.Entry entry = new AuditChain.Entry(accountId, next, message.getIdentifier(), subjectId, eventType,
+                message.getTimestamp(), abbreviate(summary));
         db.insertInto(AUDIT_ENTRY)
                 .set(AUDIT_ENTRY.ACCOUNT_ID, accountId)
                 .set(AUDIT_ENTRY.ENTRY_NUMBER, next)

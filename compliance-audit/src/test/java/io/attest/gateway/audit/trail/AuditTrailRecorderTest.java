@@ -101,6 +101,33 @@ class AuditTrailRecorderTest {
     }
 
     @Test
+    void consentChangesJoinTheSameChainUnderTheConsentsId() {
+        var brand = io.attest.gateway.domain.brand.BrandId.of("acme-brand");
+        var subscriber = PhoneNumber.of("+13055550123");
+        var consentId = io.attest.gateway.domain.consent.SubscriberConsentId.of(brand, subscriber);
+        var optIn = new io.attest.gateway.domain.consent.OptInRecorded(consentId, ACME, brand, subscriber,
+                CampaignId.of("acme-promos"), io.attest.gateway.domain.consent.ConsentKind.EXPRESS_WRITTEN,
+                io.attest.gateway.domain.consent.ConsentEvidence.of(io.attest.gateway.domain.consent.ConsentChannel.API,
+                        "Texts from Acme. Consent is not a condition of purchase.", "signed", null, null, null, null),
+                java.time.Instant.parse("2026-11-20T15:00:00Z"), "acme-app");
+        var optOut = new io.attest.gateway.domain.consent.OptOutRecorded(consentId, ACME, brand, subscriber,
+                io.attest.gateway.domain.consent.OptOutMethod.PLAIN_WORDS, "phrase:stop-contacting-me",
+                "please stop texting me", io.attest.gateway.domain.consent.RevocationScope.CAMPAIGN,
+                CampaignId.of("acme-promos"), java.time.Instant.parse("2026-11-21T15:00:00Z"), "subscriber", false);
+        record(accepted("a-1", ACME));
+        recorder.on(optIn, GenericEventMessage.asEventMessage(optIn));
+        recorder.on(optOut, GenericEventMessage.asEventMessage(optOut));
+
+        var entries = queries.entries(ACME, 0, 10);
+        assertThat(entries).extracting(AuditTrailQueries.AuditEntry::eventType)
+                .containsExactly("MessageAccepted", "OptInRecorded", "OptOutRecorded");
+        assertThat(entries.get(1).messageId()).isEqualTo("acme-brand/+13055550123");
+        assertThat(entries.get(2).summary()).contains("phrase:stop-contacting-me").contains("please stop texting me");
+        assertThat(queries.verify(ACME).valid()).isTrue();
+        assertThat(queries.verify(ACME).entriesChecked()).isEqualTo(3);
+    }
+
+    @Test
     void anEventOfAMessageNeverAcceptedIsAnErrorNotASilentSkip() {
         assertThatThrownBy(() -> record(new MessageSubmitted(MessageId.of("ghost"), CarrierMessageId.of("c"))))
                 .isInstanceOf(IllegalStateException.class);
