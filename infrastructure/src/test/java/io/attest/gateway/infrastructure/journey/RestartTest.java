@@ -22,8 +22,22 @@ class RestartTest {
     @TempDir
     Path dataDir;
 
+    /** One clock for both runs of the gateway, set by the test. */
+    static final io.attest.gateway.infrastructure.support.MutableClock CLOCK =
+            new io.attest.gateway.infrastructure.support.MutableClock(java.time.Instant.parse("2026-11-25T15:00:00Z"));
+
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class SharedClock {
+        @org.springframework.context.annotation.Bean
+        @org.springframework.context.annotation.Primary
+        io.attest.gateway.infrastructure.support.MutableClock testClock() {
+            return CLOCK;
+        }
+    }
+
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(GatewayApplication.class).run(
+        return new SpringApplicationBuilder(GatewayApplication.class, SharedClock.class).run(
+                "--gateway.compliance.release-interval=100ms",
                 "--gateway.data-dir=" + dataDir,
                 "--server.port=0",
                 "--gateway.simulator.port=0",
@@ -32,6 +46,39 @@ class RestartTest {
 
     private static GatewayClient clientOf(ConfigurableApplicationContext context) {
         return new GatewayClient(((WebServerApplicationContext) context).getWebServer().getPort());
+    }
+
+    @Test
+    void aMessageHeldForQuietHoursIsReleasedByTheNextRunOfTheGateway() {
+        String id;
+        CLOCK.set(java.time.Instant.parse("2026-11-26T01:30:00Z")); // 20:30 in Miami
+        try (ConfigurableApplicationContext first = start()) {
+            GatewayClient client = clientOf(first);
+            String token = client.token("acme-app", "acme-secret", null);
+            GatewayClient.Response consent = client.post("/v1/consents/opt-ins", token, """
+                    {"brandId": "acme-brand", "subscriber": "+13055550777", "campaignId": "acme-promos",
+                     "kind": "EXPRESS_WRITTEN", "sendConfirmation": false,
+                     "evidence": {"channel": "API", "consentGiven": "signed",
+                       "disclosureShown": "Acme offers by text. Consent is not a condition of purchase."}}""");
+            assertThat(consent.status()).isEqualTo(201);
+            GatewayClient.Response held = client.sendMessage(token, "+15551234568", "+13055550777",
+                    "Acme: morning offer. Reply STOP to opt out.");
+            assertThat(held.json().get("status").asString()).isEqualTo("held");
+            id = held.json().get("id").asString();
+        }
+
+        CLOCK.set(java.time.Instant.parse("2026-11-26T13:00:01Z")); // 8:00 in Miami, the gateway was down
+        try (ConfigurableApplicationContext second = start()) {
+            GatewayClient client = clientOf(second);
+            String token = client.token("acme-app", "acme-secret", null);
+            JsonNode delivered = Eventually.await(Duration.ofSeconds(20), "released and delivered", () -> {
+                JsonNode message = client.get("/v1/messages/" + id, token).json();
+                return "delivered".equals(message.path("status").asString()) ? Optional.of(message) : Optional.empty();
+            });
+            assertThat(delivered.get("timeline").get(2).get("event").asString()).isEqualTo("MessageReleased");
+        } finally {
+            CLOCK.set(java.time.Instant.parse("2026-11-25T15:00:00Z"));
+        }
     }
 
     @Test
