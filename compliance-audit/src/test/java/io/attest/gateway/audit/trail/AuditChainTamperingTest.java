@@ -10,12 +10,8 @@ import io.attest.gateway.domain.message.MessageSubmitted;
 import io.attest.gateway.domain.message.TextEncoding;
 import io.attest.gateway.domain.shared.AccountId;
 import io.attest.gateway.domain.shared.PhoneNumber;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.axonframework.eventhandling.GenericEventMessage;
-import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,21 +31,20 @@ class AuditChainTamperingTest {
 
     private static final AccountId ACME = AccountId.of("acme");
 
-    private static EmbeddedPostgres postgres;
+    private static TestDatabase database;
     private static DSLContext db;
     private AuditTrailRecorder recorder;
     private AuditTrailQueries queries;
 
     @BeforeAll
     static void startDatabase() throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
-        Flyway.configure().dataSource(postgres.getPostgresDatabase()).locations("classpath:db/migration").load().migrate();
-        db = DSL.using(postgres.getPostgresDatabase(), SQLDialect.POSTGRES);
+        database = TestDatabase.start();
+        db = database.db;
     }
 
     @AfterAll
     static void stopDatabase() throws IOException {
-        postgres.close();
+        database.close();
     }
 
     @BeforeEach

@@ -12,11 +12,8 @@ import io.attest.gateway.domain.message.MessageReleased;
 import io.attest.gateway.domain.message.TextEncoding;
 import io.attest.gateway.domain.shared.AccountId;
 import io.attest.gateway.domain.shared.PhoneNumber;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
+import io.attest.gateway.projections.TestDatabase;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,21 +32,20 @@ class ComplianceReadModelProjectorTest {
     private static final PhoneNumber MIAMI = PhoneNumber.of("+13055550123");
     private static final Instant T0 = Instant.parse("2026-11-25T15:00:00Z");
 
-    private static EmbeddedPostgres postgres;
+    private static TestDatabase database;
     private static DSLContext db;
     private ComplianceReadModelProjector projector;
     private ComplianceReadModelQueries queries;
 
     @BeforeAll
     static void startDatabase() throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
-        Flyway.configure().dataSource(postgres.getPostgresDatabase()).locations("classpath:db/migration").load().migrate();
-        db = DSL.using(postgres.getPostgresDatabase(), SQLDialect.POSTGRES);
+        database = TestDatabase.start();
+        db = database.db;
     }
 
     @AfterAll
     static void stopDatabase() throws IOException {
-        postgres.close();
+        database.close();
     }
 
     @BeforeEach

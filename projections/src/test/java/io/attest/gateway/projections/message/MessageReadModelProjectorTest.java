@@ -17,11 +17,8 @@ import io.attest.gateway.domain.message.ReceiptOutcome;
 import io.attest.gateway.domain.message.TextEncoding;
 import io.attest.gateway.domain.shared.AccountId;
 import io.attest.gateway.domain.shared.PhoneNumber;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
+import io.attest.gateway.projections.TestDatabase;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,21 +38,20 @@ class MessageReadModelProjectorTest {
     private static final CarrierMessageId CARRIER = CarrierMessageId.of("c-1");
     private static final Instant T0 = Instant.parse("2026-11-25T12:00:00Z");
 
-    private static EmbeddedPostgres postgres;
+    private static TestDatabase database;
     private static DSLContext db;
     private MessageReadModelProjector projector;
     private MessageReadModelQueries queries;
 
     @BeforeAll
     static void startDatabase() throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
-        Flyway.configure().dataSource(postgres.getPostgresDatabase()).locations("classpath:db/migration").load().migrate();
-        db = DSL.using(postgres.getPostgresDatabase(), SQLDialect.POSTGRES);
+        database = TestDatabase.start();
+        db = database.db;
     }
 
     @AfterAll
     static void stopDatabase() throws IOException {
-        postgres.close();
+        database.close();
     }
 
     @BeforeEach

@@ -1,0 +1,32 @@
+package io.attest.gateway.audit.trail;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.flywaydb.core.Flyway;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+import java.io.IOException;
+
+/** A real PostgreSQL for this module's tests: embedded, migrated with the module's own Flyway scripts. */
+final class TestDatabase implements AutoCloseable {
+
+    private final EmbeddedPostgres postgres;
+    final DSLContext db;
+
+    private TestDatabase(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+        this.db = DSL.using(postgres.getPostgresDatabase(), SQLDialect.POSTGRES);
+    }
+
+    static TestDatabase start() throws IOException {
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+        Flyway.configure().dataSource(postgres.getPostgresDatabase()).locations("classpath:db/migration").load().migrate();
+        return new TestDatabase(postgres);
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+}
