@@ -65,12 +65,6 @@ public class SendMessageService implements SendMessageUseCase {
         PhoneNumber from = PhoneNumber.of(request.from());
         PhoneNumber to = PhoneNumber.of(request.to());
         MessageContent content = MessageContent.of(request.text());
-        if (request.messageId() != null) {
-            var existing = alreadyAccepted(request.messageId());
-            if (existing != null) {
-                return existing; // a retry of a request whose message was recorded before the gateway stopped
-            }
-        }
         return accept(request.accountId(), from, to, content, request.campaignId(), MessagePurpose.CLIENT,
                 request.messageId());
     }
@@ -83,7 +77,8 @@ public class SendMessageService implements SendMessageUseCase {
         }
         MessageAccepted accepted = (MessageAccepted) events.getFirst().event();
         ComplianceDecision decision = null;
-        for (var recorded : events) {
+        // the decision recorded with the acceptance (the event right after it), not a later re-decision
+        for (var recorded : events.subList(1, Math.min(2, events.size()))) {
             switch (recorded.event()) {
                 case MessageCleared e -> decision = new ComplianceDecision.Allowed(e.checks(), e.inputs());
                 case MessageBlocked e -> decision = new ComplianceDecision.Blocked(
@@ -131,6 +126,12 @@ public class SendMessageService implements SendMessageUseCase {
     private AcceptedMessage accept(AccountId account, PhoneNumber from, PhoneNumber to, MessageContent content,
                                    CampaignId requestedCampaign, MessagePurpose purpose, MessageId requestedId) {
         synchronized (recipientLocks[Math.floorMod(to.e164().hashCode(), recipientLocks.length)]) {
+            if (requestedId != null) {
+                var existing = alreadyAccepted(requestedId);
+                if (existing != null) {
+                    return existing; // a retry of a request whose message was recorded before it could answer
+                }
+            }
             return decideAndRecord(account, from, to, content, requestedCampaign, purpose, requestedId);
         }
     }

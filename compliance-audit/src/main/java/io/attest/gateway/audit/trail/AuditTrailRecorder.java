@@ -79,7 +79,11 @@ public class AuditTrailRecorder {
                 .where(AUDIT_ENTRY.ACCOUNT_ID.eq(accountId))
                 .orderBy(AUDIT_ENTRY.ENTRY_NUMBER.desc()).limit(1).fetchOne();
         long next = last == null ? 1 : last.value1() + 1;
-        String previousHash = last == null || last.value2() == null ? AuditChain.GENESIS : last.value2();
+        if (last != null && last.value2() == null) {
+            throw new IllegalStateException("audit entry " + last.value1() + " of account " + accountId
+                    + " has no hash: the chain cannot be continued");
+        }
+        String previousHash = last == null ? AuditChain.GENESIS : last.value2();
         AuditChain.Entry entry = new AuditChain.Entry(accountId, next, message.getIdentifier(), subjectId, eventType,
                 message.getTimestamp(), abbreviate(summary));
         db.insertInto(AUDIT_ENTRY)
@@ -95,8 +99,10 @@ public class AuditTrailRecorder {
                 .execute();
     }
 
+    /** At most 2,000 characters, and no NUL (PostgreSQL text cannot hold one). */
     private static String abbreviate(String summary) {
-        return summary.length() <= 2000 ? summary : summary.substring(0, 1997) + "...";
+        String clean = summary.replace('\u0000', '\uFFFD');
+        return clean.length() <= 2000 ? clean : clean.substring(0, 1997) + "...";
     }
 
     static String summarise(MessageEvent event) {

@@ -37,6 +37,11 @@ public record ConsentEvidence(ConsentChannel channel, String disclosureShown, St
         if (consentGiven == null || consentGiven.isBlank()) {
             throw invalid("a copy of the consent given is required (checkbox label, keyword texted, ...)");
         }
+        for (String field : new String[] {disclosureShown, consentGiven, sourceReference, ipAddress, userAgent, subscriberName}) {
+            if (field != null && field.indexOf('\u0000') >= 0) {
+                throw invalid("evidence must not contain a NUL character (U+0000)");
+            }
+        }
         if (channel == ConsentChannel.WEB_FORM && (isBlank(ipAddress) || isBlank(userAgent))) {
             throw invalid("web consent needs the subscriber's IP address and user agent");
         }

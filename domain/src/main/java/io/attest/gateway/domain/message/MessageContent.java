@@ -29,6 +29,9 @@ public record MessageContent(String text, TextEncoding encoding, int units, int 
         if (text == null || text.isBlank()) {
             throw new InvalidInputException(ErrorCode.EMPTY_TEXT, "text must contain at least one visible character");
         }
+        if (text.indexOf('\u0000') >= 0) {
+            throw new InvalidInputException(ErrorCode.INVALID_REQUEST, "text must not contain a NUL character (U+0000)");
+        }
         MessageContent content = measure(text);
         if (content.segments() > MAX_SEGMENTS) {
             throw new InvalidInputException(ErrorCode.TEXT_TOO_LONG, "text needs " + content.segments()

@@ -50,6 +50,12 @@ class SubscriberConsentTest {
     }
 
     @Test
+    void evidenceWithANulCharacterIsRefused() {
+        assertThatThrownBy(() -> ConsentEvidence.of(ConsentChannel.API, "disclosure\u0000", "[x]", null, null, null, null))
+                .isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
     void aStopFromANumberNeverOptedInIsStillRecorded() {
         fixture.givenNoPriorActivity()
                 .when(stopCommand(PROMOS, RevocationScope.CAMPAIGN))

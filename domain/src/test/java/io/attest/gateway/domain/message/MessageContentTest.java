@@ -84,6 +84,13 @@ class MessageContentTest {
     }
 
     @Test
+    void refusesANulCharacterThatNoDatabaseColumnCouldHold() {
+        assertThatThrownBy(() -> MessageContent.of("code \u0000 123"))
+                .isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_REQUEST));
+    }
+
+    @Test
     void refusesTextLongerThanTenSegments() {
         assertThat(MessageContent.of("a".repeat(1530)).segments()).isEqualTo(10);
         assertThatThrownBy(() -> MessageContent.of("a".repeat(1531)))

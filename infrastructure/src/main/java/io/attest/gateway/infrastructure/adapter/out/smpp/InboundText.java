@@ -10,7 +10,12 @@ final class InboundText {
     private InboundText() {
     }
 
+    /** A NUL a handset sent in UCS-2 becomes U+FFFD: PostgreSQL text cannot hold one. */
     static String decode(byte dataCoding, byte[] body) {
+        return decodeRaw(dataCoding, body).replace('\u0000', '\uFFFD');
+    }
+
+    private static String decodeRaw(byte dataCoding, byte[] body) {
         return switch (dataCoding & 0xFF) {
             case 0x08 -> new String(body, StandardCharsets.UTF_16BE);
             case 0x01 -> new String(body, StandardCharsets.US_ASCII);
