@@ -136,15 +136,6 @@ public class ComplianceRegistryService implements ComplianceRegistryUseCase {
         return findBrand(brand).orElseThrow();
     }
 
-    /** The number's current assignment, whoever owns it (for inbound messages). */
-    public Optional<NumberView> findNumberOf(PhoneNumber number) {
-        return findNumber(number);
-    }
-
-    public Optional<CampaignView> findCampaignById(CampaignId campaign) {
-        return findCampaign(campaign);
-    }
-
     public Optional<BrandView> findBrand(BrandId brand) {
         return BrandView.of(history.history(brand.value(), BrandEvent.class));
     }

@@ -63,9 +63,9 @@ public class InboundMessageService implements ReceiveInboundMessageUseCase {
 
     @Override
     public void receive(PhoneNumber from, PhoneNumber to, String text) {
-        Optional<NumberView> number = registry.findNumberOf(to);
+        Optional<NumberView> number = registry.findNumber(to);
         AccountId account = number.map(NumberView::accountId).orElse(null);
-        Optional<CampaignView> campaign = number.map(NumberView::campaignId).flatMap(registry::findCampaignById);
+        Optional<CampaignView> campaign = number.map(NumberView::campaignId).flatMap(registry::findCampaign);
         InboundMessageId id = new InboundMessageId(UUID.randomUUID().toString());
         commands.sendAndWait(new ReceiveInboundMessageCommand(id, from, to, text, account,
                 campaign.map(c -> c.registration().campaignId()).orElse(null)));

@@ -2,6 +2,7 @@ package io.attest.gateway.application.message;
 
 import io.attest.gateway.application.message.port.in.RecordDeliveryReceiptUseCase;
 import io.attest.gateway.application.message.port.out.CarrierCorrelationPort;
+import io.attest.gateway.application.shared.StripedLocks;
 import io.attest.gateway.domain.message.CarrierMessageId;
 import io.attest.gateway.domain.message.DeliveryReceipt;
 import io.attest.gateway.domain.message.MessageId;
@@ -23,18 +24,13 @@ import java.util.Optional;
  */
 public class ReceiptCorrelationService implements RecordDeliveryReceiptUseCase {
 
-    private static final int STRIPES = 64;
-
     private final CommandGateway commandGateway;
     private final CarrierCorrelationPort correlations;
-    private final Object[] locks = new Object[STRIPES];
+    private final StripedLocks locks = new StripedLocks(64);
 
     public ReceiptCorrelationService(CommandGateway commandGateway, CarrierCorrelationPort correlations) {
         this.commandGateway = commandGateway;
         this.correlations = correlations;
-        for (int i = 0; i < STRIPES; i++) {
-            locks[i] = new Object();
-        }
     }
 
     @Override
@@ -68,6 +64,6 @@ public class ReceiptCorrelationService implements RecordDeliveryReceiptUseCase {
     }
 
     private Object lockFor(CarrierMessageId carrierMessageId) {
-        return locks[Math.floorMod(carrierMessageId.value().hashCode(), STRIPES)];
+        return locks.lockFor(carrierMessageId.value());
     }
 }

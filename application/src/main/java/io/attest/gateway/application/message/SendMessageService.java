@@ -3,7 +3,9 @@ package io.attest.gateway.application.message;
 import io.attest.gateway.application.compliance.SendFactsAssembler;
 import io.attest.gateway.application.message.port.in.SendMessageUseCase;
 import io.attest.gateway.domain.campaign.CampaignId;
+import io.attest.gateway.application.shared.StripedLocks;
 import io.attest.gateway.domain.compliance.ComplianceDecision;
+import io.attest.gateway.domain.compliance.ComplianceRule;
 import io.attest.gateway.domain.compliance.MessagePurpose;
 import io.attest.gateway.domain.compliance.SendPolicy;
 import io.attest.gateway.domain.message.AcceptMessageCommand;
@@ -38,7 +40,7 @@ public class SendMessageService implements SendMessageUseCase {
     private final Clock clock;
     private final Duration validity;
     private final Supplier<MessageId> messageIds;
-    private final Object[] recipientLocks = new Object[256];
+    private final StripedLocks recipientLocks = new StripedLocks(256);
 
     public SendMessageService(CommandGateway commandGateway, SendFactsAssembler facts,
                               io.attest.gateway.application.compliance.port.out.ComplianceHistoryPort history,
@@ -55,9 +57,6 @@ public class SendMessageService implements SendMessageUseCase {
         this.clock = clock;
         this.validity = validity;
         this.messageIds = messageIds;
-        for (int i = 0; i < recipientLocks.length; i++) {
-            recipientLocks[i] = new Object();
-        }
     }
 
     @Override
@@ -82,12 +81,9 @@ public class SendMessageService implements SendMessageUseCase {
             switch (recorded.event()) {
                 case MessageCleared e -> decision = new ComplianceDecision.Allowed(e.checks(), e.inputs());
                 case MessageBlocked e -> decision = new ComplianceDecision.Blocked(
-                        java.util.Arrays.stream(io.attest.gateway.domain.compliance.ComplianceRule.values())
-                                .filter(rule -> rule.id().equals(e.rule())).findFirst().orElseThrow(), e.reason(), e.inputs());
+                        ComplianceRule.byId(e.rule()), e.reason(), e.inputs());
                 case MessageHeld e -> decision = new ComplianceDecision.Held(
-                        java.util.Arrays.stream(io.attest.gateway.domain.compliance.ComplianceRule.values())
-                                .filter(rule -> rule.id().equals(e.rule())).findFirst().orElseThrow(), e.until(), e.reason(),
-                        e.inputs());
+                        ComplianceRule.byId(e.rule()), e.until(), e.reason(), e.inputs());
                 default -> {
                 }
             }
@@ -125,7 +121,7 @@ public class SendMessageService implements SendMessageUseCase {
      */
     private AcceptedMessage accept(AccountId account, PhoneNumber from, PhoneNumber to, MessageContent content,
                                    CampaignId requestedCampaign, MessagePurpose purpose, MessageId requestedId) {
-        synchronized (recipientLocks[Math.floorMod(to.e164().hashCode(), recipientLocks.length)]) {
+        synchronized (recipientLocks.lockFor(to.e164())) {
             if (requestedId != null) {
                 var existing = alreadyAccepted(requestedId);
                 if (existing != null) {

@@ -24,6 +24,16 @@ public enum ComplianceRule {
         this.source = source;
     }
 
+    /** The rule with this id, as recorded in events. */
+    public static ComplianceRule byId(String id) {
+        for (ComplianceRule rule : values()) {
+            if (rule.id.equals(id)) {
+                return rule;
+            }
+        }
+        throw new IllegalArgumentException("no compliance rule " + id);
+    }
+
     public String id() {
         return id;
     }

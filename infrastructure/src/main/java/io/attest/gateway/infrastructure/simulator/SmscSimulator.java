@@ -188,10 +188,6 @@ public class SmscSimulator implements SmartLifecycle {
         sessions.clear();
     }
 
-    public int boundSessions() {
-        return (int) sessions.stream().filter(s -> s.getSessionState().isBound()).count();
-    }
-
     /** Starts listening; after a stop it listens again on the same port. */
     @Override
     public synchronized void start() {
