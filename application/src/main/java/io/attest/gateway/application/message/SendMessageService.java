@@ -41,22 +41,31 @@ public class SendMessageService implements SendMessageUseCase {
     private final Duration validity;
     private final Supplier<MessageId> messageIds;
     private final StripedLocks recipientLocks = new StripedLocks(256);
+    private final WebhookUrlCheck webhookUrls;
 
     public SendMessageService(CommandGateway commandGateway, SendFactsAssembler facts,
                               io.attest.gateway.application.compliance.port.out.ComplianceHistoryPort history,
-                              Clock clock, Duration validity) {
-        this(commandGateway, facts, history, clock, validity, () -> MessageId.of(UUID.randomUUID().toString()));
+                              Clock clock, Duration validity, WebhookUrlCheck webhookUrls) {
+        this(commandGateway, facts, history, clock, validity, () -> MessageId.of(UUID.randomUUID().toString()),
+                webhookUrls);
     }
 
     SendMessageService(CommandGateway commandGateway, SendFactsAssembler facts,
                        io.attest.gateway.application.compliance.port.out.ComplianceHistoryPort history,
-                       Clock clock, Duration validity, Supplier<MessageId> messageIds) {
+                       Clock clock, Duration validity, Supplier<MessageId> messageIds, WebhookUrlCheck webhookUrls) {
         this.commandGateway = commandGateway;
         this.facts = facts;
         this.history = history;
         this.clock = clock;
         this.validity = validity;
         this.messageIds = messageIds;
+        this.webhookUrls = webhookUrls;
+    }
+
+    /** Refuses a per-message webhook URL the account may not use, with an {@code InvalidInputException}. */
+    @FunctionalInterface
+    public interface WebhookUrlCheck {
+        void check(AccountId account, String url);
     }
 
     @Override
@@ -64,8 +73,11 @@ public class SendMessageService implements SendMessageUseCase {
         PhoneNumber from = PhoneNumber.of(request.from());
         PhoneNumber to = PhoneNumber.of(request.to());
         MessageContent content = MessageContent.of(request.text());
+        if (request.webhookUrl() != null) {
+            webhookUrls.check(request.accountId(), request.webhookUrl());
+        }
         return accept(request.accountId(), from, to, content, request.campaignId(), MessagePurpose.CLIENT,
-                request.messageId());
+                request.messageId(), request.webhookUrl());
     }
 
     /** The message with this id as it was accepted and decided, or null if there is none. */
@@ -111,7 +123,7 @@ public class SendMessageService implements SendMessageUseCase {
     /** A reply the rules oblige the sender to give; it is never suppressed by consent or quiet hours. */
     public AcceptedMessage sendObligatoryReply(AccountId account, PhoneNumber from, PhoneNumber to, String text,
                                                CampaignId campaign, MessagePurpose purpose) {
-        return accept(account, from, to, MessageContent.of(text), campaign, purpose, null);
+        return accept(account, from, to, MessageContent.of(text), campaign, purpose, null, null);
     }
 
     /**
@@ -120,7 +132,8 @@ public class SendMessageService implements SendMessageUseCase {
      * transaction that records the message). The lock is local to this process.
      */
     private AcceptedMessage accept(AccountId account, PhoneNumber from, PhoneNumber to, MessageContent content,
-                                   CampaignId requestedCampaign, MessagePurpose purpose, MessageId requestedId) {
+                                   CampaignId requestedCampaign, MessagePurpose purpose, MessageId requestedId,
+                                   String webhookUrl) {
         synchronized (recipientLocks.lockFor(to.e164())) {
             if (requestedId != null) {
                 var existing = alreadyAccepted(requestedId);
@@ -128,12 +141,13 @@ public class SendMessageService implements SendMessageUseCase {
                     return existing; // a retry of a request whose message was recorded before it could answer
                 }
             }
-            return decideAndRecord(account, from, to, content, requestedCampaign, purpose, requestedId);
+            return decideAndRecord(account, from, to, content, requestedCampaign, purpose, requestedId, webhookUrl);
         }
     }
 
     private AcceptedMessage decideAndRecord(AccountId account, PhoneNumber from, PhoneNumber to, MessageContent content,
-                                            CampaignId requestedCampaign, MessagePurpose purpose, MessageId requestedId) {
+                                            CampaignId requestedCampaign, MessagePurpose purpose, MessageId requestedId,
+                                            String webhookUrl) {
         Instant now = clock.instant();
         var assembled = facts.assemble(account, from, to, requestedCampaign, purpose, now);
         ComplianceDecision decision = SendPolicy.decide(assembled.facts());
@@ -141,7 +155,8 @@ public class SendMessageService implements SendMessageUseCase {
         var campaign = assembled.campaign();
         commandGateway.sendAndWait(new AcceptMessageCommand(messageId, account, from, to, content,
                 campaign == null ? null : campaign.registration().campaignId(),
-                campaign == null ? null : campaign.registration().useCase(), purpose, decision, now, now.plus(validity)));
+                campaign == null ? null : campaign.registration().useCase(), purpose, decision, now, now.plus(validity),
+                webhookUrl));
         MessageStatus status = switch (decision) {
             case ComplianceDecision.Allowed allowed -> MessageStatus.ACCEPTED;
             case ComplianceDecision.Held held -> MessageStatus.HELD;

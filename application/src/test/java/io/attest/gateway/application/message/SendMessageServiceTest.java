@@ -71,7 +71,11 @@ class SendMessageServiceTest {
     private final SendMessageService service = new SendMessageService(commands,
             new SendFactsAssembler(new ComplianceRegistryService(commands, history), history,
                     number -> List.of(ZoneId.of("America/New_York")), (campaign, recipient, since, excluding) -> 0),
-            history, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(48), () -> MessageId.of("fixed-id"));
+            history, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(48), () -> MessageId.of("fixed-id"),
+            (account, url) -> {
+                throw new io.attest.gateway.domain.shared.InvalidInputException(
+                        io.attest.gateway.domain.shared.ErrorCode.WEBHOOK_SECRET_REQUIRED, "no secret");
+            });
 
     private void consentGiven() {
         history.add(SubscriberConsentId.of(BRAND, SUBSCRIBER).value(), new OptInRecorded(
@@ -121,6 +125,17 @@ class SendMessageServiceTest {
         assertThatThrownBy(() -> service.send(new SendMessage(ACME, SENDER.e164(), "5557654321", "Hi", null)))
                 .isInstanceOfSatisfying(InvalidInputException.class,
                         e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_PHONE_NUMBER));
+        verifyNoInteractions(commands);
+    }
+
+    @Test
+    void aWebhookUrlTheAccountMayNotUseIsRefusedBeforeAnythingIsRecorded() {
+        consentGiven();
+
+        assertThatThrownBy(() -> service.send(new SendMessage(ACME, SENDER.e164(), SUBSCRIBER.e164(), "Code 1", null,
+                null, "https://hooks.example.com/sms")))
+                .isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.WEBHOOK_SECRET_REQUIRED));
         verifyNoInteractions(commands);
     }
 

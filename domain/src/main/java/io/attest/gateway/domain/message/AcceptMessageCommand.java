@@ -18,9 +18,17 @@ import java.time.Instant;
  * @param useCase    that campaign's use case (null with it)
  * @param decidedAt  when the send policy decided, by the gateway's clock (what caps and windows count)
  * @param validUntil after this moment the message is not submitted any more (it expires)
+ * @param webhookUrl where the message's events go instead of the account's endpoints; null for those
  */
 public record AcceptMessageCommand(@TargetAggregateIdentifier MessageId messageId, AccountId accountId,
                                    PhoneNumber from, PhoneNumber to, MessageContent content, CampaignId campaignId,
                                    UseCase useCase, MessagePurpose purpose, ComplianceDecision decision,
-                                   Instant decidedAt, Instant validUntil) {
+                                   Instant decidedAt, Instant validUntil, String webhookUrl) {
+
+    public AcceptMessageCommand(MessageId messageId, AccountId accountId, PhoneNumber from, PhoneNumber to,
+                                MessageContent content, CampaignId campaignId, UseCase useCase, MessagePurpose purpose,
+                                ComplianceDecision decision, Instant decidedAt, Instant validUntil) {
+        this(messageId, accountId, from, to, content, campaignId, useCase, purpose, decision, decidedAt, validUntil,
+                null);
+    }
 }

@@ -43,7 +43,7 @@ public class Message {
         MessageContent content = command.content();
         apply(new MessageAccepted(command.messageId(), command.accountId(), command.from(), command.to(),
                 content.text(), content.encoding(), content.segments(), command.campaignId(), command.useCase(),
-                command.purpose(), command.decidedAt(), command.validUntil()));
+                command.purpose(), command.decidedAt(), command.validUntil(), command.webhookUrl()));
         // in a constructor, applied events reach the fields only after it returns: pass the id along
         applyDecision(command.messageId(), command.decision());
     }

@@ -11,8 +11,20 @@ import java.time.Instant;
 /**
  * The gateway took responsibility for a message. Stored before the client hears back; always followed,
  * in the same transaction, by the compliance decision (cleared, held or blocked).
+ *
+ * @param webhookUrl where this message's events are delivered instead of the account's webhook endpoints;
+ *                   null for the account's endpoints
  */
 public record MessageAccepted(MessageId messageId, AccountId accountId, PhoneNumber from, PhoneNumber to,
                               String text, TextEncoding encoding, int segments, CampaignId campaignId, UseCase useCase,
-                              MessagePurpose purpose, Instant decidedAt, Instant validUntil) implements MessageEvent {
+                              MessagePurpose purpose, Instant decidedAt, Instant validUntil, String webhookUrl)
+        implements MessageEvent {
+
+    /** A message whose events go to the account's webhook endpoints. */
+    public MessageAccepted(MessageId messageId, AccountId accountId, PhoneNumber from, PhoneNumber to, String text,
+                           TextEncoding encoding, int segments, CampaignId campaignId, UseCase useCase,
+                           MessagePurpose purpose, Instant decidedAt, Instant validUntil) {
+        this(messageId, accountId, from, to, text, encoding, segments, campaignId, useCase, purpose, decidedAt,
+                validUntil, null);
+    }
 }

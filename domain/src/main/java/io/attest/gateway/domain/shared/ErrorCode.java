@@ -14,7 +14,9 @@ public enum ErrorCode {
     INVALID_CONSENT("invalid-consent"),
     UNKNOWN_BRAND("unknown-brand"),
     UNKNOWN_CAMPAIGN("unknown-campaign"),
-    BRAND_NOT_VERIFIED("brand-not-verified");
+    BRAND_NOT_VERIFIED("brand-not-verified"),
+    INVALID_WEBHOOK_URL("invalid-webhook-url"),
+    WEBHOOK_SECRET_REQUIRED("webhook-secret-required");
 
     private final String code;
 

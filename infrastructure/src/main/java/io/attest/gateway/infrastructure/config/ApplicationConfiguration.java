@@ -72,8 +72,9 @@ public class ApplicationConfiguration {
     @Bean
     public SendMessageService sendMessageService(CommandGateway commandGateway, SendFactsAssembler facts,
                                                  ComplianceHistoryPort history, Clock clock,
-                                                 @Value("${gateway.messages.validity:48h}") Duration validity) {
-        return new SendMessageService(commandGateway, facts, history, clock, validity);
+                                                 @Value("${gateway.messages.validity:48h}") Duration validity,
+                                                 io.attest.gateway.application.webhook.WebhookService webhooks) {
+        return new SendMessageService(commandGateway, facts, history, clock, validity, webhooks);
     }
 
     @Bean
@@ -127,8 +128,9 @@ public class ApplicationConfiguration {
     }
 
     @Bean
-    public GetMessageService getMessageService(MessageReadModelPort readModel) {
-        return new GetMessageService(readModel);
+    public GetMessageService getMessageService(MessageReadModelPort readModel,
+                                               io.attest.gateway.application.webhook.port.out.WebhookStorePort webhooks) {
+        return new GetMessageService(readModel, webhooks);
     }
 
     @Bean

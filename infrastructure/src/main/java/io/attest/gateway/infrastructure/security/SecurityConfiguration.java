@@ -35,6 +35,10 @@ public class SecurityConfiguration {
     public static final String CONSENT_READ = "SCOPE_consent:read";
     /** A compliance officer's scope: read and verify the account's audit trail. */
     public static final String AUDIT_READ = "SCOPE_audit:read";
+    /** Manage the account's webhook endpoints and secrets, replay dead deliveries. */
+    public static final String WEBHOOKS_WRITE = "SCOPE_webhooks:write";
+    /** Read the account's webhook endpoints and deliveries. */
+    public static final String WEBHOOKS_READ = "SCOPE_webhooks:read";
     /** The operator's scope for what the registry and carriers decide: vetting, approvals, verification. */
     public static final String REGISTRY_WRITE = "SCOPE_registry:write";
 
@@ -57,6 +61,10 @@ public class SecurityConfiguration {
                         .hasAuthority(COMPLIANCE_READ)
                         .requestMatchers("/v1/brands/**", "/v1/campaigns/**", "/v1/numbers/**")
                         .hasAuthority(COMPLIANCE_WRITE)
+                        .requestMatchers(HttpMethod.GET, "/v1/webhook-endpoints/**", "/v1/webhook-deliveries/**")
+                        .hasAnyAuthority(WEBHOOKS_READ, WEBHOOKS_WRITE)
+                        .requestMatchers("/v1/webhook-endpoints/**", "/v1/webhook-deliveries/**", "/v1/webhook-secret")
+                        .hasAuthority(WEBHOOKS_WRITE)
                         .requestMatchers(HttpMethod.GET, "/v1/audit/**").hasAuthority(AUDIT_READ)
                         .requestMatchers(HttpMethod.GET, "/v1/consents/**").hasAuthority(CONSENT_READ)
                         .requestMatchers("/v1/consents/**").hasAuthority(CONSENT_WRITE)

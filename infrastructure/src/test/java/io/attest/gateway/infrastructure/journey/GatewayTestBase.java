@@ -20,7 +20,11 @@ import java.util.Optional;
                 "gateway.data-dir=target/test-data/gateway-${random.uuid}",
                 "gateway.simulator.port=0",
                 "gateway.simulator.receipt-delay=20ms",
-                "gateway.smpp.reconnect-delay=200ms"
+                "gateway.smpp.reconnect-delay=200ms",
+                // webhooks: quick retries, a timeout a hanging receiver reaches within a test
+                "gateway.webhooks.retry-schedule=100ms,200ms,300ms",
+                "gateway.webhooks.timeout=4s",
+                "gateway.webhooks.poll-interval=50ms"
         })
 abstract class GatewayTestBase {
 

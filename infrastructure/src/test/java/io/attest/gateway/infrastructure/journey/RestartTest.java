@@ -41,7 +41,8 @@ class RestartTest {
                 "--gateway.data-dir=" + dataDir,
                 "--server.port=0",
                 "--gateway.simulator.port=0",
-                "--gateway.simulator.receipt-delay=20ms");
+                "--gateway.simulator.receipt-delay=20ms",
+                "--gateway.webhooks.poll-interval=50ms");
     }
 
     private static GatewayClient clientOf(ConfigurableApplicationContext context) {
@@ -108,6 +109,71 @@ class RestartTest {
             assertThat(after.status()).isEqualTo(200);
             assertThat(after.json()).isEqualTo(before);
             assertThat(after.json().get("timeline")).hasSize(3);
+        }
+    }
+
+    private static java.net.http.HttpResponse<String> sendWithKey(ConfigurableApplicationContext context, String token,
+                                                                  String key, String body) throws Exception {
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/v1/messages"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", key)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void idempotencyKeysAndUndeliveredWebhooksOutliveARestart() throws Exception {
+        String body = """
+                {"from": "+15551234567", "to": "+15557654321", "text": "once, across restarts"}""";
+        java.net.http.HttpResponse<String> first;
+        String id;
+        try (var receiver = new io.attest.gateway.infrastructure.support.WebhookReceiver()) {
+            receiver.answer("/hooks", request -> 503); // down while the first run lasts
+            try (ConfigurableApplicationContext run = start()) {
+                GatewayClient client = clientOf(run);
+                String token = client.token("acme-app", "acme-secret", null);
+                assertThat(client.post("/v1/consents/opt-ins", token, """
+                        {"brandId": "acme-brand", "subscriber": "+15557654321", "campaignId": "acme-otp", "kind": "EXPRESS",
+                         "evidence": {"channel": "API", "disclosureShown": "Login codes by text", "consentGiven": "sign-up"}}
+                        """).status()).isEqualTo(201);
+                assertThat(client.post("/v1/webhook-endpoints", token, """
+                        {"url": "%s", "eventTypes": ["message.accepted"]}""".formatted(receiver.url("/hooks")))
+                        .status()).isEqualTo(201);
+                first = sendWithKey(run, token, "restart-key-1", body);
+                assertThat(first.statusCode()).isEqualTo(202);
+                id = tools.jackson.databind.json.JsonMapper.builder().build().readTree(first.body()).get("id").asString();
+                Eventually.awaitTrue(Duration.ofSeconds(15), "a first, failed attempt",
+                        () -> !receiver.requests("/hooks").isEmpty());
+            }
+
+            receiver.answer("/hooks", request -> 200);
+            CLOCK.set(CLOCK.instant().plus(Duration.ofHours(1))); // past the first retry's delay
+            try (ConfigurableApplicationContext run = start()) {
+                GatewayClient client = clientOf(run);
+                String token = client.token("acme-app", "acme-secret", null);
+
+                java.net.http.HttpResponse<String> retry = sendWithKey(run, token, "restart-key-1", body);
+                assertThat(retry.statusCode()).isEqualTo(202);
+                assertThat(retry.body()).isEqualTo(first.body());
+                assertThat(retry.headers().firstValue("Idempotent-Replayed")).contains("true");
+
+                Eventually.awaitTrue(Duration.ofSeconds(15), "the webhook delivered by the second run", () -> {
+                    for (JsonNode delivery : client.get("/v1/webhook-deliveries?limit=500", token).json().get("deliveries")) {
+                        if (id.equals(delivery.path("messageId").asString(null))
+                                && delivery.get("status").asString().equals("delivered")) {
+                            return true;
+                        }
+                    }
+                    return false;
+                });
+                assertThat(receiver.requests("/hooks")).extracting(r -> r.header("webhook-id")).containsOnly(
+                        receiver.requests("/hooks").getFirst().header("webhook-id"));
+            } finally {
+                CLOCK.set(java.time.Instant.parse("2026-11-25T15:00:00Z"));
+            }
         }
     }
 }

@@ -55,6 +55,20 @@ public final class GatewayClient {
         return send(request);
     }
 
+    public Response patch(String path, String token, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body));
+        Optional.ofNullable(token).ifPresent(t -> request.header("Authorization", "Bearer " + t));
+        return send(request);
+    }
+
+    public Response delete(String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE();
+        Optional.ofNullable(token).ifPresent(t -> request.header("Authorization", "Bearer " + t));
+        return send(request);
+    }
+
     public Response get(String path, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).GET();
         Optional.ofNullable(token).ifPresent(t -> request.header("Authorization", "Bearer " + t));

@@ -41,7 +41,8 @@ public class AccountEventFeedProjector {
     public void on(MessageAccepted e, @SequenceNumber long sequence, EventMessage<?> message) {
         append(e.accountId().value(), "message.accepted", e.messageId().value(), sequence, message, data(
                 "from", e.from().e164(), "to", e.to().e164(), "encoding", e.encoding() == io.attest.gateway.domain.message.TextEncoding.GSM_7 ? "GSM-7" : "UCS-2", "segments", e.segments(),
-                "campaignId", e.campaignId() == null ? null : e.campaignId().value(), "purpose", e.purpose().name()));
+                "campaignId", e.campaignId() == null ? null : e.campaignId().value(), "purpose", e.purpose().name()),
+                e.webhookUrl());
     }
 
     @EventHandler
@@ -122,6 +123,11 @@ public class AccountEventFeedProjector {
 
     private void append(String account, String type, String messageId, long sequence, EventMessage<?> message,
                         String data) {
+        append(account, type, messageId, sequence, message, data, null);
+    }
+
+    private void append(String account, String type, String messageId, long sequence, EventMessage<?> message,
+                        String data, String webhookUrl) {
         AccountId.of(account);
         long next = db.select(DSL.coalesce(DSL.max(ACCOUNT_EVENT.POSITION), 0L)).from(ACCOUNT_EVENT)
                 .where(ACCOUNT_EVENT.ACCOUNT_ID.eq(account)).fetchOne(0, Long.class) + 1;
@@ -134,6 +140,7 @@ public class AccountEventFeedProjector {
                 .set(ACCOUNT_EVENT.SEQUENCE, sequence)
                 .set(ACCOUNT_EVENT.OCCURRED_AT, message.getTimestamp().atOffset(ZoneOffset.UTC))
                 .set(ACCOUNT_EVENT.DATA, data)
+                .set(ACCOUNT_EVENT.WEBHOOK_URL, webhookUrl)
                 .onConflictDoNothing()
                 .execute();
     }

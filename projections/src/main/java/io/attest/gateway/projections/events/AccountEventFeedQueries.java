@@ -2,13 +2,18 @@ package io.attest.gateway.projections.events;
 
 import io.attest.gateway.application.events.port.in.EventFeedQuery;
 import io.attest.gateway.domain.shared.AccountId;
+import io.attest.gateway.projections.jooq.tables.AccountEvent;
+import io.attest.gateway.projections.jooq.tables.records.AccountEventRecord;
 import org.jooq.DSLContext;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import static io.attest.gateway.projections.jooq.Tables.ACCOUNT_EVENT;
+import static io.attest.gateway.projections.jooq.Tables.DELIVERY_STATUS;
 
-/** Reads one account's event feed; never another account's. */
+/** Reads one account's event feed; never another account's. The gateway-wide order is for the webhook fan-out. */
 public class AccountEventFeedQueries implements EventFeedQuery {
 
     private final DSLContext db;
@@ -24,7 +29,48 @@ public class AccountEventFeedQueries implements EventFeedQuery {
                 .and(ACCOUNT_EVENT.POSITION.gt(position))
                 .orderBy(ACCOUNT_EVENT.POSITION)
                 .limit(limit)
-                .fetch(r -> new FeedEvent(r.getPosition(), r.getEventId(), r.getType(), r.getMessageId(), r.getSequence(),
-                        r.getOccurredAt().toInstant(), r.getData()));
+                .fetch(AccountEventFeedQueries::event);
+    }
+
+    @Override
+    public List<FeedEvent> ofType(AccountId account, String type, long position, int limit) {
+        return db.selectFrom(ACCOUNT_EVENT)
+                .where(ACCOUNT_EVENT.ACCOUNT_ID.eq(account.value()))
+                .and(ACCOUNT_EVENT.TYPE.eq(type))
+                .and(ACCOUNT_EVENT.POSITION.gt(position))
+                .orderBy(ACCOUNT_EVENT.POSITION)
+                .limit(limit)
+                .fetch(AccountEventFeedQueries::event);
+    }
+
+    @Override
+    public List<AccountFeedEvent> allAfter(long feedId, int limit) {
+        AccountEvent accepted = ACCOUNT_EVENT.as("accepted");
+        return db.select(ACCOUNT_EVENT.asterisk(), accepted.WEBHOOK_URL.as("message_webhook_url"))
+                .from(ACCOUNT_EVENT)
+                .leftJoin(accepted).on(accepted.MESSAGE_ID.eq(ACCOUNT_EVENT.MESSAGE_ID)
+                        .and(accepted.ACCOUNT_ID.eq(ACCOUNT_EVENT.ACCOUNT_ID))
+                        .and(accepted.TYPE.eq("message.accepted")))
+                .where(ACCOUNT_EVENT.FEED_ID.gt(feedId))
+                .orderBy(ACCOUNT_EVENT.FEED_ID)
+                .limit(limit)
+                .fetch(r -> {
+                    AccountEventRecord row = r.into(ACCOUNT_EVENT);
+                    return new AccountFeedEvent(row.getFeedId(), row.getAccountId(), event(row),
+                            r.get("message_webhook_url", String.class));
+                });
+    }
+
+    @Override
+    public Map<String, String> statusOf(AccountId account, Collection<String> messageIds) {
+        return db.select(DELIVERY_STATUS.MESSAGE_ID, DELIVERY_STATUS.STATUS).from(DELIVERY_STATUS)
+                .where(DELIVERY_STATUS.ACCOUNT_ID.eq(account.value()))
+                .and(DELIVERY_STATUS.MESSAGE_ID.in(messageIds))
+                .fetchMap(DELIVERY_STATUS.MESSAGE_ID, DELIVERY_STATUS.STATUS);
+    }
+
+    private static FeedEvent event(AccountEventRecord r) {
+        return new FeedEvent(r.getPosition(), r.getEventId(), r.getType(), r.getMessageId(), r.getSequence(),
+                r.getOccurredAt().toInstant(), r.getData());
     }
 }

@@ -17,8 +17,22 @@ public record MessageView(String messageId, String accountId, String from, Strin
      * @param status the status the message reached, or the status it kept (for a recorded conflicting receipt)
      * @param event  the event that made the step (MessageAccepted, MessageSubmitted, ...)
      * @param detail the carrier's words: receipt stat/err, error code and reason; may be null
+     * @param webhook for an attempt to deliver one of the message's events to a webhook: how it went; else null
      */
     public record TimelineEntry(long sequence, MessageStatus status, String event, Instant occurredAt,
-                                String carrierMessageId, String detail) {
+                                String carrierMessageId, String detail, WebhookAttempt webhook) {
+
+        public TimelineEntry(long sequence, MessageStatus status, String event, Instant occurredAt,
+                             String carrierMessageId, String detail) {
+            this(sequence, status, event, occurredAt, carrierMessageId, detail, null);
+        }
+    }
+
+    /**
+     * @param statusCode the receiver's HTTP status, null when it gave none
+     * @param outcome    delivered, retrying, dead or disabled
+     */
+    public record WebhookAttempt(long deliveryId, int attempt, String eventType, String eventId, String url,
+                                 Integer statusCode, long latencyMillis, String error, String outcome) {
     }
 }

@@ -25,12 +25,18 @@ public interface SendMessageUseCase {
     /**
      * @param campaignId the campaign to send through; null to use the sender number's campaign
      * @param messageId  the id to give the message (an idempotent retry reuses it), or null for a new one
+     * @param webhookUrl where this message's events go instead of the account's webhook endpoints, or null
      */
     record SendMessage(AccountId accountId, String from, String to, String text, CampaignId campaignId,
-                       MessageId messageId) {
+                       MessageId messageId, String webhookUrl) {
 
         public SendMessage(AccountId accountId, String from, String to, String text, CampaignId campaignId) {
-            this(accountId, from, to, text, campaignId, null);
+            this(accountId, from, to, text, campaignId, null, null);
+        }
+
+        public SendMessage(AccountId accountId, String from, String to, String text, CampaignId campaignId,
+                           MessageId messageId) {
+            this(accountId, from, to, text, campaignId, messageId, null);
         }
     }
 

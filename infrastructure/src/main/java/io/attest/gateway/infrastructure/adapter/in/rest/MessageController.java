@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
@@ -45,11 +46,14 @@ class MessageController {
     private final AccountResolver accounts;
     private final IdempotentRequestUseCase idempotency;
     private final JsonMapper json;
+    private final io.attest.gateway.application.events.port.in.EventFeedQuery feed;
 
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9_:-]{1,255}");
 
     MessageController(SendMessageUseCase sendMessage, GetMessageQuery getMessage, AccountResolver accounts,
-                      IdempotentRequestUseCase idempotency, JsonMapper json) {
+                      IdempotentRequestUseCase idempotency, JsonMapper json,
+                      io.attest.gateway.application.events.port.in.EventFeedQuery feed) {
+        this.feed = feed;
         this.sendMessage = sendMessage;
         this.getMessage = getMessage;
         this.accounts = accounts;
@@ -109,7 +113,8 @@ class MessageController {
     /** SHA-256 of the request's fields, so "the same body" means the same message, whatever the JSON layout. */
     private static String fingerprint(SendRequest request) {
         String canonical = String.join("\u0000", String.valueOf(request.from()), String.valueOf(request.to()),
-                String.valueOf(request.text()), String.valueOf(request.campaignId()));
+                String.valueOf(request.text()), String.valueOf(request.campaignId()))
+                + (request.webhookUrl() == null ? "" : "\u0000" + request.webhookUrl());
         try {
             return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                     .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
@@ -120,7 +125,8 @@ class MessageController {
 
     private ResponseEntity<AcceptedResponse> sendNow(AccountId account, SendRequest request, MessageId messageId) {
         AcceptedMessage accepted = sendMessage.send(new SendMessage(account, request.from(), request.to(), request.text(),
-                request.campaignId() == null ? null : RequestBodies.campaignId(request.campaignId()), messageId));
+                request.campaignId() == null ? null : RequestBodies.campaignId(request.campaignId()), messageId,
+                request.webhookUrl()));
         String id = accepted.messageId().value();
         if (accepted.decision() instanceof ComplianceDecision.Blocked blocked) {
             throw new ComplianceBlockedException(id, blocked);
@@ -153,6 +159,41 @@ class MessageController {
         };
     }
 
+    /**
+     * The account's messages in the order they were sent ({@code direction=outbound}, the default) or received
+     * ({@code direction=inbound}), paged by the {@code next} cursor like the event feed.
+     */
+    @GetMapping
+    MessageList list(@AuthenticationPrincipal Jwt jwt,
+                     @RequestParam(name = "direction", defaultValue = "outbound") String direction,
+                     @RequestParam(name = "after", defaultValue = "0") long after,
+                     @RequestParam(name = "limit", defaultValue = "100") int limit) {
+        if (after < 0 || limit < 1 || limit > 500) {
+            throw new InvalidInputException(ErrorCode.INVALID_REQUEST, "after must be 0 or more and limit 1 to 500");
+        }
+        AccountId account = accounts.accountOf(jwt);
+        boolean inbound = switch (direction) {
+            case "inbound" -> true;
+            case "outbound" -> false;
+            default -> throw new InvalidInputException(ErrorCode.INVALID_REQUEST,
+                    "direction is 'outbound' or 'inbound', not '" + direction + "'");
+        };
+        var events = feed.ofType(account, inbound ? "message.received" : "message.accepted", after, limit);
+        Map<String, String> statuses = inbound ? Map.of()
+                : feed.statusOf(account, events.stream().map(e -> e.messageId()).toList());
+        List<ListedMessage> messages = events.stream().map(event -> {
+            var data = json.readTree(event.data());
+            String status = inbound ? "received" : statuses.containsKey(event.messageId())
+                    ? statuses.get(event.messageId()).toLowerCase(Locale.ROOT) : "accepted";
+            return new ListedMessage(event.messageId(), inbound ? "inbound" : "outbound", data.path("from").asString(null),
+                    data.path("to").asString(null), status, event.occurredAt(),
+                    data.path("campaignId").asString(null), inbound ? data.path("text").asString(null) : null,
+                    data.has("segments") ? data.get("segments").asInt() : null,
+                    inbound ? data.path("intent").asString(null) : null, event.position());
+        }).toList();
+        return new MessageList(messages, messages.isEmpty() ? after : messages.getLast().position());
+    }
+
     @GetMapping("/{id}")
     MessageResponse get(@AuthenticationPrincipal Jwt jwt, @PathVariable("id") String id) {
         AccountId account = accounts.accountOf(jwt);
@@ -170,7 +211,7 @@ class MessageController {
         return new MessageResponse(view.messageId(), view.from(), view.to(), status(view.status()),
                 encoding(view.encoding()), view.segments(), view.carrierMessageId(), view.acceptedAt(), view.updatedAt(),
                 view.timeline().stream().map(step -> new TimelineStep(status(step.status()), step.event(),
-                        step.occurredAt(), step.carrierMessageId(), step.detail())).toList());
+                        step.occurredAt(), step.carrierMessageId(), step.detail(), step.webhook())).toList());
     }
 
     static String status(MessageStatus status) {
@@ -184,7 +225,8 @@ class MessageController {
         };
     }
 
-    record SendRequest(String from, String to, String text, String campaignId) {
+    /** @param webhookUrl where this message's events go, instead of the account's webhook endpoints */
+    record SendRequest(String from, String to, String text, String campaignId, String webhookUrl) {
     }
 
     record AcceptedResponse(String id, String status, String encoding, int segments, String from, String to,
@@ -211,7 +253,22 @@ class MessageController {
                            String carrierMessageId, Instant acceptedAt, Instant updatedAt, List<TimelineStep> timeline) {
     }
 
-    record TimelineStep(String status, String event, Instant at, String carrierMessageId, String detail) {
+    /** @param webhook for an attempt to deliver one of the message's events to a webhook; else absent */
+    record TimelineStep(String status, String event, Instant at, String carrierMessageId, String detail,
+                        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                        MessageView.WebhookAttempt webhook) {
+    }
+
+    /**
+     * @param position the cursor of this message in the list: pass the page's {@code next} as {@code after}
+     * @param text     the text of an inbound message (outbound texts are not repeated in lists)
+     * @param intent   what the gateway made of an inbound message: STOP, HELP, START or none
+     */
+    record ListedMessage(String id, String direction, String from, String to, String status, Instant at,
+                         String campaignId, String text, Integer segments, String intent, long position) {
+    }
+
+    record MessageList(List<ListedMessage> messages, long next) {
     }
 
     static final class IdempotencyKeyReusedException extends RuntimeException {

@@ -59,6 +59,9 @@ class MessageControllerSliceTest {
     @MockitoBean
     JwtDecoder jwtDecoder;
 
+    @MockitoBean
+    io.attest.gateway.application.events.port.in.EventFeedQuery feed;
+
     private static org.springframework.test.web.servlet.request.RequestPostProcessor client(String... scopes) {
         return jwt().jwt(token -> token.claim("account", "acme").subject("acme-app"))
                 .authorities(java.util.Arrays.stream(scopes)

@@ -1,0 +1,395 @@
+package io.attest.gateway.infrastructure.adapter.out.persistence;
+
+import io.attest.gateway.application.webhook.port.out.WebhookStorePort;
+import io.attest.gateway.domain.shared.AccountId;
+import io.attest.gateway.infrastructure.jooq.tables.records.WebhookDeliveryRecord;
+import io.attest.gateway.infrastructure.jooq.tables.records.WebhookEndpointRecord;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static io.attest.gateway.infrastructure.jooq.Tables.WEBHOOK_ATTEMPT;
+import static io.attest.gateway.infrastructure.jooq.Tables.WEBHOOK_DELIVERY;
+import static io.attest.gateway.infrastructure.jooq.Tables.WEBHOOK_ENDPOINT;
+import static io.attest.gateway.infrastructure.jooq.Tables.WEBHOOK_FANOUT_CURSOR;
+import static io.attest.gateway.infrastructure.jooq.Tables.WEBHOOK_SECRET;
+
+/** Webhook endpoints, secrets, deliveries and attempts in PostgreSQL; every call commits on its own. */
+@Component
+class WebhookPersistenceAdapter implements WebhookStorePort {
+
+    private static final String MESSAGE_URL = "message-url";
+
+    private final DSLContext db;
+    private final TransactionTemplate tx;
+
+    WebhookPersistenceAdapter(DSLContext db, PlatformTransactionManager transactionManager) {
+        this.db = db;
+        this.tx = new TransactionTemplate(transactionManager);
+        this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(OffsetDateTime at) {
+        return at == null ? null : at.toInstant();
+    }
+
+    // ---- endpoints and secrets
+
+    @Override
+    public void createEndpoint(Endpoint endpoint, String secret) {
+        tx.executeWithoutResult(status -> {
+            db.insertInto(WEBHOOK_ENDPOINT)
+                    .set(WEBHOOK_ENDPOINT.ID, endpoint.id())
+                    .set(WEBHOOK_ENDPOINT.ACCOUNT_ID, endpoint.account().value())
+                    .set(WEBHOOK_ENDPOINT.URL, endpoint.url())
+                    .set(WEBHOOK_ENDPOINT.EVENT_TYPES, String.join(",", endpoint.eventTypes()))
+                    .set(WEBHOOK_ENDPOINT.DESCRIPTION, endpoint.description())
+                    .set(WEBHOOK_ENDPOINT.ENABLED, endpoint.enabled())
+                    .set(WEBHOOK_ENDPOINT.DISABLED_REASON, endpoint.disabledReason())
+                    .set(WEBHOOK_ENDPOINT.CREATED_AT, at(endpoint.createdAt()))
+                    .set(WEBHOOK_ENDPOINT.UPDATED_AT, at(endpoint.updatedAt()))
+                    .execute();
+            insertSecret(endpoint.account(), endpoint.id(), secret, endpoint.createdAt());
+        });
+    }
+
+    private void insertSecret(AccountId account, String endpointId, String secret, Instant now) {
+        db.insertInto(WEBHOOK_SECRET)
+                .set(WEBHOOK_SECRET.ACCOUNT_ID, account.value())
+                .set(WEBHOOK_SECRET.ENDPOINT_ID, endpointId)
+                .set(WEBHOOK_SECRET.SECRET, secret)
+                .set(WEBHOOK_SECRET.CREATED_AT, at(now))
+                .execute();
+    }
+
+    private static Endpoint endpoint(WebhookEndpointRecord r) {
+        Set<String> types = r.getEventTypes().isEmpty() ? Set.of()
+                : new LinkedHashSet<>(Arrays.asList(r.getEventTypes().split(",")));
+        return new Endpoint(r.getId(), AccountId.of(r.getAccountId()), r.getUrl(), types, r.getDescription(),
+                r.getEnabled(), r.getDisabledReason(), instant(r.getCreatedAt()), instant(r.getUpdatedAt()));
+    }
+
+    @Override
+    public List<Endpoint> endpoints(AccountId account) {
+        return tx.execute(status -> db.selectFrom(WEBHOOK_ENDPOINT)
+                .where(WEBHOOK_ENDPOINT.ACCOUNT_ID.eq(account.value()))
+                .orderBy(WEBHOOK_ENDPOINT.CREATED_AT, WEBHOOK_ENDPOINT.ID)
+                .fetch(WebhookPersistenceAdapter::endpoint));
+    }
+
+    @Override
+    public List<Endpoint> enabledEndpoints() {
+        return tx.execute(status -> db.selectFrom(WEBHOOK_ENDPOINT)
+                .where(WEBHOOK_ENDPOINT.ENABLED.isTrue())
+                .fetch(WebhookPersistenceAdapter::endpoint));
+    }
+
+    @Override
+    public Optional<Endpoint> endpoint(AccountId account, String endpointId) {
+        return tx.execute(status -> db.selectFrom(WEBHOOK_ENDPOINT)
+                .where(WEBHOOK_ENDPOINT.ACCOUNT_ID.eq(account.value()))
+                .and(WEBHOOK_ENDPOINT.ID.eq(endpointId))
+                .fetchOptional(WebhookPersistenceAdapter::endpoint));
+    }
+
+    @Override
+    public boolean updateEndpoint(Endpoint endpoint) {
+        Integer updated = tx.execute(status -> {
+            // deliveries not yet made follow the endpoint to its new URL
+            db.update(WEBHOOK_DELIVERY)
+                    .set(WEBHOOK_DELIVERY.URL, endpoint.url())
+                    .where(WEBHOOK_DELIVERY.ACCOUNT_ID.eq(endpoint.account().value()))
+                    .and(WEBHOOK_DELIVERY.ENDPOINT_ID.eq(endpoint.id()))
+                    .and(WEBHOOK_DELIVERY.STATUS.in(DeliveryStatus.PENDING.name(), DeliveryStatus.DEAD.name()))
+                    .execute();
+            return db.update(WEBHOOK_ENDPOINT)
+                .set(WEBHOOK_ENDPOINT.URL, endpoint.url())
+                .set(WEBHOOK_ENDPOINT.EVENT_TYPES, String.join(",", endpoint.eventTypes()))
+                .set(WEBHOOK_ENDPOINT.DESCRIPTION, endpoint.description())
+                .set(WEBHOOK_ENDPOINT.ENABLED, endpoint.enabled())
+                .set(WEBHOOK_ENDPOINT.DISABLED_REASON, endpoint.disabledReason())
+                .set(WEBHOOK_ENDPOINT.UPDATED_AT, at(endpoint.updatedAt()))
+                .where(WEBHOOK_ENDPOINT.ACCOUNT_ID.eq(endpoint.account().value()))
+                .and(WEBHOOK_ENDPOINT.ID.eq(endpoint.id()))
+                .execute();
+        });
+        return updated != null && updated == 1;
+    }
+
+    @Override
+    public void disableEndpoint(AccountId account, String endpointId, String reason, Instant now) {
+        tx.executeWithoutResult(status -> {
+            db.update(WEBHOOK_ENDPOINT)
+                    .set(WEBHOOK_ENDPOINT.ENABLED, false)
+                    .set(WEBHOOK_ENDPOINT.DISABLED_REASON, reason)
+                    .set(WEBHOOK_ENDPOINT.UPDATED_AT, at(now))
+                    .where(WEBHOOK_ENDPOINT.ACCOUNT_ID.eq(account.value()))
+                    .and(WEBHOOK_ENDPOINT.ID.eq(endpointId))
+                    .execute();
+            deadLetterPending(account, endpointId, "endpoint disabled: " + reason);
+        });
+    }
+
+    private void deadLetterPending(AccountId account, String endpointId, String error) {
+        db.update(WEBHOOK_DELIVERY)
+                .set(WEBHOOK_DELIVERY.STATUS, DeliveryStatus.DEAD.name())
+                .set(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT, (OffsetDateTime) null)
+                .set(WEBHOOK_DELIVERY.LAST_ERROR, error.length() > 1000 ? error.substring(0, 1000) : error)
+                .where(WEBHOOK_DELIVERY.ACCOUNT_ID.eq(account.value()))
+                .and(WEBHOOK_DELIVERY.ENDPOINT_ID.eq(endpointId))
+                .and(WEBHOOK_DELIVERY.STATUS.eq(DeliveryStatus.PENDING.name()))
+                .execute();
+    }
+
+    @Override
+    public boolean deleteEndpoint(AccountId account, String endpointId, Instant now) {
+        Boolean deleted = tx.execute(status -> {
+            int rows = db.deleteFrom(WEBHOOK_ENDPOINT)
+                    .where(WEBHOOK_ENDPOINT.ACCOUNT_ID.eq(account.value()))
+                    .and(WEBHOOK_ENDPOINT.ID.eq(endpointId))
+                    .execute();
+            if (rows == 0) {
+                return false;
+            }
+            db.deleteFrom(WEBHOOK_SECRET)
+                    .where(WEBHOOK_SECRET.ACCOUNT_ID.eq(account.value()))
+                    .and(WEBHOOK_SECRET.ENDPOINT_ID.eq(endpointId))
+                    .execute();
+            deadLetterPending(account, endpointId, "endpoint deleted at " + now);
+            return true;
+        });
+        return Boolean.TRUE.equals(deleted);
+    }
+
+    private static Condition owner(AccountId account, String endpointId) {
+        return WEBHOOK_SECRET.ACCOUNT_ID.eq(account.value()).and(endpointId == null
+                ? WEBHOOK_SECRET.ENDPOINT_ID.isNull() : WEBHOOK_SECRET.ENDPOINT_ID.eq(endpointId));
+    }
+
+    @Override
+    public void addSecret(AccountId account, String endpointId, String secret, Instant now, Instant previousUntil) {
+        tx.executeWithoutResult(status -> {
+            db.update(WEBHOOK_SECRET)
+                    .set(WEBHOOK_SECRET.EXPIRES_AT, at(previousUntil))
+                    .where(owner(account, endpointId))
+                    .and(WEBHOOK_SECRET.EXPIRES_AT.isNull().or(WEBHOOK_SECRET.EXPIRES_AT.gt(at(previousUntil))))
+                    .execute();
+            insertSecret(account, endpointId, secret, now);
+        });
+    }
+
+    @Override
+    public List<String> activeSecrets(AccountId account, String endpointId, Instant now) {
+        return tx.execute(status -> db.select(WEBHOOK_SECRET.SECRET).from(WEBHOOK_SECRET)
+                .where(owner(account, endpointId))
+                .and(WEBHOOK_SECRET.EXPIRES_AT.isNull().or(WEBHOOK_SECRET.EXPIRES_AT.gt(at(now))))
+                .orderBy(WEBHOOK_SECRET.ID.desc())
+                .fetch(WEBHOOK_SECRET.SECRET));
+    }
+
+    // ---- fan-out
+
+    @Override
+    public long fanOutCursor() {
+        return tx.execute(status -> db.select(WEBHOOK_FANOUT_CURSOR.FEED_ID).from(WEBHOOK_FANOUT_CURSOR)
+                .where(WEBHOOK_FANOUT_CURSOR.ID.eq(1)).fetchOne(WEBHOOK_FANOUT_CURSOR.FEED_ID));
+    }
+
+    @Override
+    public void fanOut(List<NewDelivery> deliveries, long cursor) {
+        tx.executeWithoutResult(status -> {
+            // the cursor row is the fan-out's lock: two nodes never fan the same events out twice over each other
+            long current = db.select(WEBHOOK_FANOUT_CURSOR.FEED_ID).from(WEBHOOK_FANOUT_CURSOR)
+                    .where(WEBHOOK_FANOUT_CURSOR.ID.eq(1)).forUpdate().fetchOne(WEBHOOK_FANOUT_CURSOR.FEED_ID);
+            if (current >= cursor) {
+                return;
+            }
+            if (!deliveries.isEmpty()) {
+                var insert = db.insertInto(WEBHOOK_DELIVERY, WEBHOOK_DELIVERY.ACCOUNT_ID, WEBHOOK_DELIVERY.ENDPOINT_ID,
+                        WEBHOOK_DELIVERY.DESTINATION, WEBHOOK_DELIVERY.URL, WEBHOOK_DELIVERY.EVENT_ID,
+                        WEBHOOK_DELIVERY.EVENT_TYPE, WEBHOOK_DELIVERY.MESSAGE_ID, WEBHOOK_DELIVERY.SEQUENCE,
+                        WEBHOOK_DELIVERY.OCCURRED_AT, WEBHOOK_DELIVERY.PAYLOAD, WEBHOOK_DELIVERY.STATUS,
+                        WEBHOOK_DELIVERY.ATTEMPTS, WEBHOOK_DELIVERY.FAILURES_IN_A_ROW, WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT,
+                        WEBHOOK_DELIVERY.CREATED_AT);
+                for (NewDelivery d : deliveries) {
+                    insert = insert.values(d.accountId(), d.endpointId(),
+                            d.endpointId() == null ? MESSAGE_URL : d.endpointId(), d.url(), d.eventId(), d.eventType(),
+                            d.messageId(), d.sequence(), at(d.occurredAt()), d.payload(), DeliveryStatus.PENDING.name(),
+                            0, 0, at(d.dueAt()), at(d.dueAt()));
+                }
+                insert.onConflictDoNothing().execute();
+            }
+            db.update(WEBHOOK_FANOUT_CURSOR).set(WEBHOOK_FANOUT_CURSOR.FEED_ID, cursor)
+                    .where(WEBHOOK_FANOUT_CURSOR.ID.eq(1)).execute();
+        });
+    }
+
+    // ---- delivery
+
+    @Override
+    public int releaseExpiredLeases(Instant now) {
+        Integer released = tx.execute(status -> db.update(WEBHOOK_DELIVERY)
+                .set(WEBHOOK_DELIVERY.STATUS, DeliveryStatus.PENDING.name())
+                .set(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT, at(now))
+                .set(WEBHOOK_DELIVERY.LEASE_UNTIL, (OffsetDateTime) null)
+                .where(WEBHOOK_DELIVERY.STATUS.eq(DeliveryStatus.DELIVERING.name()))
+                .and(WEBHOOK_DELIVERY.LEASE_UNTIL.lt(at(now)))
+                .execute());
+        return released == null ? 0 : released;
+    }
+
+    @Override
+    public List<String> destinationsDue(Instant now, int limit) {
+        return tx.execute(status -> db.select(WEBHOOK_DELIVERY.URL).from(WEBHOOK_DELIVERY)
+                .where(WEBHOOK_DELIVERY.STATUS.eq(DeliveryStatus.PENDING.name()))
+                .and(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT.le(at(now)))
+                .groupBy(WEBHOOK_DELIVERY.URL)
+                .orderBy(DSL.min(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT))
+                .limit(limit)
+                .fetch(WEBHOOK_DELIVERY.URL));
+    }
+
+    @Override
+    public List<Delivery> claim(String url, int max, Instant now, Instant leaseUntil) {
+        return tx.execute(status -> {
+            var due = db.select(WEBHOOK_DELIVERY.ID).from(WEBHOOK_DELIVERY)
+                    .where(WEBHOOK_DELIVERY.URL.eq(url))
+                    .and(WEBHOOK_DELIVERY.STATUS.eq(DeliveryStatus.PENDING.name()))
+                    .and(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT.le(at(now)))
+                    .orderBy(WEBHOOK_DELIVERY.ID)
+                    .limit(max)
+                    .forUpdate().skipLocked();
+            return db.update(WEBHOOK_DELIVERY)
+                    .set(WEBHOOK_DELIVERY.STATUS, DeliveryStatus.DELIVERING.name())
+                    .set(WEBHOOK_DELIVERY.LEASE_UNTIL, at(leaseUntil))
+                    .where(WEBHOOK_DELIVERY.ID.in(due))
+                    .returning()
+                    .fetch()
+                    .sortAsc(WEBHOOK_DELIVERY.ID)
+                    .map(WebhookPersistenceAdapter::delivery);
+        });
+    }
+
+    @Override
+    public void recordAttempt(Attempt attempt, DeliveryStatus next, Instant nextAttemptAt, int failuresInARow) {
+        tx.executeWithoutResult(status -> {
+            int recorded = db.insertInto(WEBHOOK_ATTEMPT)
+                    .set(WEBHOOK_ATTEMPT.DELIVERY_ID, attempt.deliveryId())
+                    .set(WEBHOOK_ATTEMPT.ATTEMPT, attempt.attempt())
+                    .set(WEBHOOK_ATTEMPT.ACCOUNT_ID, attempt.accountId())
+                    .set(WEBHOOK_ATTEMPT.ENDPOINT_ID, attempt.endpointId())
+                    .set(WEBHOOK_ATTEMPT.URL, attempt.url())
+                    .set(WEBHOOK_ATTEMPT.EVENT_ID, attempt.eventId())
+                    .set(WEBHOOK_ATTEMPT.EVENT_TYPE, attempt.eventType())
+                    .set(WEBHOOK_ATTEMPT.MESSAGE_ID, attempt.messageId())
+                    .set(WEBHOOK_ATTEMPT.ATTEMPTED_AT, at(attempt.attemptedAt()))
+                    .set(WEBHOOK_ATTEMPT.STATUS_CODE, attempt.statusCode())
+                    .set(WEBHOOK_ATTEMPT.LATENCY_MS, attempt.latencyMillis())
+                    .set(WEBHOOK_ATTEMPT.ERROR, truncate(attempt.error()))
+                    .set(WEBHOOK_ATTEMPT.OUTCOME, attempt.outcome())
+                    .onConflictDoNothing()
+                    .execute();
+            if (recorded == 0) {
+                return; // another node recorded this attempt number after our lease ran out: its outcome stands
+            }
+            db.update(WEBHOOK_DELIVERY)
+                    .set(WEBHOOK_DELIVERY.STATUS, next.name())
+                    .set(WEBHOOK_DELIVERY.ATTEMPTS, attempt.attempt())
+                    .set(WEBHOOK_DELIVERY.FAILURES_IN_A_ROW, failuresInARow)
+                    .set(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT, at(nextAttemptAt))
+                    .set(WEBHOOK_DELIVERY.LEASE_UNTIL, (OffsetDateTime) null)
+                    .set(WEBHOOK_DELIVERY.LAST_STATUS_CODE, attempt.statusCode())
+                    .set(WEBHOOK_DELIVERY.LAST_ERROR, truncate(attempt.error()))
+                    .set(WEBHOOK_DELIVERY.DELIVERED_AT, next == DeliveryStatus.DELIVERED ? at(attempt.attemptedAt()) : null)
+                    .where(WEBHOOK_DELIVERY.ID.eq(attempt.deliveryId()))
+                    .execute();
+        });
+    }
+
+    private static String truncate(String error) {
+        return error == null || error.length() <= 1000 ? error : error.substring(0, 1000);
+    }
+
+    // ---- what the client sees
+
+    private static Delivery delivery(WebhookDeliveryRecord r) {
+        return new Delivery(r.getId(), r.getAccountId(), r.getEndpointId(), r.getUrl(), r.getEventId(), r.getEventType(),
+                r.getMessageId(), r.getSequence(), instant(r.getOccurredAt()), r.getPayload(),
+                DeliveryStatus.valueOf(r.getStatus()), r.getAttempts(), r.getFailuresInARow(),
+                instant(r.getNextAttemptAt()), r.getLastStatusCode(), r.getLastError(), instant(r.getCreatedAt()),
+                instant(r.getDeliveredAt()));
+    }
+
+    @Override
+    public List<Delivery> deliveries(AccountId account, DeliveryStatus status, long afterId, int limit) {
+        return tx.execute(s -> db.selectFrom(WEBHOOK_DELIVERY)
+                .where(WEBHOOK_DELIVERY.ACCOUNT_ID.eq(account.value()))
+                .and(status == null ? DSL.noCondition() : WEBHOOK_DELIVERY.STATUS.eq(status.name()))
+                .and(WEBHOOK_DELIVERY.ID.gt(afterId))
+                .orderBy(WEBHOOK_DELIVERY.ID)
+                .limit(limit)
+                .fetch(WebhookPersistenceAdapter::delivery));
+    }
+
+    @Override
+    public Optional<Delivery> delivery(AccountId account, long deliveryId) {
+        return tx.execute(s -> db.selectFrom(WEBHOOK_DELIVERY)
+                .where(WEBHOOK_DELIVERY.ACCOUNT_ID.eq(account.value()))
+                .and(WEBHOOK_DELIVERY.ID.eq(deliveryId))
+                .fetchOptional(WebhookPersistenceAdapter::delivery));
+    }
+
+    private static Attempt attempt(io.attest.gateway.infrastructure.jooq.tables.records.WebhookAttemptRecord r) {
+        return new Attempt(r.getDeliveryId(), r.getAttempt(), r.getAccountId(), r.getEndpointId(), r.getUrl(),
+                r.getEventId(), r.getEventType(), r.getMessageId(), instant(r.getAttemptedAt()), r.getStatusCode(),
+                r.getLatencyMs(), r.getError(), r.getOutcome());
+    }
+
+    @Override
+    public List<Attempt> attempts(AccountId account, long deliveryId) {
+        return tx.execute(s -> db.selectFrom(WEBHOOK_ATTEMPT)
+                .where(WEBHOOK_ATTEMPT.ACCOUNT_ID.eq(account.value()))
+                .and(WEBHOOK_ATTEMPT.DELIVERY_ID.eq(deliveryId))
+                .orderBy(WEBHOOK_ATTEMPT.ATTEMPT)
+                .fetch(WebhookPersistenceAdapter::attempt));
+    }
+
+    @Override
+    public List<Attempt> attemptsForMessage(AccountId account, String messageId) {
+        return tx.execute(s -> db.selectFrom(WEBHOOK_ATTEMPT)
+                .where(WEBHOOK_ATTEMPT.MESSAGE_ID.eq(messageId))
+                .and(WEBHOOK_ATTEMPT.ACCOUNT_ID.eq(account.value()))
+                .orderBy(WEBHOOK_ATTEMPT.ATTEMPTED_AT, WEBHOOK_ATTEMPT.DELIVERY_ID, WEBHOOK_ATTEMPT.ATTEMPT)
+                .fetch(WebhookPersistenceAdapter::attempt));
+    }
+
+    @Override
+    public boolean replay(AccountId account, long deliveryId, Instant now) {
+        Integer updated = tx.execute(s -> db.update(WEBHOOK_DELIVERY)
+                .set(WEBHOOK_DELIVERY.STATUS, DeliveryStatus.PENDING.name())
+                .set(WEBHOOK_DELIVERY.FAILURES_IN_A_ROW, 0)
+                .set(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT, at(now))
+                .where(WEBHOOK_DELIVERY.ACCOUNT_ID.eq(account.value()))
+                .and(WEBHOOK_DELIVERY.ID.eq(deliveryId))
+                .and(WEBHOOK_DELIVERY.STATUS.eq(DeliveryStatus.DEAD.name()))
+                .execute());
+        return updated != null && updated == 1;
+    }
+}

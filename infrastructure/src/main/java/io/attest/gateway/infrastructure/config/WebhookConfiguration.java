@@ -1,0 +1,101 @@
+package io.attest.gateway.infrastructure.config;
+
+import io.attest.gateway.application.events.port.in.EventFeedQuery;
+import io.attest.gateway.application.webhook.RetrySchedule;
+import io.attest.gateway.application.webhook.WebhookDeliveryService;
+import io.attest.gateway.application.webhook.WebhookFanOut;
+import io.attest.gateway.application.webhook.WebhookService;
+import io.attest.gateway.application.webhook.WebhookUrls;
+import io.attest.gateway.application.webhook.port.out.WebhookStorePort;
+import io.attest.gateway.infrastructure.adapter.out.webhook.HttpWebhookAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.Scheduled;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Webhooks: the fan-out from the event feed and the delivery loop, each polled every
+ * {@code gateway.webhooks.poll-interval}. Requests run on virtual threads, bounded per URL.
+ */
+@Configuration(proxyBeanMethods = false)
+public class WebhookConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookConfiguration.class);
+
+    @Bean
+    public WebhookUrls webhookUrls(@Value("${gateway.webhooks.allow-http:false}") boolean allowHttp) {
+        return new WebhookUrls(allowHttp);
+    }
+
+    @Bean
+    public WebhookService webhookService(WebhookStorePort store, WebhookUrls urls, Clock clock) {
+        return new WebhookService(store, urls, clock);
+    }
+
+    @Bean
+    public WebhookFanOut webhookFanOut(EventFeedQuery feed, WebhookStorePort store, Clock clock) {
+        return new WebhookFanOut(feed, store, clock, 500);
+    }
+
+    @Bean(destroyMethod = "close")
+    public HttpWebhookAdapter httpWebhookAdapter(
+            @Value("${gateway.webhooks.timeout:10s}") Duration timeout,
+            @Value("${gateway.webhooks.allow-private-addresses:false}") boolean allowPrivateAddresses) {
+        return new HttpWebhookAdapter(timeout, allowPrivateAddresses);
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    public ExecutorService webhookRequests() {
+        return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("webhook-request-", 0).factory());
+    }
+
+    @Bean
+    public WebhookDeliveryService webhookDeliveryService(
+            WebhookStorePort store, HttpWebhookAdapter http, ExecutorService webhookRequests, Clock clock,
+            @Value("${gateway.webhooks.retry-schedule:5s,5m,30m,2h,5h,10h,10h}") List<Duration> retrySchedule,
+            @Value("${gateway.webhooks.timeout:10s}") Duration timeout,
+            @Value("${gateway.webhooks.max-in-flight-per-url:8}") int maxInFlightPerUrl) {
+        if (maxInFlightPerUrl < 1) {
+            throw new IllegalStateException("gateway.webhooks.max-in-flight-per-url must be at least 1");
+        }
+        return new WebhookDeliveryService(store, http, webhookRequests, clock, new RetrySchedule(retrySchedule),
+                timeout, maxInFlightPerUrl);
+    }
+
+    /** The scheduled work, in a bean of its own so the services above stay plain objects. */
+    @Bean
+    public WebhookPoller webhookPoller(WebhookFanOut fanOut, WebhookDeliveryService deliveries) {
+        return new WebhookPoller(fanOut, deliveries);
+    }
+
+    public static class WebhookPoller {
+
+        private final WebhookFanOut fanOut;
+        private final WebhookDeliveryService deliveries;
+
+        WebhookPoller(WebhookFanOut fanOut, WebhookDeliveryService deliveries) {
+            this.fanOut = fanOut;
+            this.deliveries = deliveries;
+        }
+
+        @Scheduled(fixedDelayString = "${gateway.webhooks.poll-interval:250ms}", initialDelayString = "1s")
+        public void poll() {
+            try {
+                while (fanOut.fanOutNewEvents() >= 500) {
+                    // a full batch: more are waiting
+                }
+                deliveries.deliverDue();
+            } catch (RuntimeException e) {
+                log.error("webhook fan-out or delivery failed; trying again at the next interval", e);
+            }
+        }
+    }
+}
