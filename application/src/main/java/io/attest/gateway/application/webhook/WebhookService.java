@@ -81,6 +81,10 @@ public class WebhookService implements ManageWebhooksUseCase, SendMessageService
         if (!store.updateEndpoint(updated)) {
             throw notFound(endpointId);
         }
+        if (current.enabled() && !nowEnabled) {
+            // what was waiting for it becomes dead letters, to replay once it is enabled again
+            store.disableEndpoint(account, endpointId, updated.disabledReason(), updated.updatedAt());
+        }
         return updated;
     }
 
