@@ -57,8 +57,7 @@ public final class AuditChain {
         fields.put("eventId", entry.eventId());
         fields.put("eventType", entry.eventType());
         fields.put("messageId", entry.messageId());
-        fields.put("occurredAt", entry.occurredAt().toString().length() == 20
-                ? entry.occurredAt().toString().replace("Z", ".000Z") : entry.occurredAt().toString());
+        fields.put("occurredAt", isoMillis(entry.occurredAt()));
         fields.put("summary", entry.summary());
         StringBuilder json = new StringBuilder("{");
         fields.forEach((key, value) -> {
@@ -73,6 +72,12 @@ public final class AuditChain {
             }
         });
         return json.append('}').toString();
+    }
+
+    /** ISO-8601 UTC with exactly three fraction digits: 2026-11-25T12:00:00.000Z. */
+    public static String isoMillis(Instant at) {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+                .withZone(java.time.ZoneOffset.UTC).format(at);
     }
 
     public static String hash(String previousHash, Entry entry) {

@@ -9,7 +9,7 @@ import java.util.List;
 import static io.attest.gateway.audit.jooq.Tables.AUDIT_ENTRY;
 
 /** Reads one account's audit trail in order. */
-public class AuditTrailQueries {
+public class AuditTrailQueries implements io.attest.gateway.application.audit.port.in.ReadAuditTrailQuery {
 
     private final DSLContext db;
 
@@ -17,14 +17,15 @@ public class AuditTrailQueries {
         this.db = db;
     }
 
-    public List<AuditEntry> entries(AccountId accountId, long afterEntry, int limit) {
+    @Override
+    public List<Entry> entries(AccountId account, long afterEntry, int limit) {
         return db.selectFrom(AUDIT_ENTRY)
-                .where(AUDIT_ENTRY.ACCOUNT_ID.eq(accountId.value()))
+                .where(AUDIT_ENTRY.ACCOUNT_ID.eq(account.value()))
                 .and(AUDIT_ENTRY.ENTRY_NUMBER.gt(afterEntry))
                 .orderBy(AUDIT_ENTRY.ENTRY_NUMBER)
                 .limit(limit)
-                .fetch(r -> new AuditEntry(r.getEntryNumber(), r.getMessageId(), r.getEventType(),
-                        r.getOccurredAt().toInstant(), r.getSummary()));
+                .fetch(r -> new Entry(r.getEntryNumber(), r.getMessageId(), r.getEventType(),
+                        r.getOccurredAt().toInstant(), r.getSummary(), r.getPreviousHash(), r.getEntryHash()));
     }
 
     /** Recomputes the account's whole chain from its first entry and reports the first broken link. */
@@ -37,7 +38,12 @@ public class AuditTrailQueries {
                         r.getSummary()), r.getPreviousHash(), r.getEntryHash())));
     }
 
-    public record AuditEntry(long entryNumber, String messageId, String eventType, Instant occurredAt,
-                             String summary) {
+    /** The stored hashes of the given entries, by entry number (absent numbers are not in the chain). */
+    public java.util.Map<Long, String> hashesAt(AccountId accountId, java.util.Collection<Long> entryNumbers) {
+        return db.select(AUDIT_ENTRY.ENTRY_NUMBER, AUDIT_ENTRY.ENTRY_HASH).from(AUDIT_ENTRY)
+                .where(AUDIT_ENTRY.ACCOUNT_ID.eq(accountId.value()))
+                .and(AUDIT_ENTRY.ENTRY_NUMBER.in(entryNumbers))
+                .fetchMap(AUDIT_ENTRY.ENTRY_NUMBER, AUDIT_ENTRY.ENTRY_HASH);
     }
+
 }

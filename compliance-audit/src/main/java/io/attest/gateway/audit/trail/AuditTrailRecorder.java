@@ -71,6 +71,14 @@ public class AuditTrailRecorder {
                 message);
     }
 
+    /** An export of the account's audit records is itself on the record: who asked for what. */
+    @EventHandler
+    public void on(io.attest.gateway.domain.audit.AuditBundleExported event, EventMessage<?> message) {
+        append(event.accountId().value(), "export/" + event.exportId(), "AuditBundleExported",
+                "audit bundle " + event.exportId() + " exported by " + event.requestedBy() + ": " + event.query(),
+                message);
+    }
+
     private void append(String accountId, String subjectId, String eventType, String summary, EventMessage<?> message) {
         if (db.fetchExists(AUDIT_ENTRY, AUDIT_ENTRY.EVENT_ID.eq(message.getIdentifier()))) {
             return; // seen before (replay, redelivery): already in the chain

@@ -74,13 +74,13 @@ class AuditTrailRecorderTest {
         record(accepted("a-2", ACME));
 
         assertThat(queries.entries(ACME, 0, 10))
-                .extracting(AuditTrailQueries.AuditEntry::entryNumber, AuditTrailQueries.AuditEntry::messageId,
-                        AuditTrailQueries.AuditEntry::eventType)
+                .extracting(io.attest.gateway.application.audit.port.in.ReadAuditTrailQuery.Entry::entryNumber, io.attest.gateway.application.audit.port.in.ReadAuditTrailQuery.Entry::subject,
+                        io.attest.gateway.application.audit.port.in.ReadAuditTrailQuery.Entry::eventType)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(1L, "a-1", "MessageAccepted"),
                         org.assertj.core.groups.Tuple.tuple(2L, "a-1", "MessageSubmitted"),
                         org.assertj.core.groups.Tuple.tuple(3L, "a-2", "MessageAccepted"));
-        assertThat(queries.entries(GLOBEX, 0, 10)).extracting(AuditTrailQueries.AuditEntry::entryNumber)
+        assertThat(queries.entries(GLOBEX, 0, 10)).extracting(io.attest.gateway.application.audit.port.in.ReadAuditTrailQuery.Entry::entryNumber)
                 .containsExactly(1L);
         assertThat(queries.entries(ACME, 1, 10)).hasSize(2);
     }
@@ -114,9 +114,9 @@ class AuditTrailRecorderTest {
         recorder.on(optOut, GenericEventMessage.asEventMessage(optOut));
 
         var entries = queries.entries(ACME, 0, 10);
-        assertThat(entries).extracting(AuditTrailQueries.AuditEntry::eventType)
+        assertThat(entries).extracting(io.attest.gateway.application.audit.port.in.ReadAuditTrailQuery.Entry::eventType)
                 .containsExactly("MessageAccepted", "OptInRecorded", "OptOutRecorded");
-        assertThat(entries.get(1).messageId()).isEqualTo("acme-brand/+13055550123");
+        assertThat(entries.get(1).subject()).isEqualTo("acme-brand/+13055550123");
         assertThat(entries.get(2).summary()).contains("phrase:stop-contacting-me").contains("please stop texting me");
         assertThat(queries.verify(ACME).valid()).isTrue();
         assertThat(queries.verify(ACME).entriesChecked()).isEqualTo(3);

@@ -9,20 +9,25 @@ import org.jooq.impl.DSL;
 import java.io.IOException;
 
 /** A real PostgreSQL for this module's tests: embedded, migrated with the module's own Flyway scripts. */
-final class TestDatabase implements AutoCloseable {
+public final class TestDatabase implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
-    final DSLContext db;
+    public final DSLContext db;
 
     private TestDatabase(EmbeddedPostgres postgres) {
         this.postgres = postgres;
         this.db = DSL.using(postgres.getPostgresDatabase(), SQLDialect.POSTGRES);
     }
 
-    static TestDatabase start() throws IOException {
+    public static TestDatabase start() throws IOException {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
         Flyway.configure().dataSource(postgres.getPostgresDatabase()).locations("classpath:db/migration").load().migrate();
         return new TestDatabase(postgres);
+    }
+
+    /** JDBC URL of the database, for a process of its own. */
+    public String jdbcUrl() {
+        return postgres.getJdbcUrl("postgres", "postgres");
     }
 
     @Override

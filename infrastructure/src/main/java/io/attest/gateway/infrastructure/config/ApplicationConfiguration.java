@@ -169,18 +169,13 @@ public class ApplicationConfiguration {
     }
 
     @Bean
+    public io.attest.gateway.audit.ledger.ConsentLedgerProjector consentLedgerProjector(DSLContext db) {
+        return new io.attest.gateway.audit.ledger.ConsentLedgerProjector(db);
+    }
+
+    @Bean
     public AuditTrailQueries auditTrailQueries(DSLContext db) {
         return new AuditTrailQueries(db);
     }
 
-    @Bean
-    public io.attest.gateway.application.audit.port.in.VerifyAuditTrailQuery verifyAuditTrailQuery(
-            AuditTrailQueries audit) {
-        return account -> {
-            var verification = audit.verify(account);
-            return new io.attest.gateway.application.audit.port.in.VerifyAuditTrailQuery.ChainStatus(
-                    verification.accountId(), verification.valid(), verification.entriesChecked(),
-                    verification.firstBrokenEntry(), verification.problem(), verification.head());
-        };
-    }
 }

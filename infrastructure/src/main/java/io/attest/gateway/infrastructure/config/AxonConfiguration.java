@@ -56,6 +56,7 @@ public class AxonConfiguration {
     public static final String READ_MODEL_PROCESSOR = "message-read-model";
     public static final String AUDIT_TRAIL_PROCESSOR = "audit-trail";
     public static final String EVENT_FEED_PROCESSOR = "event-feed";
+    public static final String CONSENT_LEDGER_PROCESSOR = "consent-ledger";
     /** Subscribing: the read models the send policy consults change in the same transaction as the events. */
     public static final String COMPLIANCE_READ_MODEL_PROCESSOR = "compliance-read-model";
 
@@ -176,6 +177,10 @@ public class AxonConfiguration {
                     .assignHandlerTypesMatching(READ_MODEL_PROCESSOR, type -> type == MessageReadModelProjector.class)
                     .assignHandlerTypesMatching(AUDIT_TRAIL_PROCESSOR, type -> type == AuditTrailRecorder.class)
                     .assignHandlerTypesMatching(EVENT_FEED_PROCESSOR, type -> type == AccountEventFeedProjector.class)
+                    .assignHandlerTypesMatching(CONSENT_LEDGER_PROCESSOR,
+                            type -> type == io.attest.gateway.audit.ledger.ConsentLedgerProjector.class)
+                    .registerTrackingEventProcessorConfiguration(CONSENT_LEDGER_PROCESSOR, configuration ->
+                            TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(100))
                     .registerTrackingEventProcessorConfiguration(EVENT_FEED_PROCESSOR, configuration ->
                             TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(100))
                     // submits of different messages run side by side (a message's own events stay in order: the

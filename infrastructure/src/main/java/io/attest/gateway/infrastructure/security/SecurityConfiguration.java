@@ -39,6 +39,10 @@ public class SecurityConfiguration {
     public static final String WEBHOOKS_WRITE = "SCOPE_webhooks:write";
     /** Read the account's webhook endpoints and deliveries. */
     public static final String WEBHOOKS_READ = "SCOPE_webhooks:read";
+    /** The platform operator's scope for running the gateway: read-model status and rebuilds. */
+    public static final String OPERATIONS = "SCOPE_operations";
+    /** A compliance officer's scope: export signed audit bundles. */
+    public static final String AUDIT_EXPORT = "SCOPE_audit:export";
     /** The operator's scope for what the registry and carriers decide: vetting, approvals, verification. */
     public static final String REGISTRY_WRITE = "SCOPE_registry:write";
 
@@ -65,6 +69,8 @@ public class SecurityConfiguration {
                         .hasAnyAuthority(WEBHOOKS_READ, WEBHOOKS_WRITE)
                         .requestMatchers("/v1/webhook-endpoints/**", "/v1/webhook-deliveries/**", "/v1/webhook-secret")
                         .hasAuthority(WEBHOOKS_WRITE)
+                        .requestMatchers("/v1/operations/**").hasAuthority(OPERATIONS)
+                        .requestMatchers("/v1/audit/exports", "/v1/audit/exports/**").hasAuthority(AUDIT_EXPORT)
                         .requestMatchers(HttpMethod.GET, "/v1/audit/**").hasAuthority(AUDIT_READ)
                         .requestMatchers(HttpMethod.GET, "/v1/consents/**").hasAuthority(CONSENT_READ)
                         .requestMatchers("/v1/consents/**").hasAuthority(CONSENT_WRITE)

@@ -255,7 +255,8 @@ class ComplianceJourneyTest {
         String id = held.json().get("id").asString();
         JsonNode waiting = awaitStatus(id, "held");
         assertThat(waiting.get("timeline").get(1).get("detail").asString())
-                .isEqualTo("quiet-hours.state: held until 2026-11-26T13:00:00Z");
+                .startsWith("quiet-hours.state: held until 2026-11-26T13:00:00Z | now=2026-11-26T01:30:00Z")
+                .contains("state=FLORIDA");
 
         clock.set(Instant.parse("2026-11-26T12:59:00Z"));
         assertThat(client.get("/v1/messages/" + id, token).json().get("status").asString()).isEqualTo("held");

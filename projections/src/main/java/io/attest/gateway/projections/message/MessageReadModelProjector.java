@@ -4,6 +4,7 @@ import io.attest.gateway.domain.message.ConflictingReceiptRecorded;
 import io.attest.gateway.domain.message.DeliveryReceipt;
 import io.attest.gateway.domain.message.MessageAccepted;
 import io.attest.gateway.domain.message.MessageBlocked;
+import io.attest.gateway.domain.message.MessageCleared;
 import io.attest.gateway.domain.message.MessageHeld;
 import io.attest.gateway.domain.message.MessageReleased;
 import io.attest.gateway.domain.message.MessageDelivered;
@@ -49,6 +50,7 @@ public class MessageReadModelProjector {
                 .set(DELIVERY_STATUS.BODY, event.text())
                 .set(DELIVERY_STATUS.ENCODING, event.encoding().name())
                 .set(DELIVERY_STATUS.SEGMENTS, event.segments())
+                .set(DELIVERY_STATUS.CAMPAIGN_ID, event.campaignId() == null ? null : event.campaignId().value())
                 .set(DELIVERY_STATUS.STATUS, MessageStatus.ACCEPTED.name())
                 .set(DELIVERY_STATUS.ACCEPTED_AT, utc(at))
                 .set(DELIVERY_STATUS.UPDATED_AT, utc(at))
@@ -57,19 +59,36 @@ public class MessageReadModelProjector {
         step(event, sequence, at, MessageStatus.ACCEPTED, null, null);
     }
 
+    /** The compliance decision is a step with the rules checked and the facts they were checked on. */
+    @EventHandler
+    public void on(MessageCleared event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        step(event, sequence, at, MessageStatus.ACCEPTED, null,
+                "allowed after " + String.join(", ", event.checks()) + " | " + event.inputs());
+    }
+
     @EventHandler
     public void on(MessageBlocked event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        advance(event, sequence, at, MessageStatus.BLOCKED, null, event.rule() + ": " + event.reason());
+        advance(event, sequence, at, MessageStatus.BLOCKED, null,
+                event.rule() + ": " + event.reason() + " | " + event.inputs());
     }
 
     @EventHandler
     public void on(MessageHeld event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        advance(event, sequence, at, MessageStatus.HELD, null, event.rule() + ": held until " + event.until());
+        advance(event, sequence, at, MessageStatus.HELD, null,
+                event.rule() + ": held until " + event.until() + " | " + event.inputs());
     }
 
     @EventHandler
     public void on(MessageReleased event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        advance(event, sequence, at, MessageStatus.ACCEPTED, null, "released: " + String.join(", ", event.checks()));
+        advance(event, sequence, at, MessageStatus.ACCEPTED, null,
+                "released after " + String.join(", ", event.checks()) + " | " + event.inputs());
+    }
+
+    /** A rebuild starts from empty tables; the events fill them again in order. */
+    @org.axonframework.eventhandling.ResetHandler
+    public void reset() {
+        db.truncate(MESSAGE_TIMELINE).execute();
+        db.truncate(DELIVERY_STATUS).execute();
     }
 
     /** Only a repeated attempt is a step of its own: the first one is implied by what follows it. */
@@ -140,7 +159,8 @@ public class MessageReadModelProjector {
                 .set(MESSAGE_TIMELINE.EVENT, event.getClass().getSimpleName())
                 .set(MESSAGE_TIMELINE.OCCURRED_AT, utc(at))
                 .set(MESSAGE_TIMELINE.CARRIER_MESSAGE_ID, carrierMessageId)
-                .set(MESSAGE_TIMELINE.DETAIL, detail)
+                .set(MESSAGE_TIMELINE.DETAIL, detail == null || detail.length() <= 2000 ? detail
+                        : detail.substring(0, 1997) + "...")
                 .onConflictDoNothing()
                 .execute();
     }

@@ -103,7 +103,9 @@ class MessageReadModelProjectorTest {
         assertThat(view.status()).isEqualTo(MessageStatus.ACCEPTED);
         assertThat(view.timeline()).extracting(MessageView.TimelineEntry::status)
                 .containsExactly(MessageStatus.ACCEPTED, MessageStatus.HELD, MessageStatus.ACCEPTED);
-        assertThat(view.timeline().get(1).detail()).isEqualTo("quiet-hours.state: held until " + T0.plusSeconds(3600));
+        assertThat(view.timeline().get(1).detail()).isEqualTo("quiet-hours.state: held until " + T0.plusSeconds(3600)
+                + " | in");
+        assertThat(view.timeline().get(2).detail()).isEqualTo("released after quiet-hours.state | in");
     }
 
     @Test
@@ -113,7 +115,29 @@ class MessageReadModelProjectorTest {
 
         MessageView view = queries.load(ACME, ID).orElseThrow();
         assertThat(view.status()).isEqualTo(MessageStatus.BLOCKED);
-        assertThat(view.timeline().get(1).detail()).isEqualTo("consent.opted-out: revoked");
+        assertThat(view.timeline().get(1).detail()).isEqualTo("consent.opted-out: revoked | in");
+    }
+
+    @Test
+    void theComplianceDecisionIsAStepWithItsChecksAndInputs() {
+        projector.on(accepted(), 0, T0);
+        projector.on(new io.attest.gateway.domain.message.MessageCleared(ID, java.util.List.of("consent.missing",
+                "quiet-hours.federal"), "consent=EXPRESS; zones=America/New_York"), 1, T0);
+
+        MessageView view = queries.load(ACME, ID).orElseThrow();
+        assertThat(view.status()).isEqualTo(MessageStatus.ACCEPTED);
+        assertThat(view.timeline().get(1).event()).isEqualTo("MessageCleared");
+        assertThat(view.timeline().get(1).detail()).isEqualTo(
+                "allowed after consent.missing, quiet-hours.federal | consent=EXPRESS; zones=America/New_York");
+    }
+
+    @Test
+    void aResetEmptiesTheTablesForARebuild() {
+        projector.on(accepted(), 0, T0);
+
+        projector.reset();
+
+        assertThat(queries.load(ACME, ID)).isEmpty();
     }
 
     @Test

@@ -1,0 +1,200 @@
+package io.attest.gateway.audit.export;
+
+import io.attest.gateway.application.audit.port.in.ExportAuditBundleUseCase;
+import io.attest.gateway.application.shared.NotFoundException;
+import io.attest.gateway.audit.trail.AuditCheckpoints;
+import io.attest.gateway.domain.audit.AuditBundleExported;
+import io.attest.gateway.domain.shared.AccountId;
+import io.attest.gateway.domain.shared.ErrorCode;
+import io.attest.gateway.domain.shared.IllegalTransitionException;
+import io.attest.gateway.domain.shared.InvalidInputException;
+import io.attest.gateway.domain.shared.PhoneNumber;
+import io.attest.gateway.audit.jooq.tables.records.AuditExportRecord;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+
+import static io.attest.gateway.audit.jooq.Tables.AUDIT_EXPORT;
+
+/**
+ * Export jobs: a request is recorded (as a job and as an audit event) and queued; one worker writes bundles one
+ * after another into the exports directory. Progress is counted in rows. A job that was queued or running when the
+ * gateway stopped is started again by the next run.
+ */
+public class AuditExports implements ExportAuditBundleUseCase {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditExports.class);
+
+    private final DSLContext db;
+    private final BundleWriter writer;
+    private final AuditCheckpoints checkpoints;
+    private final Path directory;
+    private final Consumer<Object> publish;
+    private final Clock clock;
+    private final ExecutorService worker;
+    private final String retention;
+    private final Map<String, Long> progress = new ConcurrentHashMap<>();
+
+    public AuditExports(DSLContext db, BundleWriter writer, AuditCheckpoints checkpoints, Path directory,
+                        Consumer<Object> publish, Clock clock, ExecutorService worker, String retention) {
+        this.db = db;
+        this.writer = writer;
+        this.checkpoints = checkpoints;
+        this.directory = directory;
+        this.publish = publish;
+        this.clock = clock;
+        this.worker = worker;
+        this.retention = retention;
+    }
+
+    /** Starts again what a previous run left queued or running. */
+    public void resumeInterrupted() {
+        db.update(AUDIT_EXPORT).set(AUDIT_EXPORT.STATUS, "QUEUED").where(AUDIT_EXPORT.STATUS.eq("RUNNING")).execute();
+        db.select(AUDIT_EXPORT.ID).from(AUDIT_EXPORT).where(AUDIT_EXPORT.STATUS.eq("QUEUED"))
+                .orderBy(AUDIT_EXPORT.REQUESTED_AT).fetch(AUDIT_EXPORT.ID)
+                .forEach(id -> worker.execute(() -> run(id)));
+    }
+
+    @Override
+    public ExportJob request(AccountId account, String requestedBy, ExportQuery query) {
+        ExportQuery checked = check(query);
+        String id = "exp_" + UUID.randomUUID().toString().replace("-", "");
+        Instant now = clock.instant();
+        db.insertInto(AUDIT_EXPORT)
+                .set(AUDIT_EXPORT.ID, id)
+                .set(AUDIT_EXPORT.ACCOUNT_ID, account.value())
+                .set(AUDIT_EXPORT.REQUESTED_BY, requestedBy)
+                .set(AUDIT_EXPORT.SUBSCRIBER, checked.subscriber())
+                .set(AUDIT_EXPORT.CAMPAIGN_ID, checked.campaignId())
+                .set(AUDIT_EXPORT.RANGE_FROM, utc(checked.from()))
+                .set(AUDIT_EXPORT.RANGE_TO, utc(checked.to()))
+                .set(AUDIT_EXPORT.STATUS, "QUEUED")
+                .set(AUDIT_EXPORT.REQUESTED_AT, utc(now))
+                .execute();
+        publish.accept(new AuditBundleExported(account, id, requestedBy, describe(checked), now));
+        worker.execute(() -> run(id));
+        return job(account, id);
+    }
+
+    private static ExportQuery check(ExportQuery query) {
+        ExportQuery q = query == null ? new ExportQuery(null, null, null, null) : query;
+        String subscriber = q.subscriber() == null ? null : PhoneNumber.of(q.subscriber()).e164();
+        if (q.campaignId() != null && (q.campaignId().isBlank() || q.campaignId().length() > 64)) {
+            throw new InvalidInputException(ErrorCode.INVALID_REQUEST, "campaignId must be 1 to 64 characters");
+        }
+        if (q.from() != null && q.to() != null && !q.from().isBefore(q.to())) {
+            throw new InvalidInputException(ErrorCode.INVALID_REQUEST, "from must be before to");
+        }
+        return new ExportQuery(subscriber, q.campaignId(), q.from(), q.to());
+    }
+
+    private static String describe(ExportQuery q) {
+        return "subscriber=" + (q.subscriber() == null ? "any" : q.subscriber())
+                + " campaign=" + (q.campaignId() == null ? "any" : q.campaignId())
+                + " from=" + (q.from() == null ? "start" : q.from()) + " to=" + (q.to() == null ? "now" : q.to());
+    }
+
+    void run(String id) {
+        AuditExportRecord job = db.selectFrom(AUDIT_EXPORT).where(AUDIT_EXPORT.ID.eq(id)).fetchOne();
+        if (job == null || !job.getStatus().equals("QUEUED")) {
+            return;
+        }
+        db.update(AUDIT_EXPORT).set(AUDIT_EXPORT.STATUS, "RUNNING").set(AUDIT_EXPORT.ROWS_DONE, 0L)
+                .where(AUDIT_EXPORT.ID.eq(id)).execute();
+        try {
+            AccountId account = AccountId.of(job.getAccountId());
+            var checkpoint = checkpoints.checkpointNow(account, clock.instant()).orElse(null);
+            var spec = new BundleWriter.Spec(id, job.getAccountId(), job.getRequestedBy(),
+                    job.getRequestedAt().toInstant(), query(job), retention);
+            long total = writer.countRows(spec, checkpoint);
+            db.update(AUDIT_EXPORT).set(AUDIT_EXPORT.ROWS_TOTAL, total).where(AUDIT_EXPORT.ID.eq(id)).execute();
+            Files.createDirectories(directory);
+            Path part = directory.resolve(id + ".zip.part");
+            var written = writer.write(spec, checkpoint, part, done -> progress.put(id, done));
+            Files.move(part, file(id), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            db.update(AUDIT_EXPORT)
+                    .set(AUDIT_EXPORT.STATUS, "DONE")
+                    .set(AUDIT_EXPORT.ROWS_TOTAL, Math.max(total, written.rows()))
+                    .set(AUDIT_EXPORT.ROWS_DONE, written.rows())
+                    .set(AUDIT_EXPORT.BUNDLE_SHA256, written.sha256())
+                    .set(AUDIT_EXPORT.BUNDLE_BYTES, written.bytes())
+                    .set(AUDIT_EXPORT.FINISHED_AT, utc(clock.instant()))
+                    .where(AUDIT_EXPORT.ID.eq(id)).execute();
+            log.info("audit bundle {} of account {} written: {} rows, {} bytes", id, job.getAccountId(),
+                    written.rows(), written.bytes());
+        } catch (RuntimeException | IOException e) {
+            log.error("audit export {} failed", id, e);
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            db.update(AUDIT_EXPORT)
+                    .set(AUDIT_EXPORT.STATUS, "FAILED")
+                    .set(AUDIT_EXPORT.ERROR, message.length() > 1000 ? message.substring(0, 1000) : message)
+                    .set(AUDIT_EXPORT.FINISHED_AT, utc(clock.instant()))
+                    .where(AUDIT_EXPORT.ID.eq(id)).execute();
+        } finally {
+            progress.remove(id);
+        }
+    }
+
+    private Path file(String id) {
+        return directory.resolve(id + ".zip");
+    }
+
+    @Override
+    public ExportJob job(AccountId account, String exportId) {
+        AuditExportRecord job = db.selectFrom(AUDIT_EXPORT)
+                .where(AUDIT_EXPORT.ID.eq(exportId), AUDIT_EXPORT.ACCOUNT_ID.eq(account.value())).fetchOne();
+        if (job == null) {
+            throw new NotFoundException("export-not-found", "no audit export " + exportId + " in this account");
+        }
+        long total = job.getRowsTotal() == null ? 0 : job.getRowsTotal();
+        long done = progress.getOrDefault(exportId, job.getRowsDone() == null ? 0 : job.getRowsDone());
+        int percent = switch (job.getStatus()) {
+            case "DONE" -> 100;
+            case "QUEUED" -> 0;
+            default -> total == 0 ? 0 : (int) Math.min(99, done * 100 / total);
+        };
+        return new ExportJob(job.getId(), job.getAccountId(), job.getRequestedBy(), query(job),
+                job.getStatus().toLowerCase(java.util.Locale.ROOT), percent, total, done, job.getBundleSha256(),
+                job.getBundleBytes(), job.getError(), job.getRequestedAt().toInstant(),
+                job.getFinishedAt() == null ? null : job.getFinishedAt().toInstant());
+    }
+
+    @Override
+    public Path bundle(AccountId account, String exportId) {
+        ExportJob job = job(account, exportId);
+        if (!job.status().equals("done")) {
+            throw new IllegalTransitionException("audit export " + exportId + " is " + job.status()
+                    + "; its bundle can be downloaded once it is done");
+        }
+        Path file = file(exportId);
+        if (!Files.exists(file)) {
+            throw new NotFoundException("export-not-found", "the bundle of audit export " + exportId
+                    + " is no longer on this gateway's disk; request the export again");
+        }
+        return file;
+    }
+
+    private static ExportQuery query(AuditExportRecord job) {
+        return new ExportQuery(job.getSubscriber(), job.getCampaignId(),
+                job.getRangeFrom() == null ? null : job.getRangeFrom().toInstant(),
+                job.getRangeTo() == null ? null : job.getRangeTo().toInstant());
+    }
+
+    private static OffsetDateTime utc(Instant at) {
+        return at == null ? null : at.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,108 @@
+package io.attest.gateway.infrastructure.config;
+
+import io.attest.gateway.audit.export.AuditExports;
+import io.attest.gateway.audit.export.BundleWriter;
+import io.attest.gateway.audit.ledger.ConsentLedgerQueries;
+import io.attest.gateway.audit.signing.AuditSigner;
+import io.attest.gateway.audit.trail.AuditCheckpoints;
+import io.attest.gateway.audit.trail.AuditTrailQueries;
+import org.axonframework.eventhandling.gateway.EventGateway;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.Scheduled;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Period;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The audit side: the Ed25519 key (from {@code gateway.audit.signing-key-file}; generated in the data directory on
+ * the embedded default), signed checkpoints every {@code gateway.audit.checkpoint-interval}, the consent ledger,
+ * and bundle exports written one at a time into {@code <data-dir>/exports}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AuditConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditConfiguration.class);
+
+    @Bean
+    public AuditSigner auditSigner(@Value("${gateway.data-dir:./data}") Path dataDir,
+                                   @Value("${gateway.audit.signing-key-file:}") String keyFile,
+                                   @Value("${gateway.audit.generate-signing-key:true}") boolean generate) {
+        Path file = keyFile.isBlank() ? dataDir.resolve("audit-signing-key.pem") : Path.of(keyFile);
+        AuditSigner signer = AuditSigner.fromFile(file, generate);
+        log.info("audit signing key {} (Ed25519) from {}", signer.keyId(), file.toAbsolutePath());
+        return signer;
+    }
+
+    @Bean
+    public AuditCheckpoints auditCheckpoints(DSLContext db, AuditSigner signer, AuditTrailQueries trail) {
+        return new AuditCheckpoints(db, signer, trail);
+    }
+
+    @Bean
+    public ConsentLedgerQueries consentLedgerQueries(DSLContext db) {
+        return new ConsentLedgerQueries(db);
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    public ExecutorService auditExportWorker() {
+        return Executors.newSingleThreadExecutor(Thread.ofPlatform().name("audit-export").daemon(true).factory());
+    }
+
+    @Bean
+    public AuditExports auditExports(DSLContext db, AuditSigner signer, AuditCheckpoints checkpoints,
+                                     EventGateway events, Clock clock, ExecutorService auditExportWorker,
+                                     @Value("${gateway.data-dir:./data}") Path dataDir,
+                                     @Value("${gateway.audit.retention:P5Y}") Period retention) {
+        if (retention.toTotalMonths() < 60) {
+            log.warn("gateway.audit.retention is {}: shorter than the 5 years the TCPA limitation period suggests",
+                    retention);
+        }
+        Path exports = dataDir.resolve("exports");
+        return new AuditExports(db, new BundleWriter(db, signer, exports.resolve("work")), checkpoints, exports,
+                events::publish, clock, auditExportWorker, retention.toString());
+    }
+
+    /** Exports queued or running when the gateway last stopped are written by this run. */
+    @Bean
+    public ApplicationRunner resumeAuditExports(AuditExports exports) {
+        return (ApplicationArguments args) -> exports.resumeInterrupted();
+    }
+
+    @Bean
+    public CheckpointScheduler checkpointScheduler(AuditCheckpoints checkpoints, Clock clock) {
+        return new CheckpointScheduler(checkpoints, clock);
+    }
+
+    public static class CheckpointScheduler {
+
+        private final AuditCheckpoints checkpoints;
+        private final Clock clock;
+
+        CheckpointScheduler(AuditCheckpoints checkpoints, Clock clock) {
+            this.checkpoints = checkpoints;
+            this.clock = clock;
+        }
+
+        @Scheduled(fixedDelayString = "${gateway.audit.checkpoint-interval:1h}", initialDelayString = "30s")
+        public void checkpoint() {
+            try {
+                int signed = checkpoints.checkpointAll(clock.instant());
+                if (signed > 0) {
+                    log.info("{} audit chain head(s) signed", signed);
+                }
+            } catch (RuntimeException e) {
+                log.error("signing audit checkpoints failed; trying again at the next interval", e);
+            }
+        }
+    }
+}
