@@ -74,6 +74,8 @@ public class AuditExports implements ExportAuditBundleUseCase {
         ExportQuery checked = check(query);
         String id = "exp_" + UUID.randomUUID().toString().replace("-", "");
         Instant now = clock.instant();
+        // on the record first: there is never an export without its audit entry
+        publish.accept(new AuditBundleExported(account, id, requestedBy, describe(checked), now));
         db.insertInto(AUDIT_EXPORT)
                 .set(AUDIT_EXPORT.ID, id)
                 .set(AUDIT_EXPORT.ACCOUNT_ID, account.value())
@@ -85,7 +87,6 @@ public class AuditExports implements ExportAuditBundleUseCase {
                 .set(AUDIT_EXPORT.STATUS, "QUEUED")
                 .set(AUDIT_EXPORT.REQUESTED_AT, utc(now))
                 .execute();
-        publish.accept(new AuditBundleExported(account, id, requestedBy, describe(checked), now));
         worker.execute(() -> run(id));
         return job(account, id);
     }
@@ -138,6 +139,11 @@ public class AuditExports implements ExportAuditBundleUseCase {
                     written.rows(), written.bytes());
         } catch (RuntimeException | IOException e) {
             log.error("audit export {} failed", id, e);
+            try {
+                Files.deleteIfExists(directory.resolve(id + ".zip.part"));
+            } catch (IOException ignored) {
+                // a partial file left behind is overwritten by a retry of the same export
+            }
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             db.update(AUDIT_EXPORT)
                     .set(AUDIT_EXPORT.STATUS, "FAILED")

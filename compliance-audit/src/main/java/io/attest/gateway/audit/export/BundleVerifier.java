@@ -140,6 +140,11 @@ public final class BundleVerifier {
         if (!account.equals(manifest.get("accountId"))) {
             return "the checkpoint is of account " + account + ", the bundle of " + manifest.get("accountId");
         }
+        Object manifestCheckpoint = manifest.get("checkpointEntry");
+        if (!(manifestCheckpoint instanceof Number n) || n.longValue() != checkpointEntry
+                || !AuditSigner.keyIdOf(key).equals(checkpoint.get("keyId"))) {
+            return "checkpoint.json does not match the manifest (entry or key)";
+        }
         checks.add("checkpoint at entry " + checkpointEntry + " is signed by key " + AuditSigner.keyIdOf(key));
         long first = ((Number) chain.get("firstEntry")).longValue();
         String previous = (String) chain.get("previousHash");

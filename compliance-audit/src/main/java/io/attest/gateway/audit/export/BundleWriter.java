@@ -85,7 +85,11 @@ public class BundleWriter {
             binds.add(query.subscriber());
         }
         if (query.campaignId() != null) {
-            sql.append(" AND campaign_id = ?");
+            // the campaign's own entries, and brand-wide ones (an opt-out of every campaign) of its brand
+            sql.append(" AND (campaign_id = ? OR (campaign_id IS NULL AND brand_id IN (SELECT brand_id FROM consent_ledger"
+                    + " WHERE account_id = ? AND campaign_id = ?)))");
+            binds.add(query.campaignId());
+            binds.add(account);
             binds.add(query.campaignId());
         }
         if (query.from() != null) {

@@ -89,6 +89,12 @@ public class ConsentLedgerProjector {
         var confirmed = db.selectFrom(CONSENT_LEDGER)
                 .where(CONSENT_LEDGER.ACCOUNT_ID.eq(account), CONSENT_LEDGER.SUBSCRIBER.eq(subscriber))
                 .and(optOut ? CONSENT_LEDGER.ENTRY_TYPE.eq("OPT_OUT") : CONSENT_LEDGER.ENTRY_TYPE.in("OPT_IN", "RE_OPT_IN"))
+                // of the confirming campaign's brand, when the ledger knows it
+                .and(e.campaignId() == null ? DSL.noCondition() : CONSENT_LEDGER.CAMPAIGN_ID.eq(e.campaignId().value())
+                        .or(CONSENT_LEDGER.BRAND_ID.in(DSL.select(CONSENT_LEDGER.as("known").BRAND_ID)
+                                .from(CONSENT_LEDGER.as("known"))
+                                .where(CONSENT_LEDGER.as("known").ACCOUNT_ID.eq(account),
+                                        CONSENT_LEDGER.as("known").CAMPAIGN_ID.eq(e.campaignId().value())))))
                 .orderBy(CONSENT_LEDGER.RECORDED_AT.desc(), CONSENT_LEDGER.ENTRY_NUMBER.desc())
                 .limit(1).fetchOne();
         if (confirmed == null) {

@@ -133,6 +133,28 @@ class BundleTest {
     }
 
     @Test
+    void aCampaignExportHoldsTheBrandWideOptOutsOfItsBrandButNotOtherCampaigns() throws IOException {
+        db.execute("INSERT INTO consent_ledger (account_id, brand_id, subscriber, entry_number, event_id, entry_type, "
+                + "campaign_id, revocation_scope, method, actor, recorded_at) VALUES "
+                + "('acme', 'acme-brand', '+15557654321', 99, 'brand-wide', 'OPT_OUT', NULL, 'BRAND', 'API', 'acme-app', now()),"
+                + "('acme', 'acme-brand', '+15557654321', 98, 'other-campaign', 'OPT_OUT', 'acme-promos', 'CAMPAIGN', 'API', "
+                + "'acme-app', now())");
+        try {
+            var spec = new BundleWriter.Spec("exp_2", "acme", "officer@acme", T0,
+                    new ExportQuery(null, "acme-otp", null, null), "P5Y");
+            Path campaignBundle = dir.resolve("campaign.zip");
+            new BundleWriter(db, signer, dir.resolve("work")).write(spec, null, campaignBundle, done -> { });
+            try (ZipFile zip = new ZipFile(campaignBundle.toFile())) {
+                String ledgerJsonl = new String(zip.getInputStream(zip.getEntry("consent-ledger.jsonl")).readAllBytes(),
+                        StandardCharsets.UTF_8);
+                assertThat(ledgerJsonl).contains("brand-wide").doesNotContain("other-campaign");
+            }
+        } finally {
+            db.execute("DELETE FROM consent_ledger WHERE event_id IN ('brand-wide', 'other-campaign')");
+        }
+    }
+
+    @Test
     void changingAnyByteBreaksIt() throws IOException {
         byte[] original = Files.readAllBytes(bundle);
         Path copy = dir.resolve("tampered.zip");

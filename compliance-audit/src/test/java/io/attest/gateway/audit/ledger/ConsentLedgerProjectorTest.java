@@ -110,6 +110,23 @@ class ConsentLedgerProjectorTest {
     }
 
     @Test
+    void aConfirmationIsFiledUnderTheBrandOfTheCampaignItWasSentFor() {
+        BrandId other = BrandId.of("acme-outlet");
+        OptOutRecorded otherOptOut = new OptOutRecorded(SubscriberConsentId.of(other, SUBSCRIBER), ACME, other, SUBSCRIBER,
+                OptOutMethod.KEYWORD, "keyword:STOP", "STOP", RevocationScope.CAMPAIGN, CampaignId.of("outlet-deals"),
+                T0.plusSeconds(20), "subscriber", false);
+        projector.on(optOut(T0), at(optOut(T0), T0));
+        projector.on(otherOptOut, at(otherOptOut, T0.plusSeconds(20)));
+        MessageAccepted confirmation = confirmation("c-2", MessagePurpose.OPT_OUT_CONFIRMATION, T0.plusSeconds(30));
+        projector.on(confirmation, at(confirmation, T0.plusSeconds(30)));
+
+        LedgerEntry filed = queries.ledger(ACME, SUBSCRIBER.e164()).stream()
+                .filter(entry -> entry.entryType().equals("OPT_OUT_CONFIRMATION")).findFirst().orElseThrow();
+        assertThat(filed.brandId()).isEqualTo(BRAND.value());
+        assertThat(filed.confirmationDelayMillis()).isEqualTo(30_000L);
+    }
+
+    @Test
     void anEventSeenTwiceIsWrittenOnceAndAnotherAccountSeesNothing() {
         EventMessage<OptInRecorded> message = at(optIn(T0), T0);
         projector.on(optIn(T0), message);

@@ -36,7 +36,7 @@ public class AuditConfiguration {
     @Bean
     public AuditSigner auditSigner(@Value("${gateway.data-dir:./data}") Path dataDir,
                                    @Value("${gateway.audit.signing-key-file:}") String keyFile,
-                                   @Value("${gateway.audit.generate-signing-key:true}") boolean generate) {
+                                   @Value("${gateway.audit.generate-signing-key:false}") boolean generate) {
         Path file = keyFile.isBlank() ? dataDir.resolve("audit-signing-key.pem") : Path.of(keyFile);
         AuditSigner signer = AuditSigner.fromFile(file, generate);
         log.info("audit signing key {} (Ed25519) from {}", signer.keyId(), file.toAbsolutePath());
@@ -63,7 +63,7 @@ public class AuditConfiguration {
                                      EventGateway events, Clock clock, ExecutorService auditExportWorker,
                                      @Value("${gateway.data-dir:./data}") Path dataDir,
                                      @Value("${gateway.audit.retention:P5Y}") Period retention) {
-        if (retention.toTotalMonths() < 60) {
+        if (java.time.LocalDate.EPOCH.plus(retention).isBefore(java.time.LocalDate.EPOCH.plusYears(5))) {
             log.warn("gateway.audit.retention is {}: shorter than the 5 years the TCPA limitation period suggests",
                     retention);
         }

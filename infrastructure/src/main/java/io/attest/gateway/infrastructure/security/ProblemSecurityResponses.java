@@ -32,7 +32,8 @@ class ProblemSecurityResponses implements AuthenticationEntryPoint, AccessDenied
         response.setHeader("WWW-Authenticate", "Bearer error=\"insufficient_scope\"");
         write(response, 403, "forbidden", "Forbidden",
                 "the token lacks the scope this operation needs (see docs/openapi.yaml: messages:send, messages:read, "
-                        + "compliance:write, compliance:read, consent:write, consent:read, registry:write)");
+                        + "compliance:write, compliance:read, consent:write, consent:read, registry:write, webhooks:write, "
+                        + "webhooks:read, audit:read, audit:export, operations)");
     }
 
     private static void write(HttpServletResponse response, int status, String code, String title, String detail)

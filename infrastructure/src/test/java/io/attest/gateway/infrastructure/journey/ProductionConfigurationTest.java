@@ -71,8 +71,12 @@ class ProductionConfigurationTest {
         serve("/realms/attest/protocol/openid-connect/certs", new JWKSet(realmKey.toPublicJWK()).toString());
         keycloak.start();
 
+        // production brings its own audit key: the gateway does not make one
+        java.nio.file.Path auditKey = java.nio.file.Files.createDirectories(dataDir).resolve("operator-audit-key.pem");
+        io.attest.gateway.audit.signing.AuditSigner.fromFile(auditKey, true);
         gateway = new SpringApplicationBuilder(GatewayApplication.class).run(
                 "--spring.profiles.active=production",
+                "--gateway.audit.signing-key-file=" + auditKey,
                 "--server.port=0",
                 "--gateway.data-dir=" + dataDir,
                 "--spring.datasource.url=" + externalDatabase.getJdbcUrl("postgres", "postgres"),

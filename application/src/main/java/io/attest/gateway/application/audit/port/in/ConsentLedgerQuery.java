@@ -8,6 +8,7 @@ import java.util.List;
 /** The consent ledger of one subscriber in the account, every brand, in order. */
 public interface ConsentLedgerQuery {
 
+    /** In order; at most 10,000 entries, and one more when there are more than that (the caller says so). */
     List<LedgerEntry> ledger(AccountId account, String subscriber);
 
     /**

@@ -94,7 +94,9 @@ class AuditController {
     @GetMapping("/v1/audit/consent-ledger")
     LedgerResponse consentLedger(@AuthenticationPrincipal Jwt jwt, @RequestParam(name = "subscriber") String subscriber) {
         String number = PhoneNumber.of(subscriber).e164();
-        return new LedgerResponse(number, ledger.ledger(accounts.accountOf(jwt), number));
+        var entries = ledger.ledger(accounts.accountOf(jwt), number);
+        boolean truncated = entries.size() > LEDGER_LIMIT;
+        return new LedgerResponse(number, truncated ? entries.subList(0, LEDGER_LIMIT) : entries, truncated);
     }
 
     @PostMapping("/v1/audit/exports")
@@ -158,6 +160,9 @@ class AuditController {
     record CheckpointPage(List<AuditCheckpointQuery.Checkpoint> checkpoints, long next) {
     }
 
-    record LedgerResponse(String subscriber, List<ConsentLedgerQuery.LedgerEntry> entries) {
+    private static final int LEDGER_LIMIT = 10_000;
+
+    /** @param truncated true when the subscriber has more entries than shown: export them as a bundle */
+    record LedgerResponse(String subscriber, List<ConsentLedgerQuery.LedgerEntry> entries, boolean truncated) {
     }
 }
