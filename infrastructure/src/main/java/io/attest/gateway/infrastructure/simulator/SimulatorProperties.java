@@ -11,15 +11,23 @@ import java.util.List;
  */
 @ConfigurationProperties("gateway.simulator")
 public record SimulatorProperties(Boolean enabled, Integer port, String systemId, String password,
-                                  Duration receiptDelay, List<Rule> rules) {
+                                  Duration receiptDelay, List<Rule> rules, Integer maxSubmitsPerSecond) {
 
+    /** @param maxSubmitsPerSecond submits beyond this many in one second are answered ESME_RTHROTTLED; 0 for no limit */
+    @org.springframework.boot.context.properties.bind.ConstructorBinding
     public SimulatorProperties {
+        maxSubmitsPerSecond = maxSubmitsPerSecond == null ? 0 : maxSubmitsPerSecond;
         enabled = enabled == null || enabled;
         port = port == null ? 2775 : port;
         systemId = systemId == null ? "attest" : systemId;
         password = password == null ? "attest" : password;
         receiptDelay = receiptDelay == null ? Duration.ofMillis(200) : receiptDelay;
         rules = rules == null ? List.of() : List.copyOf(rules);
+    }
+
+    public SimulatorProperties(Boolean enabled, Integer port, String systemId, String password, Duration receiptDelay,
+                               List<Rule> rules) {
+        this(enabled, port, systemId, password, receiptDelay, rules, null);
     }
 
     /** @param destination a regular expression matched against the whole E.164 destination */

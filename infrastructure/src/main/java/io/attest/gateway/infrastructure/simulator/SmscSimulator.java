@@ -88,6 +88,7 @@ public class SmscSimulator implements SmartLifecycle {
 
     public SmscSimulator(SimulatorProperties properties) throws IOException {
         this.properties = properties;
+        this.maxSubmitsPerSecond = properties.maxSubmitsPerSecond();
         this.rules = properties.rules().stream()
                 .map(rule -> new CompiledRule(Pattern.compile(rule.destination()), rule.outcome()))
                 .toList();
@@ -142,6 +143,34 @@ public class SmscSimulator implements SmartLifecycle {
     }
 
     /** The loopback TCP port the simulator listens on (the configured one, or the one the system chose for 0). */
+    private volatile int maxSubmitsPerSecond;
+    private final java.util.concurrent.atomic.AtomicInteger throttled = new java.util.concurrent.atomic.AtomicInteger();
+    private long windowStart = System.nanoTime();
+    private int admittedInWindow;
+
+    /** Submits beyond this many per second are answered ESME_RTHROTTLED, as a carrier enforcing its cap does; 0: none. */
+    public void maxSubmitsPerSecond(int limit) {
+        this.maxSubmitsPerSecond = limit;
+    }
+
+    /** How many submits were answered ESME_RTHROTTLED for going over the limit. */
+    public int throttledCount() {
+        return throttled.get();
+    }
+
+    private synchronized boolean admit() {
+        int limit = maxSubmitsPerSecond;
+        if (limit <= 0) {
+            return true;
+        }
+        long now = System.nanoTime();
+        if (now - windowStart >= 1_000_000_000L) {
+            windowStart = now;
+            admittedInWindow = 0;
+        }
+        return ++admittedInWindow <= limit;
+    }
+
     public int port() {
         return port;
     }
@@ -306,6 +335,11 @@ public class SmscSimulator implements SmartLifecycle {
                 case THROTTLE -> throw new ProcessRequestException("throttled by rule", SMPPConstant.STAT_ESME_RTHROTTLED);
                 default -> {
                 }
+            }
+            if (!admit()) {
+                throttled.incrementAndGet();
+                throw new ProcessRequestException("more than " + maxSubmitsPerSecond + " submits this second",
+                        SMPPConstant.STAT_ESME_RTHROTTLED);
             }
             OptionalParameter.Message_payload payload = submitSm.getOptionalParameter(OptionalParameter.Message_payload.class);
             byte[] body = payload != null ? payload.getValue() : submitSm.getShortMessage();

@@ -68,6 +68,9 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
     private volatile ScheduledExecutorService binder;
     private volatile boolean running;
     private volatile String lastBindError;
+    private final SubmitPacer pacer;
+    /** How long one submit is retried on the paced bind after throttled answers, before the message waits for the processor. */
+    static final long THROTTLED_RETRY_NANOS = 3_000_000_000L;
 
     public SmppCarrierAdapter(SmppClientProperties properties, SmscEndpoint endpoint,
                               RecordDeliveryReceiptUseCase receipts, ReceiveInboundMessageUseCase inbound) {
@@ -75,6 +78,12 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
         this.endpoint = endpoint;
         this.receipts = receipts;
         this.inbound = inbound;
+        this.pacer = new SubmitPacer(properties.maxSubmitsPerSecond(), System::nanoTime);
+    }
+
+    /** The rate submits are paced at now, per second; infinite when nothing paces them. */
+    public double pacedRate() {
+        return pacer.currentRate();
     }
 
     @Override
@@ -87,6 +96,43 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
         byte[] body = ucs2 ? sms.text().getBytes(StandardCharsets.UTF_16BE) : Gsm7Alphabet.encodeUnpacked(sms.text());
         int singleSegmentOctets = ucs2 ? 140 : 160;
         boolean payloadTlv = body.length > singleSegmentOctets;
+        long firstTry = System.nanoTime();
+        for (int attempt = 1; ; attempt++) {
+            pause(pacer.reserve());
+            try {
+                return submit(bound, sms, ucs2, body, payloadTlv);
+            } catch (NegativeResponseException e) {
+                int status = e.getCommandStatus();
+                if (SmppErrors.isThrottle(status)) {
+                    pacer.throttled(); // the SMSC said nothing was taken: slow down and send it again
+                    if (System.nanoTime() - firstTry < THROTTLED_RETRY_NANOS) {
+                        continue;
+                    }
+                    throw new CarrierUnavailableException("SMSC answered " + SmppErrors.describe(status) + " "
+                            + attempt + " times; will retry", e);
+                }
+                if (SmppErrors.isTransient(status)) {
+                    throw new CarrierUnavailableException("SMSC answered " + SmppErrors.describe(status) + "; will retry", e);
+                }
+                return new Refused(SmppErrors.code(status), "SMSC refused the message: " + SmppErrors.describe(status));
+            }
+        }
+    }
+
+    private static void pause(long nanos) {
+        if (nanos <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CarrierUnavailableException("interrupted while pacing submits", e);
+        }
+    }
+
+    private SubmissionResult submit(SMPPSession bound, OutboundSms sms, boolean ucs2, byte[] body, boolean payloadTlv)
+            throws NegativeResponseException {
         try {
             var result = bound.submitShortMessage("",
                     TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, digits(sms.from()),
@@ -98,12 +144,6 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
                     payloadTlv ? new OptionalParameter[] {new OptionalParameter.Message_payload(body)}
                             : new OptionalParameter[0]);
             return new Submitted(CarrierMessageId.of(result.getMessageId()));
-        } catch (NegativeResponseException e) {
-            int status = e.getCommandStatus();
-            if (SmppErrors.isTransient(status)) {
-                throw new CarrierUnavailableException("SMSC answered " + SmppErrors.describe(status) + "; will retry", e);
-            }
-            return new Refused(SmppErrors.code(status), "SMSC refused the message: " + SmppErrors.describe(status));
         } catch (PDUException e) {
             return new Refused("smpp-invalid-pdu", "the message cannot be encoded as a valid submit_sm: " + e.getMessage());
         } catch (ResponseTimeoutException | InvalidResponseException | IOException e) {

@@ -11,9 +11,15 @@ import java.time.Duration;
 @ConfigurationProperties("gateway.smpp")
 public record SmppClientProperties(String host, Integer port, String systemId, String password, String systemType,
                                    Duration enquireLinkInterval, Duration responseTimeout, Duration reconnectDelay,
-                                   Duration bindTimeout) {
+                                   Duration bindTimeout, Double maxSubmitsPerSecond) {
 
+    /** @param maxSubmitsPerSecond the bind's cap on submit_sm per second; null or 0 for none */
+    @org.springframework.boot.context.properties.bind.ConstructorBinding
     public SmppClientProperties {
+        maxSubmitsPerSecond = maxSubmitsPerSecond == null ? 0 : maxSubmitsPerSecond;
+        if (maxSubmitsPerSecond < 0) {
+            throw new IllegalArgumentException("gateway.smpp.max-submits-per-second must be 0 (no cap) or more");
+        }
         systemId = systemId == null ? "attest" : systemId;
         password = password == null ? "attest" : password;
         systemType = systemType == null ? "" : systemType;
@@ -25,6 +31,13 @@ public record SmppClientProperties(String host, Integer port, String systemId, S
         requireAtMost("gateway.smpp.system-id", systemId, 15);
         requireAtMost("gateway.smpp.password", password, 8);
         requireAtMost("gateway.smpp.system-type", systemType, 12);
+    }
+
+    public SmppClientProperties(String host, Integer port, String systemId, String password, String systemType,
+                                Duration enquireLinkInterval, Duration responseTimeout, Duration reconnectDelay,
+                                Duration bindTimeout) {
+        this(host, port, systemId, password, systemType, enquireLinkInterval, responseTimeout, reconnectDelay,
+                bindTimeout, null);
     }
 
     private static void requireAtMost(String property, String value, int characters) {

@@ -32,6 +32,11 @@ final class SmppErrors {
         return status == 0x00000008 || status == 0x00000014 || status == 0x00000058 || status == 0x00000064;
     }
 
+    /** The SMSC is taking nothing more right now: ESME_RTHROTTLED or ESME_RMSGQFUL. */
+    static boolean isThrottle(int status) {
+        return status == 0x00000058 || status == 0x00000014;
+    }
+
     static String code(int status) {
         return String.format("smpp-0x%08x", status);
     }

@@ -175,6 +175,41 @@ class SmppCarrierAdapterTest {
     }
 
     @Test
+    void aCarrierThatThrottlesIsFollowedDownAndEverySubmitStillGoesThroughOnce() {
+        simulator.maxSubmitsPerSecond(50);
+        java.util.Set<String> carrierIds = new java.util.HashSet<>();
+
+        for (int i = 0; i < 150; i++) {
+            Submitted submitted = (Submitted) adapter.submit(sms("+1555765" + String.format("%04d", i), "paced " + i));
+            carrierIds.add(submitted.carrierMessageId().value());
+        }
+
+        assertThat(carrierIds).hasSize(150);
+        assertThat(simulator.received()).hasSize(150); // a throttled submit was not taken, so none went twice
+        assertThat(simulator.throttledCount()).isPositive();
+        assertThat(adapter.pacedRate()).isFinite();
+    }
+
+    @Test
+    void aBindCappedBelowTheCarriersLimitIsNeverThrottled() {
+        adapter.stop();
+        adapter = new SmppCarrierAdapter(new SmppClientProperties(null, null, "attest", "attest", "",
+                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(5), 20.0),
+                new SmscEndpoint("127.0.0.1", simulator.port()), recorder, (from, to, text) -> { });
+        adapter.start();
+        awaitTrue(BOUND, "bind", adapter::isBound);
+        simulator.maxSubmitsPerSecond(40);
+
+        for (int i = 0; i < 45; i++) {
+            assertThat(adapter.submit(sms("+1555765" + String.format("%04d", i), "capped " + i)))
+                    .isInstanceOf(Submitted.class);
+        }
+
+        assertThat(simulator.throttledCount()).isZero();
+        assertThat(adapter.pacedRate()).isEqualTo(20.0);
+    }
+
+    @Test
     void rebindsAfterTheConnectionDropsAndSubmitsAgain() {
         simulator.dropConnections();
         awaitTrue(BOUND, "the adapter to notice the lost bind", () -> !adapter.isBound());
