@@ -62,7 +62,9 @@ public class WebhookDeliveryService {
             log.warn("{} webhook delivery attempt(s) were cut off before an answer; they are due again", released);
         }
         int started = 0;
-        for (String url : store.destinationsDue(now, 500)) {
+        List<String> busy = inFlight.entrySet().stream().filter(e -> e.getValue().get() >= maxInFlightPerUrl)
+                .map(Map.Entry::getKey).toList();
+        for (String url : store.destinationsDue(now, 500, busy)) {
             AtomicInteger open = inFlight.computeIfAbsent(url, u -> new AtomicInteger());
             int free = maxInFlightPerUrl - open.get();
             if (free <= 0) {

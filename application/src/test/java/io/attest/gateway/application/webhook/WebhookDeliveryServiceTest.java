@@ -66,7 +66,7 @@ class WebhookDeliveryServiceTest {
 
     private void due(Delivery delivery) {
         when(store.activeSecrets(AccountId.of("acme"), delivery.endpointId(), NOW)).thenReturn(List.of(SECRET));
-        when(store.destinationsDue(eq(NOW), anyInt())).thenReturn(List.of(URL));
+        when(store.destinationsDue(eq(NOW), anyInt(), any())).thenReturn(List.of(URL));
         when(store.claim(eq(URL), anyInt(), eq(NOW), any())).thenReturn(List.of(delivery));
     }
 
@@ -174,6 +174,8 @@ class WebhookDeliveryServiceTest {
 
         assertThat(service.deliverDue()).isEqualTo(1);
         assertThat(service.deliverDue()).isZero(); // the one open request is the URL's limit: nothing claimed
+        // and a URL at its limit is not even asked for, so busy URLs cannot fill the due list
+        verify(store).destinationsDue(eq(NOW), anyInt(), eq(List.of(URL)));
 
         verify(store).claim(eq(URL), eq(1), eq(NOW), any());
         assertThat(service.inFlight()).isEqualTo(1);

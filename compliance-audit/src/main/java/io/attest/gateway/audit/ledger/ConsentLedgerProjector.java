@@ -86,17 +86,12 @@ public class ConsentLedgerProjector {
         boolean optOut = e.purpose() == MessagePurpose.OPT_OUT_CONFIRMATION;
         String account = e.accountId().value();
         String subscriber = e.to().e164();
-        var confirmed = db.selectFrom(CONSENT_LEDGER)
-                .where(CONSENT_LEDGER.ACCOUNT_ID.eq(account), CONSENT_LEDGER.SUBSCRIBER.eq(subscriber))
-                .and(optOut ? CONSENT_LEDGER.ENTRY_TYPE.eq("OPT_OUT") : CONSENT_LEDGER.ENTRY_TYPE.in("OPT_IN", "RE_OPT_IN"))
-                // of the confirming campaign's brand, when the ledger knows it
-                .and(e.campaignId() == null ? DSL.noCondition() : CONSENT_LEDGER.CAMPAIGN_ID.eq(e.campaignId().value())
-                        .or(CONSENT_LEDGER.BRAND_ID.in(DSL.select(CONSENT_LEDGER.as("known").BRAND_ID)
-                                .from(CONSENT_LEDGER.as("known"))
-                                .where(CONSENT_LEDGER.as("known").ACCOUNT_ID.eq(account),
-                                        CONSENT_LEDGER.as("known").CAMPAIGN_ID.eq(e.campaignId().value())))))
-                .orderBy(CONSENT_LEDGER.RECORDED_AT.desc(), CONSENT_LEDGER.ENTRY_NUMBER.desc())
-                .limit(1).fetchOne();
+        var confirmed = latestConfirmable(account, subscriber, optOut, e.campaignId() == null ? null
+                : e.campaignId().value());
+        if (confirmed == null && e.campaignId() != null) {
+            // the ledger knows nothing of this campaign yet (a brand-wide change through the API): any brand
+            confirmed = latestConfirmable(account, subscriber, optOut, null);
+        }
         if (confirmed == null) {
             return; // a confirmation without a recorded consent change: nothing to put it next to
         }
@@ -109,6 +104,20 @@ public class ConsentLedgerProjector {
         row.setActor("gateway");
         row.setEffectiveAt(utc(e.decidedAt()));
         append(account, confirmed.getBrandId(), subscriber, row, message);
+    }
+
+    /** The latest change of the recipient a confirmation may confirm; of the campaign's brand when one is given. */
+    private io.attest.gateway.audit.jooq.tables.records.ConsentLedgerRecord latestConfirmable(
+            String account, String subscriber, boolean optOut, String campaignId) {
+        var known = CONSENT_LEDGER.as("known");
+        return db.selectFrom(CONSENT_LEDGER)
+                .where(CONSENT_LEDGER.ACCOUNT_ID.eq(account), CONSENT_LEDGER.SUBSCRIBER.eq(subscriber))
+                .and(optOut ? CONSENT_LEDGER.ENTRY_TYPE.eq("OPT_OUT") : CONSENT_LEDGER.ENTRY_TYPE.in("OPT_IN", "RE_OPT_IN"))
+                .and(campaignId == null ? DSL.noCondition() : CONSENT_LEDGER.CAMPAIGN_ID.eq(campaignId)
+                        .or(CONSENT_LEDGER.BRAND_ID.in(DSL.select(known.BRAND_ID).from(known)
+                                .where(known.ACCOUNT_ID.eq(account), known.CAMPAIGN_ID.eq(campaignId)))))
+                .orderBy(CONSENT_LEDGER.RECORDED_AT.desc(), CONSENT_LEDGER.ENTRY_NUMBER.desc())
+                .limit(1).fetchOne();
     }
 
     private void append(String account, String brand, String subscriber,

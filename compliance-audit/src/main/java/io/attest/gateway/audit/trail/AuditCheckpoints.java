@@ -88,7 +88,10 @@ public class AuditCheckpoints implements AuditCheckpointQuery, VerifyAuditTrailQ
                 .set(AUDIT_CHECKPOINT.SIGNATURE, signature)
                 .onConflictDoNothing()
                 .execute();
-        return new Checkpoint(account, entryNumber, hash, at, signer.keyId(), signature, text);
+        // another node may have signed this head a moment earlier: what is stored is what counts
+        return db.selectFrom(AUDIT_CHECKPOINT)
+                .where(AUDIT_CHECKPOINT.ACCOUNT_ID.eq(account), AUDIT_CHECKPOINT.ENTRY_NUMBER.eq(entryNumber))
+                .fetchOne(AuditCheckpoints::checkpoint);
     }
 
     @Override
@@ -113,11 +116,16 @@ public class AuditCheckpoints implements AuditCheckpointQuery, VerifyAuditTrailQ
     @Override
     public ChainStatus verify(AccountId account) {
         AuditChain.Verification chain = trail.verify(account);
-        Map<Long, String> hashes = trail.hashesAt(account, db.select(AUDIT_CHECKPOINT.ENTRY_NUMBER).from(AUDIT_CHECKPOINT)
-                .where(AUDIT_CHECKPOINT.ACCOUNT_ID.eq(account.value())).fetch(AUDIT_CHECKPOINT.ENTRY_NUMBER));
+        var rows = db.select(AUDIT_CHECKPOINT.asterisk(), AUDIT_ENTRY.ENTRY_HASH).from(AUDIT_CHECKPOINT)
+                .leftJoin(AUDIT_ENTRY).on(AUDIT_ENTRY.ACCOUNT_ID.eq(AUDIT_CHECKPOINT.ACCOUNT_ID)
+                        .and(AUDIT_ENTRY.ENTRY_NUMBER.eq(AUDIT_CHECKPOINT.ENTRY_NUMBER)))
+                .where(AUDIT_CHECKPOINT.ACCOUNT_ID.eq(account.value()))
+                .orderBy(AUDIT_CHECKPOINT.ENTRY_NUMBER)
+                .fetch();
         long checked = 0;
-        for (Checkpoint checkpoint : checkpoints(account, 0, Integer.MAX_VALUE)) {
-            String problem = problem(checkpoint, hashes.get(checkpoint.entryNumber()));
+        for (var row : rows) {
+            Checkpoint checkpoint = checkpoint(row.into(AUDIT_CHECKPOINT));
+            String problem = problem(checkpoint, row.get(AUDIT_ENTRY.ENTRY_HASH));
             if (problem != null) {
                 return status(chain, checked, checkpoint.entryNumber(), problem);
             }

@@ -38,12 +38,5 @@ public class AuditTrailQueries implements io.attest.gateway.application.audit.po
                         r.getSummary()), r.getPreviousHash(), r.getEntryHash())));
     }
 
-    /** The stored hashes of the given entries, by entry number (absent numbers are not in the chain). */
-    public java.util.Map<Long, String> hashesAt(AccountId accountId, java.util.Collection<Long> entryNumbers) {
-        return db.select(AUDIT_ENTRY.ENTRY_NUMBER, AUDIT_ENTRY.ENTRY_HASH).from(AUDIT_ENTRY)
-                .where(AUDIT_ENTRY.ACCOUNT_ID.eq(accountId.value()))
-                .and(AUDIT_ENTRY.ENTRY_NUMBER.in(entryNumbers))
-                .fetchMap(AUDIT_ENTRY.ENTRY_NUMBER, AUDIT_ENTRY.ENTRY_HASH);
-    }
 
 }

@@ -127,6 +127,18 @@ class ConsentLedgerProjectorTest {
     }
 
     @Test
+    void aConfirmationOfABrandWideOptOutIsKeptThoughTheLedgerDoesNotKnowItsCampaign() {
+        OptOutRecorded brandWide = new OptOutRecorded(SubscriberConsentId.of(BRAND, SUBSCRIBER), ACME, BRAND, SUBSCRIBER,
+                OptOutMethod.API, "api", null, RevocationScope.BRAND, null, T0, "acme-app", false);
+        projector.on(brandWide, at(brandWide, T0));
+        MessageAccepted confirmation = confirmation("c-3", MessagePurpose.OPT_OUT_CONFIRMATION, T0.plusSeconds(2));
+        projector.on(confirmation, at(confirmation, T0.plusSeconds(2)));
+
+        assertThat(queries.ledger(ACME, SUBSCRIBER.e164())).extracting(LedgerEntry::entryType)
+                .containsExactly("OPT_OUT", "OPT_OUT_CONFIRMATION");
+    }
+
+    @Test
     void anEventSeenTwiceIsWrittenOnceAndAnotherAccountSeesNothing() {
         EventMessage<OptInRecorded> message = at(optIn(T0), T0);
         projector.on(optIn(T0), message);

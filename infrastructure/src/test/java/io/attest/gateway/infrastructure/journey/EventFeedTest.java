@@ -85,6 +85,31 @@ class EventFeedTest extends GatewayTestBase {
     }
 
     @Test
+    void messagesSentAtOnceEachHaveEveryEventInTheFeed() throws Exception {
+        consentToAcmeCodes("+15557654321");
+        String token = acmeToken();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<String>> sends = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            int n = i;
+            sends.add(pool.submit(() -> client.sendMessage(token, ACME_SENDER, "+15557654321", "at once " + n).json()
+                    .get("id").asString()));
+        }
+        List<String> ids = new ArrayList<>();
+        for (var send : sends) {
+            ids.add(send.get());
+        }
+        pool.shutdown();
+
+        // every message's accepted, submitted and delivered events are in the feed: none was skipped
+        for (String id : ids) {
+            awaitStatus(token, id, "delivered");
+            assertThat(eventsOf(token, id, 3)).extracting(e -> e.get("type").asString())
+                    .containsExactly("message.accepted", "message.submitted", "message.delivered");
+        }
+    }
+
+    @Test
     void consentChangesAreEventsToo() {
         consentToAcmeCodes("+15557650001");
         String token = acmeToken();

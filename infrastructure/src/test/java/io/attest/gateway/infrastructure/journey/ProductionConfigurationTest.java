@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The gateway as production runs it: an external PostgreSQL, a carrier SMSC it binds to with credentials,
@@ -60,6 +61,11 @@ class ProductionConfigurationTest {
     @BeforeAll
     static void startTheWorldAroundTheGateway() throws Exception {
         externalDatabase = EmbeddedPostgres.builder().start();
+        // production runs as a role that owns nothing: the owner migrates, the gateway appends
+        try (var connection = externalDatabase.getPostgresDatabase().getConnection();
+             var statement = connection.createStatement()) {
+            statement.execute("CREATE ROLE gateway_app LOGIN PASSWORD 'app-secret'");
+        }
         carrier = new SmscSimulator(new SimulatorProperties(true, 0, "carrier-user", "carrierp",
                 Duration.ofMillis(20), List.of()));
         carrier.start();
@@ -80,7 +86,11 @@ class ProductionConfigurationTest {
                 "--server.port=0",
                 "--gateway.data-dir=" + dataDir,
                 "--spring.datasource.url=" + externalDatabase.getJdbcUrl("postgres", "postgres"),
-                "--spring.datasource.username=postgres",
+                "--spring.datasource.username=gateway_app",
+                "--spring.datasource.password=app-secret",
+                "--spring.flyway.user=postgres",
+                "--spring.flyway.password=",
+                "--spring.flyway.placeholders.application_role=gateway_app",
                 "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer,
                 "--gateway.simulator.enabled=false",
                 "--gateway.smpp.host=127.0.0.1",
@@ -187,6 +197,27 @@ class ProductionConfigurationTest {
             var rows = statement.executeQuery();
             rows.next();
             assertThat(rows.getInt(1)).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void theRoleTheGatewayRunsAsCanAppendButNeitherChangeNorRemoveTheRecords() throws Exception {
+        try (var connection = java.sql.DriverManager.getConnection(
+                externalDatabase.getJdbcUrl("postgres", "postgres").replace("user=postgres", "user=gateway_app"),
+                "gateway_app", "app-secret");
+             var statement = connection.createStatement()) {
+            for (String change : List.of("UPDATE domain_event_entry SET payload = payload",
+                    "DELETE FROM domain_event_entry", "TRUNCATE domain_event_entry", "DELETE FROM audit_entry",
+                    "UPDATE audit_entry SET summary = summary", "DELETE FROM audit_checkpoint", "DELETE FROM account_event",
+                    "ALTER TABLE audit_entry DISABLE TRIGGER USER", "DROP TABLE audit_entry")) {
+                assertThatThrownBy(() -> statement.execute(change)).as(change)
+                        .isInstanceOf(java.sql.SQLException.class)
+                        .satisfies(e -> assertThat(e.getMessage()).containsAnyOf("permission denied", "must be owner"));
+            }
+            // and what it needs to work is granted: it reads and appends, and it keeps its work tables
+            statement.execute("SELECT count(*) FROM domain_event_entry");
+            statement.execute("UPDATE token_entry SET owner = owner WHERE false");
+            statement.execute("DELETE FROM idempotency_key WHERE false");
         }
     }
 

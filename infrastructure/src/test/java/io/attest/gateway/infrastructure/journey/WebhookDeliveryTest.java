@@ -158,6 +158,52 @@ class WebhookDeliveryTest extends GatewayTestBase {
     }
 
     @Test
+    void eventsArrivingOutOfOrderAreOrderedBySequence() {
+        consentToAcmeCodes(SUBSCRIBER);
+        createEndpoint(acme, "/late", "message.accepted", "message.delivered");
+        // the receiver refuses message.accepted until it has message.delivered: they arrive out of order
+        receiver.answer("/late", request -> request.json().get("type").asString().equals("message.accepted")
+                && receiver.requests("/late").stream().noneMatch(r -> r.json().get("type").asString()
+                .equals("message.delivered") && r.json().get("messageId").equals(request.json().get("messageId")))
+                ? 503 : 200);
+        String id = send(acme, ACME_SENDER, "out of order");
+        JsonNode accepted = Eventually.await(BOUND, "message.accepted refused while message.delivered was missing", () -> {
+            for (JsonNode d : allDeliveries(acme)) {
+                if (id.equals(d.path("messageId").asString(null)) && d.get("eventType").asString().equals("message.accepted")
+                        && d.get("attempts").asInt() > 0) {
+                    return Optional.of(d);
+                }
+            }
+            return Optional.empty();
+        });
+        deliveryOf(acme, id, "message.delivered", "delivered");
+        Eventually.awaitTrue(BOUND, "message.accepted delivered at last", () -> {
+            JsonNode now = client.get("/v1/webhook-deliveries/" + accepted.get("id").asLong(), acme).json();
+            if (now.get("status").asString().equals("dead")) { // its retries ran out first: the client replays it
+                client.post("/v1/webhook-deliveries/" + accepted.get("id").asLong() + "/replay", acme, "");
+            }
+            return now.get("status").asString().equals("delivered");
+        });
+
+        List<JsonNode> arrived = receiver.requests("/late").stream().filter(r -> r.json().get("messageId").asString()
+                .equals(id)).filter(r -> r.json().get("type").asString().equals("message.delivered")
+                || receiver.requests("/late").indexOf(r) > receiver.requests("/late").indexOf(firstDelivered(id)))
+                .map(Request::json).toList();
+        assertThat(arrived.getFirst().get("type").asString()).isEqualTo("message.delivered");
+        // the receiver de-duplicates by id and orders by sequence: accepted comes first again
+        Map<String, JsonNode> unique = new LinkedHashMap<>();
+        arrived.forEach(event -> unique.putIfAbsent(event.get("id").asString(), event));
+        assertThat(unique.values().stream().sorted(Comparator.comparingLong(e -> e.get("sequence").asLong()))
+                .map(e -> e.get("type").asString()).toList())
+                .containsExactly("message.accepted", "message.delivered");
+    }
+
+    private Request firstDelivered(String id) {
+        return receiver.requests("/late").stream().filter(r -> r.json().get("messageId").asString().equals(id)
+                && r.json().get("type").asString().equals("message.delivered")).findFirst().orElseThrow();
+    }
+
+    @Test
     void anEndpointGetsOnlyTheTypesItSubscribedTo() {
         consentToAcmeCodes(SUBSCRIBER);
         createEndpoint(acme, "/delivered-only", "message.delivered");

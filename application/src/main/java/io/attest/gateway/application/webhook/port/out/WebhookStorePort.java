@@ -59,8 +59,8 @@ public interface WebhookStorePort {
     /** Deliveries whose attempt was cut off (the gateway stopped mid-request) become due again. */
     int releaseExpiredLeases(Instant now);
 
-    /** Destinations (URLs) with deliveries due now, oldest first. */
-    List<String> destinationsDue(Instant now, int limit);
+    /** Destinations (URLs) with deliveries due now, oldest first, leaving out the busy ones (at their limit). */
+    List<String> destinationsDue(Instant now, int limit, java.util.Collection<String> busy);
 
     /** Takes up to {@code max} due deliveries to one URL, oldest first, leased until {@code leaseUntil}. */
     List<Delivery> claim(String url, int max, Instant now, Instant leaseUntil);

@@ -94,6 +94,12 @@ class MessageController {
                 } catch (InvalidInputException invalid) {
                     idempotency.abandon(account, idempotencyKey); // nothing was recorded: the key may be used again
                     throw invalid;
+                } catch (org.axonframework.commandhandling.CommandExecutionException failed) {
+                    if (failed.getCause() instanceof InvalidInputException invalid) {
+                        idempotency.abandon(account, idempotencyKey); // refused by the aggregate: nothing recorded
+                        throw invalid;
+                    }
+                    throw failed;
                 }
             }
             case IdempotentRequestUseCase.Replay replay -> {

@@ -256,10 +256,11 @@ class WebhookPersistenceAdapter implements WebhookStorePort {
     }
 
     @Override
-    public List<String> destinationsDue(Instant now, int limit) {
+    public List<String> destinationsDue(Instant now, int limit, java.util.Collection<String> busy) {
         return tx.execute(status -> db.select(WEBHOOK_DELIVERY.URL).from(WEBHOOK_DELIVERY)
                 .where(WEBHOOK_DELIVERY.STATUS.eq(DeliveryStatus.PENDING.name()))
                 .and(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT.le(at(now)))
+                .and(busy.isEmpty() ? DSL.noCondition() : WEBHOOK_DELIVERY.URL.notIn(busy))
                 .groupBy(WEBHOOK_DELIVERY.URL)
                 .orderBy(DSL.min(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT))
                 .limit(limit)
@@ -273,6 +274,8 @@ class WebhookPersistenceAdapter implements WebhookStorePort {
                     .where(WEBHOOK_DELIVERY.URL.eq(url))
                     .and(WEBHOOK_DELIVERY.STATUS.eq(DeliveryStatus.PENDING.name()))
                     .and(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT.le(at(now)))
+                    .and(WEBHOOK_DELIVERY.ENDPOINT_ID.isNull().or(WEBHOOK_DELIVERY.ENDPOINT_ID.in(
+                            DSL.select(WEBHOOK_ENDPOINT.ID).from(WEBHOOK_ENDPOINT).where(WEBHOOK_ENDPOINT.ENABLED.isTrue()))))
                     .orderBy(WEBHOOK_DELIVERY.ID)
                     .limit(max)
                     .forUpdate().skipLocked();
@@ -309,14 +312,20 @@ class WebhookPersistenceAdapter implements WebhookStorePort {
             if (recorded == 0) {
                 return; // another node recorded this attempt number after our lease ran out: its outcome stands
             }
+            // an endpoint disabled or deleted while the request was open takes no more attempts
+            boolean endpointGone = attempt.endpointId() != null && next == DeliveryStatus.PENDING
+                    && !db.fetchExists(WEBHOOK_ENDPOINT, WEBHOOK_ENDPOINT.ID.eq(attempt.endpointId())
+                            .and(WEBHOOK_ENDPOINT.ENABLED.isTrue()));
+            DeliveryStatus outcome = endpointGone ? DeliveryStatus.DEAD : next;
             db.update(WEBHOOK_DELIVERY)
-                    .set(WEBHOOK_DELIVERY.STATUS, next.name())
+                    .set(WEBHOOK_DELIVERY.STATUS, outcome.name())
                     .set(WEBHOOK_DELIVERY.ATTEMPTS, attempt.attempt())
                     .set(WEBHOOK_DELIVERY.FAILURES_IN_A_ROW, failuresInARow)
-                    .set(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT, at(nextAttemptAt))
+                    .set(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT, endpointGone ? null : at(nextAttemptAt))
                     .set(WEBHOOK_DELIVERY.LEASE_UNTIL, (OffsetDateTime) null)
                     .set(WEBHOOK_DELIVERY.LAST_STATUS_CODE, attempt.statusCode())
-                    .set(WEBHOOK_DELIVERY.LAST_ERROR, truncate(attempt.error()))
+                    .set(WEBHOOK_DELIVERY.LAST_ERROR, truncate(endpointGone
+                            ? "endpoint disabled or deleted; last error: " + attempt.error() : attempt.error()))
                     .set(WEBHOOK_DELIVERY.DELIVERED_AT, next == DeliveryStatus.DELIVERED ? at(attempt.attemptedAt()) : null)
                     .where(WEBHOOK_DELIVERY.ID.eq(attempt.deliveryId()))
                     .execute();

@@ -46,12 +46,22 @@ public class HttpWebhookAdapter implements WebhookHttpPort, AutoCloseable {
             HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(timeout)
                     .POST(HttpRequest.BodyPublishers.ofString(body));
             headers.forEach(request::header);
-            HttpResponse<Void> response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
-            return new Response(response.statusCode(), elapsed(started), null);
-        } catch (HttpTimeoutException e) {
-            return new Response(null, elapsed(started), "no answer within " + timeout.toMillis() + " ms");
-        } catch (IOException e) {
-            return new Response(null, elapsed(started), "request failed: " + describe(e));
+            // the whole exchange, body included, within the timeout: a receiver that trickles its body is cut off too
+            var exchange = client.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding());
+            try {
+                HttpResponse<Void> response = exchange.get(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+                return new Response(response.statusCode(), elapsed(started), null);
+            } catch (java.util.concurrent.TimeoutException e) {
+                exchange.cancel(true);
+                return new Response(null, elapsed(started), "no answer within " + timeout.toMillis() + " ms");
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof HttpTimeoutException) {
+                    return new Response(null, elapsed(started), "no answer within " + timeout.toMillis() + " ms");
+                }
+                return new Response(null, elapsed(started), "request failed: " + (cause instanceof IOException io
+                        ? describe(io) : String.valueOf(cause)));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Response(null, elapsed(started), "the gateway stopped during the request");
@@ -64,7 +74,8 @@ public class HttpWebhookAdapter implements WebhookHttpPort, AutoCloseable {
         try {
             for (InetAddress address : InetAddress.getAllByName(host)) {
                 if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-                        || address.isAnyLocalAddress() || address.isMulticastAddress()) {
+                        || address.isAnyLocalAddress() || address.isMulticastAddress() || uniqueLocal(address)
+                        || carrierGradeNat(address)) {
                     return host + " resolves to the private address " + address.getHostAddress()
                             + ", which webhooks may not reach (gateway.webhooks.allow-private-addresses)";
                 }
@@ -73,6 +84,17 @@ public class HttpWebhookAdapter implements WebhookHttpPort, AutoCloseable {
         } catch (UnknownHostException e) {
             return "unknown host " + host;
         }
+    }
+
+    /** fc00::/7, IPv6's private range. */
+    private static boolean uniqueLocal(InetAddress address) {
+        return address instanceof java.net.Inet6Address && (address.getAddress()[0] & 0xfe) == 0xfc;
+    }
+
+    /** 100.64.0.0/10, shared address space behind carrier-grade NAT. */
+    private static boolean carrierGradeNat(InetAddress address) {
+        byte[] bytes = address.getAddress();
+        return bytes.length == 4 && (bytes[0] & 0xff) == 100 && (bytes[1] & 0xc0) == 64;
     }
 
     private static String describe(IOException e) {

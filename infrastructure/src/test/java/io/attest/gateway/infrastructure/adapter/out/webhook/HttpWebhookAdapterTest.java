@@ -64,7 +64,7 @@ class HttpWebhookAdapterTest {
     void privateAddressesAreRefusedUnlessTheOperatorAllowsThem() {
         try (HttpWebhookAdapter http = new HttpWebhookAdapter(Duration.ofSeconds(2), false)) {
             for (String url : new String[]{receiver.url("/ok"), "http://10.1.2.3/x", "http://192.168.0.1/x",
-                    "http://169.254.169.254/latest/meta-data"}) {
+                    "http://169.254.169.254/latest/meta-data", "http://[fd00::1]/x", "http://100.64.0.1/x"}) {
                 Response response = http.post(URI.create(url), Map.of(), "{}", Duration.ofSeconds(1));
 
                 assertThat(response.statusCode()).isNull();
