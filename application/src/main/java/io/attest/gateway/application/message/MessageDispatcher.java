@@ -89,7 +89,8 @@ public class MessageDispatcher {
         }
         var result = carrier.submit(sms);
         switch (result) {
-            case Submitted submitted -> correlation.submitted(sms.messageId(), submitted.carrierMessageId());
+            case Submitted submitted -> correlation.submitted(sms.messageId(), submitted.carrierMessageId(),
+                    submitted.route());
             case Refused refused -> commandGateway.sendAndWait(
                     new RecordSubmissionFailureCommand(sms.messageId(), refused.errorCode(), refused.reason()));
         }

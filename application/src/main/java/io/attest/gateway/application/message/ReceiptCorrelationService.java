@@ -48,7 +48,12 @@ public class ReceiptCorrelationService implements RecordDeliveryReceiptUseCase {
 
     /** Records that the carrier took a message, then applies any receipt that arrived first. */
     public void submitted(MessageId messageId, CarrierMessageId carrierMessageId) {
-        commandGateway.sendAndWait(new RecordSubmissionCommand(messageId, carrierMessageId));
+        submitted(messageId, carrierMessageId, null);
+    }
+
+    /** @param route which carrier connection took it and why, for the timeline; null when there is one way */
+    public void submitted(MessageId messageId, CarrierMessageId carrierMessageId, String route) {
+        commandGateway.sendAndWait(new RecordSubmissionCommand(messageId, carrierMessageId, route));
         List<DeliveryReceipt> early;
         synchronized (lockFor(carrierMessageId)) {
             correlations.remember(carrierMessageId, messageId);

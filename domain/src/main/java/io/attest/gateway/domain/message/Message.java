@@ -91,7 +91,7 @@ public class Message {
     @CommandHandler
     public void handle(RecordSubmissionCommand command) {
         if (status == MessageStatus.ACCEPTED) {
-            apply(new MessageSubmitted(messageId, command.carrierMessageId()));
+            apply(new MessageSubmitted(messageId, command.carrierMessageId(), command.route()));
             return;
         }
         if (command.carrierMessageId().equals(carrierMessageId)) {

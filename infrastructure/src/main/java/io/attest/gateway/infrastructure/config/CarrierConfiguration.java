@@ -2,6 +2,7 @@ package io.attest.gateway.infrastructure.config;
 
 import io.attest.gateway.application.inbound.port.in.ReceiveInboundMessageUseCase;
 import io.attest.gateway.application.message.port.in.RecordDeliveryReceiptUseCase;
+import io.attest.gateway.infrastructure.adapter.out.smpp.CarrierRouter;
 import io.attest.gateway.infrastructure.adapter.out.smpp.SmppCarrierAdapter;
 import io.attest.gateway.infrastructure.adapter.out.smpp.SmppClientProperties;
 import io.attest.gateway.infrastructure.adapter.out.smpp.SmscEndpoint;
@@ -13,6 +14,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The carrier side: the built-in SMSC simulator (on unless {@code gateway.simulator.enabled=false}) and the
@@ -29,6 +32,12 @@ public class CarrierConfiguration {
 
     @Bean
     public SmscEndpoint smscEndpoint(SmppClientProperties properties, ObjectProvider<SmscSimulator> simulator) {
+        if (!properties.connections().isEmpty()) {
+            SmppClientProperties.Connection first = properties.connections().getFirst();
+            return first.host() == null || first.host().isBlank()
+                    ? new SmscEndpoint("127.0.0.1", simulator.getObject().port())
+                    : new SmscEndpoint(first.host(), first.port());
+        }
         if (properties.hostConfigured()) {
             if (properties.port() == null) {
                 throw new IllegalStateException("gateway.smpp.port must be set with gateway.smpp.host");
@@ -57,10 +66,37 @@ public class CarrierConfiguration {
         return (from, to, text) -> transaction.executeWithoutResult(status -> inbound.receive(from, to, text));
     }
 
+    /**
+     * The carrier connections: {@code gateway.smpp.connections} in order, or the one of {@code gateway.smpp.*}; each
+     * with a bind gauge ({@code gateway.smpp.bind.up}) and its paced rate ({@code gateway.smpp.paced.rate}).
+     */
     @Bean
-    public SmppCarrierAdapter smppCarrierAdapter(SmppClientProperties properties, SmscEndpoint smscEndpoint,
-                                                 RecordDeliveryReceiptUseCase receipts,
-                                                 ReceiveInboundMessageUseCase inbound) {
-        return new SmppCarrierAdapter(properties, smscEndpoint, receipts, inbound);
+    public CarrierRouter carrierRouter(SmppClientProperties properties, SmscEndpoint smscEndpoint,
+                                       ObjectProvider<SmscSimulator> simulator, RecordDeliveryReceiptUseCase receipts,
+                                       ReceiveInboundMessageUseCase inbound,
+                                       ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
+        List<CarrierRouter.Route> routes = new ArrayList<>();
+        if (properties.connections().isEmpty()) {
+            routes.add(new CarrierRouter.Route(new SmppCarrierAdapter(properties, smscEndpoint, receipts, inbound),
+                    List.of()));
+        }
+        for (SmppClientProperties.Connection connection : properties.connections()) {
+            SmscEndpoint endpoint = connection.host() == null || connection.host().isBlank()
+                    ? new SmscEndpoint("127.0.0.1", simulator.getObject().port())
+                    : new SmscEndpoint(connection.host(), connection.port());
+            routes.add(new CarrierRouter.Route(new SmppCarrierAdapter(properties.forConnection(connection), endpoint,
+                    receipts, inbound, connection.name(), routes.isEmpty() ? "" : connection.name() + ":"),
+                    connection.routes()));
+        }
+        meters.ifAvailable(registry -> routes.forEach(route -> {
+            SmppCarrierAdapter adapter = route.connection();
+            io.micrometer.core.instrument.Gauge.builder("gateway.smpp.bind.up", adapter, a -> a.isBound() ? 1 : 0)
+                    .tag("connection", adapter.name()).description("1 while the bind is up").register(registry);
+            io.micrometer.core.instrument.Gauge.builder("gateway.smpp.paced.rate", adapter,
+                            a -> Double.isInfinite(a.pacedRate()) ? -1 : a.pacedRate())
+                    .tag("connection", adapter.name()).description("submits per second the bind is paced at; -1: unpaced")
+                    .register(registry);
+        }));
+        return new CarrierRouter(routes);
     }
 }

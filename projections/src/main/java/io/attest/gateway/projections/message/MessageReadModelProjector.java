@@ -106,7 +106,7 @@ public class MessageReadModelProjector {
                 .set(DELIVERY_STATUS.CARRIER_MESSAGE_ID, event.carrierMessageId().value())
                 .where(DELIVERY_STATUS.MESSAGE_ID.eq(event.messageId().value()))
                 .execute();
-        advance(event, sequence, at, MessageStatus.SUBMITTED, event.carrierMessageId().value(), null);
+        advance(event, sequence, at, MessageStatus.SUBMITTED, event.carrierMessageId().value(), event.route());
     }
 
     @EventHandler

@@ -132,6 +132,16 @@ class MessageReadModelProjectorTest {
     }
 
     @Test
+    void theRoutingDecisionIsTheSubmittedStepsDetail() {
+        projector.on(accepted(), 0, T0);
+        projector.on(new MessageSubmitted(ID, CARRIER, "via b (every destination), failed over from a (not bound)"), 1,
+                T0.plusMillis(40));
+
+        assertThat(queries.load(ACME, ID).orElseThrow().timeline().get(1).detail())
+                .isEqualTo("via b (every destination), failed over from a (not bound)");
+    }
+
+    @Test
     void aResetEmptiesTheTablesForARebuild() {
         projector.on(accepted(), 0, T0);
 

@@ -22,8 +22,16 @@ public interface SubmitToCarrierPort {
     sealed interface SubmissionResult {
     }
 
-    /** The SMSC took the message and named it. */
-    record Submitted(CarrierMessageId carrierMessageId) implements SubmissionResult {
+    /**
+     * The SMSC took the message and named it.
+     *
+     * @param route which carrier connection took it and why; null when there is only one way
+     */
+    record Submitted(CarrierMessageId carrierMessageId, String route) implements SubmissionResult {
+
+        public Submitted(CarrierMessageId carrierMessageId) {
+            this(carrierMessageId, null);
+        }
     }
 
     /** The SMSC refused the message for good; retrying would not help. */

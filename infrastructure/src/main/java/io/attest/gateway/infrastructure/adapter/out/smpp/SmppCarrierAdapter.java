@@ -69,16 +69,35 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
     private volatile boolean running;
     private volatile String lastBindError;
     private final SubmitPacer pacer;
+    private final String name;
+    private final String idPrefix;
     /** How long one submit is retried on the paced bind after throttled answers, before the message waits for the processor. */
     static final long THROTTLED_RETRY_NANOS = 3_000_000_000L;
 
     public SmppCarrierAdapter(SmppClientProperties properties, SmscEndpoint endpoint,
                               RecordDeliveryReceiptUseCase receipts, ReceiveInboundMessageUseCase inbound) {
+        this(properties, endpoint, receipts, inbound, "primary", "");
+    }
+
+    /**
+     * @param name     the connection's name, for routing decisions, health and metrics
+     * @param idPrefix put before every carrier message id of this connection (such as {@code b:}), so ids of
+     *                 different SMSCs never collide; empty for the first connection
+     */
+    public SmppCarrierAdapter(SmppClientProperties properties, SmscEndpoint endpoint,
+                              RecordDeliveryReceiptUseCase receipts, ReceiveInboundMessageUseCase inbound,
+                              String name, String idPrefix) {
+        this.name = name;
+        this.idPrefix = idPrefix;
         this.properties = properties;
         this.endpoint = endpoint;
         this.receipts = receipts;
         this.inbound = inbound;
         this.pacer = new SubmitPacer(properties.maxSubmitsPerSecond(), System::nanoTime);
+    }
+
+    public String name() {
+        return name;
     }
 
     /** The rate submits are paced at now, per second; infinite when nothing paces them. */
@@ -143,7 +162,7 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
                     payloadTlv ? new byte[0] : body,
                     payloadTlv ? new OptionalParameter[] {new OptionalParameter.Message_payload(body)}
                             : new OptionalParameter[0]);
-            return new Submitted(CarrierMessageId.of(result.getMessageId()));
+            return new Submitted(CarrierMessageId.of(idPrefix + result.getMessageId()));
         } catch (PDUException e) {
             return new Refused("smpp-invalid-pdu", "the message cannot be encoded as a valid submit_sm: " + e.getMessage());
         } catch (ResponseTimeoutException | InvalidResponseException | IOException e) {
@@ -176,7 +195,7 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
     /** Binds in the background; after a stop it binds again. */
     @Override
     public synchronized void start() {
-        binder = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("smpp-binder").daemon().factory());
+        binder = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("smpp-binder-" + name).daemon().factory());
         running = true;
         binder.execute(this::bind);
     }
@@ -265,8 +284,11 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
                 log.debug("intermediate receipt ignored");
                 return;
             }
+            DeliveryReceipt named = idPrefix.isEmpty() ? receipt.get() : new DeliveryReceipt(
+                    CarrierMessageId.of(idPrefix + receipt.get().carrierMessageId().value()), receipt.get().outcome(),
+                    receipt.get().carrierStatus(), receipt.get().carrierError(), receipt.get().carrierDoneAt());
             try {
-                receipts.record(receipt.get());
+                receipts.record(named);
             } catch (RuntimeException e) {
                 log.error("receipt for {} could not be recorded; the SMSC will resend it",
                         receipt.get().carrierMessageId(), e);

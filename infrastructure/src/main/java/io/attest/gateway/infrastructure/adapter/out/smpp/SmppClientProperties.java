@@ -11,12 +11,19 @@ import java.time.Duration;
 @ConfigurationProperties("gateway.smpp")
 public record SmppClientProperties(String host, Integer port, String systemId, String password, String systemType,
                                    Duration enquireLinkInterval, Duration responseTimeout, Duration reconnectDelay,
-                                   Duration bindTimeout, Double maxSubmitsPerSecond) {
+                                   Duration bindTimeout, Double maxSubmitsPerSecond, java.util.List<Connection> connections) {
 
     /** @param maxSubmitsPerSecond the bind's cap on submit_sm per second; null or 0 for none */
     @org.springframework.boot.context.properties.bind.ConstructorBinding
     public SmppClientProperties {
         maxSubmitsPerSecond = maxSubmitsPerSecond == null ? 0 : maxSubmitsPerSecond;
+        connections = connections == null ? java.util.List.of() : java.util.List.copyOf(connections);
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Connection connection : connections) {
+            if (!names.add(connection.name())) {
+                throw new IllegalArgumentException("gateway.smpp.connections: the name " + connection.name() + " is used twice");
+            }
+        }
         if (maxSubmitsPerSecond < 0) {
             throw new IllegalArgumentException("gateway.smpp.max-submits-per-second must be 0 (no cap) or more");
         }
@@ -37,7 +44,50 @@ public record SmppClientProperties(String host, Integer port, String systemId, S
                                 Duration enquireLinkInterval, Duration responseTimeout, Duration reconnectDelay,
                                 Duration bindTimeout) {
         this(host, port, systemId, password, systemType, enquireLinkInterval, responseTimeout, reconnectDelay,
-                bindTimeout, null);
+                bindTimeout, null, null);
+    }
+
+    public SmppClientProperties(String host, Integer port, String systemId, String password, String systemType,
+                                Duration enquireLinkInterval, Duration responseTimeout, Duration reconnectDelay,
+                                Duration bindTimeout, Double maxSubmitsPerSecond) {
+        this(host, port, systemId, password, systemType, enquireLinkInterval, responseTimeout, reconnectDelay,
+                bindTimeout, maxSubmitsPerSecond, null);
+    }
+
+    /** The settings of one of several connections: its own SMSC and account, the timings shared. */
+    public SmppClientProperties forConnection(Connection connection) {
+        return new SmppClientProperties(connection.host(), connection.port(),
+                connection.systemId() == null ? systemId : connection.systemId(),
+                connection.password() == null ? password : connection.password(),
+                connection.systemType() == null ? systemType : connection.systemType(),
+                enquireLinkInterval, responseTimeout, reconnectDelay, bindTimeout,
+                connection.maxSubmitsPerSecond() == null ? maxSubmitsPerSecond : connection.maxSubmitsPerSecond(), null);
+    }
+
+    /**
+     * One carrier connection among several, tried in the order listed.
+     *
+     * @param host   the SMSC; absent for the built-in simulator
+     * @param routes E.164 prefixes (such as {@code +1555}) of the destinations it takes; empty for every destination
+     */
+    public record Connection(String name, String host, Integer port, String systemId, String password,
+                             String systemType, Double maxSubmitsPerSecond, java.util.List<String> routes) {
+
+        public Connection {
+            if (name == null || !name.matches("[a-z0-9-]{1,20}")) {
+                throw new IllegalArgumentException("gateway.smpp.connections[].name must be 1-20 of [a-z0-9-], not " + name);
+            }
+            if (host != null && !host.isBlank() && port == null) {
+                throw new IllegalArgumentException("gateway.smpp.connections[" + name + "].port must be set with its host");
+            }
+            routes = routes == null ? java.util.List.of() : java.util.List.copyOf(routes);
+            for (String route : routes) {
+                if (!route.matches("\\+[0-9]{1,15}")) {
+                    throw new IllegalArgumentException("gateway.smpp.connections[" + name + "].routes: '" + route
+                            + "' is not an E.164 prefix such as +1555");
+                }
+            }
+        }
     }
 
     private static void requireAtMost(String property, String value, int characters) {

@@ -4,22 +4,37 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
-/** {@code /actuator/health/smpp}: UP while the carrier bind is up. */
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code /actuator/health/smpp}: UP while at least one carrier bind is up (messages can go out), with every
+ * connection's own state; DOWN when none is.
+ */
 @Component("smpp")
 class SmppHealthIndicator implements HealthIndicator {
 
-    private final SmppCarrierAdapter carrier;
+    private final CarrierRouter carriers;
 
-    SmppHealthIndicator(SmppCarrierAdapter carrier) {
-        this.carrier = carrier;
+    SmppHealthIndicator(CarrierRouter carriers) {
+        this.carriers = carriers;
     }
 
     @Override
     public Health health() {
-        Health.Builder health = carrier.isBound() ? Health.up() : Health.down();
-        health.withDetail("smsc", carrier.endpoint().host() + ":" + carrier.endpoint().port())
-                .withDetail("bindType", "transceiver");
-        carrier.lastBindError().ifPresent(error -> health.withDetail("lastBindError", error));
+        Health.Builder health = carriers.canSubmit() ? Health.up() : Health.down();
+        for (CarrierRouter.Route route : carriers.routes()) {
+            SmppCarrierAdapter carrier = route.connection();
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("status", carrier.isBound() ? "UP" : "DOWN");
+            details.put("smsc", carrier.endpoint().host() + ":" + carrier.endpoint().port());
+            details.put("bindType", "transceiver");
+            details.put("routes", route.routes().isEmpty() ? "every destination" : route.routes());
+            double rate = carrier.pacedRate();
+            details.put("pacedSubmitsPerSecond", Double.isInfinite(rate) ? "unpaced" : rate);
+            carrier.lastBindError().ifPresent(error -> details.put("lastBindError", error));
+            health.withDetail(carrier.name(), details);
+        }
         return health.build();
     }
 }

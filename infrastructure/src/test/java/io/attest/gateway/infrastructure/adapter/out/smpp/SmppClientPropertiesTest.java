@@ -31,4 +31,25 @@ class SmppClientPropertiesTest {
         assertThat(properties.enquireLinkInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(with("attest1234567890".substring(0, 15), "12345678", "123456789012").systemId()).hasSize(15);
     }
+
+    @Test
+    void connectionsNeedAName_aPortWithTheirHost_andE164Routes() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SmppClientProperties.Connection("Bad Name", null, null,
+                null, null, null, null, null)).hasMessageContaining("name");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SmppClientProperties.Connection("a", "smsc.example",
+                null, null, null, null, null, null)).hasMessageContaining("port");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SmppClientProperties.Connection("a", null, null,
+                null, null, null, null, java.util.List.of("1555"))).hasMessageContaining("E.164 prefix");
+        var a = new SmppClientProperties.Connection("a", "smsc.example", 2775, "other", null, null, 50.0,
+                java.util.List.of("+1555"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SmppClientProperties(null, null, null, null, null,
+                null, null, null, null, null, java.util.List.of(a, a))).hasMessageContaining("used twice");
+
+        var merged = new SmppClientProperties(null, null, "attest", "secret", "", null, null, null, null, null,
+                java.util.List.of(a)).forConnection(a);
+        org.assertj.core.api.Assertions.assertThat(merged.systemId()).isEqualTo("other");
+        org.assertj.core.api.Assertions.assertThat(merged.password()).isEqualTo("secret");
+        org.assertj.core.api.Assertions.assertThat(merged.maxSubmitsPerSecond()).isEqualTo(50.0);
+        org.assertj.core.api.Assertions.assertThat(merged.host()).isEqualTo("smsc.example");
+    }
 }
