@@ -90,7 +90,7 @@ public class MessageDispatcher {
         var result = carrier.submit(sms);
         switch (result) {
             case Submitted submitted -> correlation.submitted(sms.messageId(), submitted.carrierMessageId(),
-                    submitted.route());
+                    submitted.route(), submitted.segmentIds());
             case Refused refused -> commandGateway.sendAndWait(
                     new RecordSubmissionFailureCommand(sms.messageId(), refused.errorCode(), refused.reason()));
         }

@@ -53,18 +53,29 @@ public class ReceiptCorrelationService implements RecordDeliveryReceiptUseCase {
 
     /** @param route which carrier connection took it and why, for the timeline; null when there is one way */
     public void submitted(MessageId messageId, CarrierMessageId carrierMessageId, String route) {
-        commandGateway.sendAndWait(new RecordSubmissionCommand(messageId, carrierMessageId, route));
-        List<DeliveryReceipt> early;
-        synchronized (lockFor(carrierMessageId)) {
-            correlations.remember(carrierMessageId, messageId);
-            early = correlations.unmatched(carrierMessageId);
-        }
-        for (DeliveryReceipt receipt : early) {
-            commandGateway.sendAndWait(new RecordDeliveryReceiptCommand(messageId, receipt));
-        }
-        if (!early.isEmpty()) {
-            // only after they are applied: a crash in between applies them again, which the message ignores
-            correlations.discardUnmatched(carrierMessageId);
+        submitted(messageId, carrierMessageId, route, List.of());
+    }
+
+    /**
+     * @param segmentIds every segment's carrier id when the message went as concatenated segments (each has its
+     *                   own receipt, in any order, possibly before this is recorded); empty for one submit
+     */
+    public void submitted(MessageId messageId, CarrierMessageId carrierMessageId, String route,
+                          List<CarrierMessageId> segmentIds) {
+        commandGateway.sendAndWait(new RecordSubmissionCommand(messageId, carrierMessageId, route, segmentIds));
+        for (CarrierMessageId id : segmentIds.isEmpty() ? List.of(carrierMessageId) : segmentIds) {
+            List<DeliveryReceipt> early;
+            synchronized (lockFor(id)) {
+                correlations.remember(id, messageId);
+                early = correlations.unmatched(id);
+            }
+            for (DeliveryReceipt receipt : early) {
+                commandGateway.sendAndWait(new RecordDeliveryReceiptCommand(messageId, receipt));
+            }
+            if (!early.isEmpty()) {
+                // only after they are applied: a crash in between applies them again, which the message ignores
+                correlations.discardUnmatched(id);
+            }
         }
     }
 

@@ -66,6 +66,23 @@ class ReceiptCorrelationServiceTest {
     }
 
     @Test
+    void everySegmentsIdIsCorrelatedAndAnEarlyReceiptOfALaterSegmentIsApplied() {
+        CarrierMessageId second = CarrierMessageId.of("c-2");
+        DeliveryReceipt secondDelivered = new DeliveryReceipt(second, DELIVERED.outcome(), DELIVERED.carrierStatus(),
+                DELIVERED.carrierError(), DELIVERED.carrierDoneAt());
+        service.record(secondDelivered); // the second segment's receipt overtook the submission
+
+        service.submitted(MESSAGE, CARRIER, null, List.of(CARRIER, second));
+
+        InOrder order = inOrder(commands);
+        order.verify(commands).sendAndWait(new RecordSubmissionCommand(MESSAGE, CARRIER, null, List.of(CARRIER, second)));
+        order.verify(commands).sendAndWait(new RecordDeliveryReceiptCommand(MESSAGE, secondDelivered));
+        assertThat(correlations.messageFor(CARRIER)).contains(MESSAGE);
+        assertThat(correlations.messageFor(second)).contains(MESSAGE);
+        assertThat(correlations.unmatched(second)).isEmpty();
+    }
+
+    @Test
     void aSubmissionWithoutEarlyReceiptsOnlyRecordsTheSubmission() {
         service.submitted(MESSAGE, CARRIER);
 

@@ -122,12 +122,16 @@ public class AuditTrailRecorder {
             case MessageHeld e -> "compliance: held by " + e.rule() + " until " + e.until() + " | " + e.inputs();
             case MessageReleased e -> "compliance: released after " + String.join(", ", e.checks()) + " | " + e.inputs();
             case MessageSubmissionAttempted e -> "submit attempt " + e.attempt();
+            case MessageSubmitted e when e.multipart() -> "submitted to carrier as " + e.segments()
+                    + " segments " + e.segmentIds();
             case MessageSubmitted e -> "submitted to carrier as " + e.carrierMessageId();
             case MessageSubmissionFailed e -> "carrier refused: " + e.errorCode() + " " + e.reason();
             case MessageDelivered e -> "delivered, receipt " + e.receipt().carrierStatus();
             case MessageDeliveryFailed e -> "not delivered, receipt " + e.receipt().carrierStatus()
                     + " err " + e.receipt().carrierError();
             case MessageExpired e -> "expired: " + e.reason();
+            case io.attest.gateway.domain.message.SegmentReceiptRecorded e -> "segment " + e.segment() + " of "
+                    + e.segments() + " receipt " + e.receipt().carrierStatus() + " (" + e.receipt().carrierMessageId() + ")";
             case ConflictingReceiptRecorded e -> "conflicting receipt " + e.receipt().carrierStatus()
                     + " ignored, status stays " + e.statusKept();
         };

@@ -27,6 +27,9 @@ public class Message {
     private MessageStatus status;
     private CarrierMessageId carrierMessageId;
     private ReceiptOutcome finalReceiptOutcome;
+    /** For a message sent as concatenated segments: each segment's id, and the outcome of its receipt once known. */
+    private java.util.List<CarrierMessageId> segmentIds = java.util.List.of();
+    private final java.util.Map<CarrierMessageId, ReceiptOutcome> segmentOutcomes = new java.util.HashMap<>();
     private int submissionAttempts;
     private java.time.Instant validUntil;
     private io.attest.gateway.domain.shared.PhoneNumber from;
@@ -91,7 +94,7 @@ public class Message {
     @CommandHandler
     public void handle(RecordSubmissionCommand command) {
         if (status == MessageStatus.ACCEPTED) {
-            apply(new MessageSubmitted(messageId, command.carrierMessageId(), command.route()));
+            apply(new MessageSubmitted(messageId, command.carrierMessageId(), command.route(), command.segmentIds()));
             return;
         }
         if (command.carrierMessageId().equals(carrierMessageId)) {
@@ -114,6 +117,10 @@ public class Message {
     @CommandHandler
     public void handle(RecordDeliveryReceiptCommand command) {
         DeliveryReceipt receipt = command.receipt();
+        if (!segmentIds.isEmpty()) {
+            handleSegmentReceipt(receipt);
+            return;
+        }
         if (status == MessageStatus.ACCEPTED || !receipt.carrierMessageId().equals(carrierMessageId)) {
             throw new IllegalMessageTransitionException("message " + messageId + " is " + status
                     + " as carrier id " + carrierMessageId + "; a receipt for " + receipt.carrierMessageId()
@@ -128,6 +135,44 @@ public class Message {
         switch (receipt.outcome().resultingStatus()) {
             case DELIVERED -> apply(new MessageDelivered(messageId, receipt));
             case EXPIRED -> apply(new MessageExpired(messageId, "carrier receipt " + receipt.carrierStatus(), receipt));
+            default -> apply(new MessageDeliveryFailed(messageId, receipt));
+        }
+    }
+
+    /**
+     * One segment's receipt: in any order, each counted once. The message is delivered with its last segment's
+     * receipt, and failed or expired with the first segment that was not delivered; receipts after that are kept
+     * on the timeline (a different answer for a segment already answered is a conflict).
+     */
+    private void handleSegmentReceipt(DeliveryReceipt receipt) {
+        int index = segmentIds.indexOf(receipt.carrierMessageId());
+        if (index < 0) {
+            throw new IllegalMessageTransitionException("message " + messageId + " was sent as segments "
+                    + segmentIds + "; a receipt for " + receipt.carrierMessageId() + " does not belong to it");
+        }
+        ReceiptOutcome known = segmentOutcomes.get(receipt.carrierMessageId());
+        if (known != null) {
+            if (known != receipt.outcome()) {
+                apply(new ConflictingReceiptRecorded(messageId, receipt, status));
+            }
+            return; // the same segment's receipt again
+        }
+        int segment = index + 1;
+        if (status.isTerminal()) {
+            apply(new SegmentReceiptRecorded(messageId, segment, segmentIds.size(), receipt));
+            return;
+        }
+        switch (receipt.outcome().resultingStatus()) {
+            case DELIVERED -> {
+                boolean last = segmentOutcomes.size() + 1 == segmentIds.size();
+                if (last) {
+                    apply(new MessageDelivered(messageId, receipt));
+                } else {
+                    apply(new SegmentReceiptRecorded(messageId, segment, segmentIds.size(), receipt));
+                }
+            }
+            case EXPIRED -> apply(new MessageExpired(messageId, "carrier receipt " + receipt.carrierStatus()
+                    + " for segment " + segment + " of " + segmentIds.size(), receipt));
             default -> apply(new MessageDeliveryFailed(messageId, receipt));
         }
     }
@@ -176,6 +221,12 @@ public class Message {
     void on(MessageSubmitted event) {
         status = MessageStatus.SUBMITTED;
         carrierMessageId = event.carrierMessageId();
+        segmentIds = event.segmentIds();
+    }
+
+    @EventSourcingHandler
+    void on(SegmentReceiptRecorded event) {
+        segmentOutcomes.put(event.receipt().carrierMessageId(), event.receipt().outcome());
     }
 
     @EventSourcingHandler
@@ -187,17 +238,22 @@ public class Message {
     void on(MessageDelivered event) {
         status = MessageStatus.DELIVERED;
         finalReceiptOutcome = event.receipt().outcome();
+        segmentOutcomes.put(event.receipt().carrierMessageId(), event.receipt().outcome());
     }
 
     @EventSourcingHandler
     void on(MessageDeliveryFailed event) {
         status = MessageStatus.FAILED;
         finalReceiptOutcome = event.receipt().outcome();
+        segmentOutcomes.put(event.receipt().carrierMessageId(), event.receipt().outcome());
     }
 
     @EventSourcingHandler
     void on(MessageExpired event) {
         status = MessageStatus.EXPIRED;
         finalReceiptOutcome = event.receipt() == null ? null : event.receipt().outcome();
+        if (event.receipt() != null) {
+            segmentOutcomes.put(event.receipt().carrierMessageId(), event.receipt().outcome());
+        }
     }
 }

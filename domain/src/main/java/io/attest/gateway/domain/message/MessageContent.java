@@ -54,6 +54,33 @@ public record MessageContent(String text, TextEncoding encoding, int units, int 
     }
 
     /**
+     * The text cut into the segments it travels in: the whole text when it fits one segment, otherwise
+     * concatenated segments filled greedily, never splitting a character. Joined, they give the text back.
+     */
+    public List<String> segmentTexts() {
+        if (units <= encoding.singleSegmentUnits()) {
+            return List.of(text);
+        }
+        List<String> parts = new java.util.ArrayList<>();
+        StringBuilder part = new StringBuilder();
+        int used = 0;
+        for (int offset = 0; offset < text.length(); ) {
+            int cp = text.codePointAt(offset);
+            int cost = encoding == TextEncoding.GSM_7 ? Gsm7Alphabet.septets(cp) : Character.charCount(cp);
+            if (used + cost > encoding.concatenatedSegmentUnits()) {
+                parts.add(part.toString());
+                part.setLength(0);
+                used = 0;
+            }
+            part.appendCodePoint(cp);
+            used += cost;
+            offset += Character.charCount(cp);
+        }
+        parts.add(part.toString());
+        return List.copyOf(parts);
+    }
+
+    /**
      * Segments as a handset counts them: one when the whole text fits a single segment, otherwise
      * concatenated segments filled greedily, never splitting a character (an escape pair in GSM-7, a
      * surrogate pair in UCS-2) across two segments.

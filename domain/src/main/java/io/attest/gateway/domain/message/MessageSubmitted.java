@@ -6,10 +6,29 @@ package io.attest.gateway.domain.message;
  * @param route the routing decision: which carrier connection took it and why (its route, a failover); null when
  *              it was not recorded
  */
-public record MessageSubmitted(MessageId messageId, CarrierMessageId carrierMessageId, String route)
-        implements MessageEvent {
+public record MessageSubmitted(MessageId messageId, CarrierMessageId carrierMessageId, String route,
+                               java.util.List<CarrierMessageId> segmentIds) implements MessageEvent {
+
+    /** @param segmentIds the carrier's id of each segment, in order, for a message sent as concatenated segments */
+    public MessageSubmitted {
+        segmentIds = segmentIds == null || segmentIds.size() < 2 ? java.util.List.of() : java.util.List.copyOf(segmentIds);
+    }
+
+    public MessageSubmitted(MessageId messageId, CarrierMessageId carrierMessageId, String route) {
+        this(messageId, carrierMessageId, route, null);
+    }
 
     public MessageSubmitted(MessageId messageId, CarrierMessageId carrierMessageId) {
-        this(messageId, carrierMessageId, null);
+        this(messageId, carrierMessageId, null, null);
+    }
+
+    /** How many segments it went in: 1 unless sent as concatenated segments. */
+    public int segments() {
+        return Math.max(1, segmentIds.size());
+    }
+
+    /** Sent as concatenated segments, each with its own carrier id and receipt. */
+    public boolean multipart() {
+        return !segmentIds.isEmpty();
     }
 }

@@ -120,4 +120,30 @@ class MessageContentTest {
         assertThat(content.segments()).isEqualTo(14);
         assertThat(content.charactersForcingUcs2()).isEqualTo(List.of());
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"short", "x", "€€€ braces {} and [] cost two septets each. "})
+    void segmentTextsJoinToTheTextAndMatchTheSegmentCount(String seed) {
+        for (int repeat : new int[]{1, 2, 5, 9}) {
+            String text = seed.repeat(repeat * 7);
+            MessageContent content = MessageContent.measure(text);
+            java.util.List<String> parts = content.segmentTexts();
+
+            assertThat(String.join("", parts)).isEqualTo(text);
+            assertThat(parts).hasSize(content.segments());
+            if (parts.size() > 1) {
+                assertThat(parts).allSatisfy(part -> assertThat(MessageContent.measure(part).units())
+                        .isLessThanOrEqualTo(content.encoding().concatenatedSegmentUnits()));
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aSurrogatePairIsNeverCutBetweenTwoSegments() {
+        String text = "a" + "😀".repeat(40);
+        var parts = MessageContent.measure(text).segmentTexts();
+
+        assertThat(parts).hasSize(2);
+        assertThat(parts).allSatisfy(part -> assertThat(Character.isHighSurrogate(part.charAt(part.length() - 1))).isFalse());
+    }
 }

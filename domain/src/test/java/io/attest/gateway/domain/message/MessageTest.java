@@ -307,4 +307,81 @@ class MessageTest {
                     .expectNoEvents();
         }
     }
+
+    @Nested
+    class WhenSentAsSegments {
+
+        private final CarrierMessageId s1 = CarrierMessageId.of("s-1");
+        private final CarrierMessageId s2 = CarrierMessageId.of("s-2");
+        private final CarrierMessageId s3 = CarrierMessageId.of("s-3");
+
+        private MessageSubmitted threeSegments() {
+            return new MessageSubmitted(ID, s1, null, java.util.List.of(s1, s2, s3));
+        }
+
+        private DeliveryReceipt of(CarrierMessageId id, ReceiptOutcome outcome, String stat) {
+            return new DeliveryReceipt(id, outcome, stat, outcome == ReceiptOutcome.DELIVERED ? "000" : "001", null);
+        }
+
+        @Test
+        void theSubmissionRecordsEverySegmentsId() {
+            fixture.given(otpAccepted())
+                    .when(new RecordSubmissionCommand(ID, s1, "via a", java.util.List.of(s1, s2, s3)))
+                    .expectEvents(new MessageSubmitted(ID, s1, "via a", java.util.List.of(s1, s2, s3)));
+        }
+
+        @Test
+        void itIsDeliveredOnlyWithTheLastSegmentsReceiptInWhateverOrderTheyCome() {
+            fixture.given(otpAccepted(), threeSegments(),
+                            new SegmentReceiptRecorded(ID, 3, 3, of(s3, ReceiptOutcome.DELIVERED, "DELIVRD")),
+                            new SegmentReceiptRecorded(ID, 1, 3, of(s1, ReceiptOutcome.DELIVERED, "DELIVRD")))
+                    .when(new RecordDeliveryReceiptCommand(ID, of(s2, ReceiptOutcome.DELIVERED, "DELIVRD")))
+                    .expectEvents(new MessageDelivered(ID, of(s2, ReceiptOutcome.DELIVERED, "DELIVRD")));
+        }
+
+        @Test
+        void aSegmentsReceiptBeforeTheOthersIsRecordedWithoutDecidingTheMessage() {
+            fixture.given(otpAccepted(), threeSegments())
+                    .when(new RecordDeliveryReceiptCommand(ID, of(s2, ReceiptOutcome.DELIVERED, "DELIVRD")))
+                    .expectEvents(new SegmentReceiptRecorded(ID, 2, 3, of(s2, ReceiptOutcome.DELIVERED, "DELIVRD")));
+        }
+
+        @Test
+        void theFirstSegmentNotDeliveredFailsTheMessageAndLaterReceiptsAreStillKept() {
+            fixture.given(otpAccepted(), threeSegments(),
+                            new SegmentReceiptRecorded(ID, 1, 3, of(s1, ReceiptOutcome.DELIVERED, "DELIVRD")),
+                            new MessageDeliveryFailed(ID, of(s2, ReceiptOutcome.UNDELIVERABLE, "UNDELIV")))
+                    .when(new RecordDeliveryReceiptCommand(ID, of(s3, ReceiptOutcome.DELIVERED, "DELIVRD")))
+                    .expectEvents(new SegmentReceiptRecorded(ID, 3, 3, of(s3, ReceiptOutcome.DELIVERED, "DELIVRD")));
+        }
+
+        @Test
+        void aFailedSegmentFailsTheMessage() {
+            fixture.given(otpAccepted(), threeSegments())
+                    .when(new RecordDeliveryReceiptCommand(ID, of(s1, ReceiptOutcome.UNDELIVERABLE, "UNDELIV")))
+                    .expectEvents(new MessageDeliveryFailed(ID, of(s1, ReceiptOutcome.UNDELIVERABLE, "UNDELIV")));
+        }
+
+        @Test
+        void aSegmentsReceiptTwiceCountsOnceAndADifferentAnswerIsAConflict() {
+            fixture.given(otpAccepted(), threeSegments(),
+                            new SegmentReceiptRecorded(ID, 1, 3, of(s1, ReceiptOutcome.DELIVERED, "DELIVRD")))
+                    .when(new RecordDeliveryReceiptCommand(ID, of(s1, ReceiptOutcome.DELIVERED, "DELIVRD")))
+                    .expectNoEvents();
+            fixture.given(otpAccepted(), threeSegments(),
+                            new SegmentReceiptRecorded(ID, 1, 3, of(s1, ReceiptOutcome.DELIVERED, "DELIVRD")))
+                    .when(new RecordDeliveryReceiptCommand(ID, of(s1, ReceiptOutcome.UNDELIVERABLE, "UNDELIV")))
+                    .expectEvents(new ConflictingReceiptRecorded(ID, of(s1, ReceiptOutcome.UNDELIVERABLE, "UNDELIV"),
+                            MessageStatus.SUBMITTED));
+        }
+
+        @Test
+        void aReceiptForAnIdThatIsNoneOfItsSegmentsIsRefused() {
+            fixture.given(otpAccepted(), threeSegments())
+                    .when(new RecordDeliveryReceiptCommand(ID, of(CarrierMessageId.of("other"), ReceiptOutcome.DELIVERED,
+                            "DELIVRD")))
+                    .expectException(IllegalMessageTransitionException.class)
+                    .expectNoEvents();
+        }
+    }
 }

@@ -316,9 +316,33 @@ public class SmscSimulator implements SmartLifecycle {
         return Integer.MIN_VALUE + 1024;
     }
 
-    /** One accepted submit_sm: who to whom, the text decoded by its data_coding, and what was decided. */
+    /**
+     * One accepted submit_sm: who to whom, the text decoded by its data_coding (a segment's own part), what was
+     * decided, and for a segment of a concatenated message (user data header or SAR TLVs) its reference and place.
+     */
     public record ReceivedSubmit(String messageId, String source, String destination, byte dataCoding, String text,
-                                 boolean viaMessagePayload, SimulatedOutcome outcome) {
+                                 boolean viaMessagePayload, SimulatedOutcome outcome, int reference, int segment,
+                                 int segments) {
+    }
+
+    /** The segments of concatenated messages taken so far, reassembled by reference, each in segment order. */
+    public java.util.Map<Integer, String> reassembled() {
+        java.util.Map<Integer, java.util.TreeMap<Integer, String>> parts = new java.util.TreeMap<>();
+        for (ReceivedSubmit submit : received) {
+            if (submit.segments() > 1) {
+                parts.computeIfAbsent(submit.reference(), r -> new java.util.TreeMap<>()).put(submit.segment(), submit.text());
+            }
+        }
+        java.util.Map<Integer, String> texts = new java.util.TreeMap<>();
+        parts.forEach((reference, segments) -> texts.put(reference, String.join("", segments.values())));
+        return texts;
+    }
+
+    private volatile boolean reverseSegmentReceipts;
+
+    /** Receipts of a concatenated message's segments come last segment first, as some carriers send them. */
+    public void reverseSegmentReceipts(boolean reverse) {
+        this.reverseSegmentReceipts = reverse;
     }
 
     private record CompiledRule(Pattern destination, SimulatedOutcome outcome) {
@@ -343,11 +367,40 @@ public class SmscSimulator implements SmartLifecycle {
             }
             OptionalParameter.Message_payload payload = submitSm.getOptionalParameter(OptionalParameter.Message_payload.class);
             byte[] body = payload != null ? payload.getValue() : submitSm.getShortMessage();
+            int reference = 0;
+            int segment = 1;
+            int segments = 1;
+            if ((submitSm.getEsmClass() & 0x40) != 0 && body.length > 0) { // a user data header: concatenation
+                int headerLength = body[0] & 0xff;
+                for (int i = 1; i + 1 < headerLength + 1; ) {
+                    int element = body[i] & 0xff;
+                    int length = body[i + 1] & 0xff;
+                    if (element == 0x00 && length == 3) {
+                        reference = body[i + 2] & 0xff;
+                        segments = body[i + 3] & 0xff;
+                        segment = body[i + 4] & 0xff;
+                    } else if (element == 0x08 && length == 4) {
+                        reference = ((body[i + 2] & 0xff) << 8) | (body[i + 3] & 0xff);
+                        segments = body[i + 4] & 0xff;
+                        segment = body[i + 5] & 0xff;
+                    }
+                    i += 2 + length;
+                }
+                body = java.util.Arrays.copyOfRange(body, Math.min(body.length, headerLength + 1), body.length);
+            }
+            OptionalParameter.Sar_msg_ref_num sarReference = submitSm.getOptionalParameter(OptionalParameter.Sar_msg_ref_num.class);
+            if (sarReference != null) {
+                reference = sarReference.getValue() & 0xffff;
+                OptionalParameter.Sar_total_segments total = submitSm.getOptionalParameter(OptionalParameter.Sar_total_segments.class);
+                OptionalParameter.Sar_segment_seqnum seq = submitSm.getOptionalParameter(OptionalParameter.Sar_segment_seqnum.class);
+                segments = total == null ? 1 : total.getValue() & 0xff;
+                segment = seq == null ? 1 : seq.getValue() & 0xff;
+            }
             String text = submitSm.getDataCoding() == 0x08 ? new String(body, StandardCharsets.UTF_16BE)
                     : Gsm7Alphabet.decodeUnpacked(body);
             MessageId messageId = ids.newMessageId();
             received.add(new ReceivedSubmit(messageId.getValue(), "+" + submitSm.getSourceAddr(), destination,
-                    submitSm.getDataCoding(), text, payload != null, outcome));
+                    submitSm.getDataCoding(), text, payload != null, outcome, reference, segment, segments));
             return new SubmitSmResult(messageId, new OptionalParameter[0]);
         }
 
@@ -407,8 +460,11 @@ public class SmscSimulator implements SmartLifecycle {
                 return;
             }
             Date submitted = new Date();
-            receiptSender.schedule(() -> sendReceipt(source, submit, submitted, 1),
-                    properties.receiptDelay().toMillis(), TimeUnit.MILLISECONDS);
+            long delay = properties.receiptDelay().toMillis();
+            if (reverseSegmentReceipts && submit.segments() > 1) {
+                delay = delay * (submit.segments() - submit.segment() + 1) * 3; // the first segment's receipt comes last
+            }
+            receiptSender.schedule(() -> sendReceipt(source, submit, submitted, 1), delay, TimeUnit.MILLISECONDS);
         }
 
         private void sendReceipt(SMPPServerSession session, ReceivedSubmit submit, Date submitted, int attempt) {

@@ -125,7 +125,41 @@ class SendMessageJourneyTest extends GatewayTestBase {
         Response accepted = client.sendMessage(token, ACME_SENDER, "+15557654321", text);
 
         assertThat(accepted.json().get("segments").asInt()).isEqualTo(2);
-        awaitStatus(token, accepted.json().get("id").asString(), "delivered");
-        assertThat(simulator.received()).anyMatch(r -> r.text().equals(text) && r.viaMessagePayload());
+        JsonNode delivered = awaitStatus(token, accepted.json().get("id").asString(), "delivered");
+        assertThat(simulator.reassembled()).containsValue(text); // two submit_sm with a user data header
+        List<String> events = new ArrayList<>();
+        delivered.get("timeline").forEach(step -> events.add(step.get("event").asString()));
+        assertThat(events).containsSubsequence("MessageSubmitted", "SegmentReceiptRecorded", "MessageDelivered");
+    }
+
+    @Test
+    void aLongMessagesSegmentReceiptsInReverseOrderStillDeliverItOnlyOnceAllAreIn() {
+        String token = acmeToken();
+        consentToAcmeCodes("+15557654321");
+        String text = "Segment receipts can come in any order; the message waits for all of them. ".repeat(6);
+        simulator.reverseSegmentReceipts(true);
+        try {
+            Response accepted = client.sendMessage(token, ACME_SENDER, "+15557654321", text);
+            assertThat(accepted.json().get("segments").asInt()).isEqualTo(3);
+
+            JsonNode delivered = awaitStatus(token, accepted.json().get("id").asString(), "delivered");
+
+            List<JsonNode> steps = new ArrayList<>();
+            delivered.get("timeline").forEach(steps::add);
+            JsonNode submitted = steps.stream().filter(s -> s.get("event").asString().equals("MessageSubmitted"))
+                    .findFirst().orElseThrow();
+            assertThat(submitted.get("detail").asString()).startsWith("as 3 segments");
+            List<String> segmentDetails = steps.stream()
+                    .filter(s -> s.get("event").asString().equals("SegmentReceiptRecorded"))
+                    .map(s -> s.get("detail").asString()).toList();
+            assertThat(segmentDetails).hasSize(2);
+            assertThat(segmentDetails.get(0)).startsWith("segment 3 of 3"); // the last segment's receipt came first
+            assertThat(segmentDetails.get(1)).startsWith("segment 2 of 3");
+            assertThat(steps.getLast().get("event").asString()).isEqualTo("MessageDelivered");
+            assertThat(steps.getLast().get("carrierMessageId").asString())
+                    .isEqualTo(submitted.get("carrierMessageId").asString()); // segment 1 decided it, last
+        } finally {
+            simulator.reverseSegmentReceipts(false);
+        }
     }
 }

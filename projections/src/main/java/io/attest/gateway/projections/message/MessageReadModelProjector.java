@@ -106,7 +106,22 @@ public class MessageReadModelProjector {
                 .set(DELIVERY_STATUS.CARRIER_MESSAGE_ID, event.carrierMessageId().value())
                 .where(DELIVERY_STATUS.MESSAGE_ID.eq(event.messageId().value()))
                 .execute();
-        advance(event, sequence, at, MessageStatus.SUBMITTED, event.carrierMessageId().value(), event.route());
+        String segments = event.multipart() ? "as " + event.segments() + " segments " + event.segmentIds().stream()
+                .map(id -> id.value()).toList() : null;
+        String detail = event.route() == null ? segments
+                : segments == null ? event.route() : event.route() + ", " + segments;
+        advance(event, sequence, at, MessageStatus.SUBMITTED, event.carrierMessageId().value(), detail);
+    }
+
+    /** A segment's receipt that did not decide the message: on the timeline, the status unchanged. */
+    @EventHandler
+    public void on(io.attest.gateway.domain.message.SegmentReceiptRecorded event, @SequenceNumber long sequence,
+                   @Timestamp Instant at) {
+        String status = db.select(DELIVERY_STATUS.STATUS).from(DELIVERY_STATUS)
+                .where(DELIVERY_STATUS.MESSAGE_ID.eq(event.messageId().value())).fetchOne(DELIVERY_STATUS.STATUS);
+        step(event, sequence, at, status == null ? MessageStatus.SUBMITTED : MessageStatus.valueOf(status),
+                event.receipt().carrierMessageId().value(),
+                "segment " + event.segment() + " of " + event.segments() + ": " + describe(event.receipt()));
     }
 
     @EventHandler

@@ -27,10 +27,20 @@ public interface SubmitToCarrierPort {
      *
      * @param route which carrier connection took it and why; null when there is only one way
      */
-    record Submitted(CarrierMessageId carrierMessageId, String route) implements SubmissionResult {
+    record Submitted(CarrierMessageId carrierMessageId, String route, java.util.List<CarrierMessageId> segmentIds)
+            implements SubmissionResult {
+
+        /** @param segmentIds each segment's carrier id, in order, when sent as concatenated segments; else empty */
+        public Submitted {
+            segmentIds = segmentIds == null ? java.util.List.of() : java.util.List.copyOf(segmentIds);
+        }
+
+        public Submitted(CarrierMessageId carrierMessageId, String route) {
+            this(carrierMessageId, route, null);
+        }
 
         public Submitted(CarrierMessageId carrierMessageId) {
-            this(carrierMessageId, null);
+            this(carrierMessageId, null, null);
         }
     }
 

@@ -66,7 +66,8 @@ public class CarrierRouter implements SubmitToCarrierPort, SmartLifecycle {
             }
             SubmissionResult result = connection.submit(sms);
             if (result instanceof Submitted submitted && routes.size() > 1) {
-                return new Submitted(submitted.carrierMessageId(), describe(route, sms.to(), passedOver));
+                return new Submitted(submitted.carrierMessageId(), describe(route, sms.to(), passedOver),
+                        submitted.segmentIds());
             }
             return result;
         }

@@ -71,6 +71,15 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
     private final SubmitPacer pacer;
     private final String name;
     private final String idPrefix;
+    private final Multipart multipart;
+    private final java.util.concurrent.atomic.AtomicInteger nextReference =
+            new java.util.concurrent.atomic.AtomicInteger(new java.util.Random().nextInt(256));
+
+    /**
+     * How a text longer than one segment travels: as concatenated submit_sm with a user data header (8-bit
+     * reference, the default), with SAR TLVs, or whole in one submit_sm's message_payload for the SMSC to cut.
+     */
+    public enum Multipart { UDH, SAR, PAYLOAD }
     /** How long one submit is retried on the paced bind after throttled answers, before the message waits for the processor. */
     static final long THROTTLED_RETRY_NANOS = 3_000_000_000L;
 
@@ -89,6 +98,7 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
                               String name, String idPrefix) {
         this.name = name;
         this.idPrefix = idPrefix;
+        this.multipart = properties.multipartMode();
         this.properties = properties;
         this.endpoint = endpoint;
         this.receipts = receipts;
@@ -112,14 +122,55 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
             throw new CarrierUnavailableException("no bind to " + endpoint.host() + ":" + endpoint.port() + " is up", null);
         }
         boolean ucs2 = sms.encoding() == TextEncoding.UCS_2;
-        byte[] body = ucs2 ? sms.text().getBytes(StandardCharsets.UTF_16BE) : Gsm7Alphabet.encodeUnpacked(sms.text());
-        int singleSegmentOctets = ucs2 ? 140 : 160;
-        boolean payloadTlv = body.length > singleSegmentOctets;
+        java.util.List<String> parts = io.attest.gateway.domain.message.MessageContent.measure(sms.text()).segmentTexts();
+        if (parts.size() == 1 || multipart == Multipart.PAYLOAD) {
+            byte[] body = encode(sms.text(), ucs2);
+            boolean payloadTlv = parts.size() > 1;
+            return submitWithRetries(bound, sms, ucs2, payloadTlv ? new byte[0] : body, new ESMClass(),
+                    payloadTlv ? new OptionalParameter[] {new OptionalParameter.Message_payload(body)}
+                            : new OptionalParameter[0]);
+        }
+        int total = parts.size();
+        int reference = nextReference.getAndIncrement() & (multipart == Multipart.UDH ? 0xff : 0xffff);
+        java.util.List<CarrierMessageId> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < total; i++) {
+            byte[] body = encode(parts.get(i), ucs2);
+            SubmissionResult result;
+            if (multipart == Multipart.UDH) {
+                byte[] udh = {0x05, 0x00, 0x03, (byte) reference, (byte) total, (byte) (i + 1)};
+                byte[] message = new byte[udh.length + body.length];
+                System.arraycopy(udh, 0, message, 0, udh.length);
+                System.arraycopy(body, 0, message, udh.length, body.length);
+                result = submitWithRetries(bound, sms, ucs2, message, new ESMClass((byte) 0x40), new OptionalParameter[0]);
+            } else {
+                result = submitWithRetries(bound, sms, ucs2, body, new ESMClass(), new OptionalParameter[] {
+                        new OptionalParameter.Sar_msg_ref_num((short) reference),
+                        new OptionalParameter.Sar_total_segments((byte) total),
+                        new OptionalParameter.Sar_segment_seqnum((byte) (i + 1))});
+            }
+            switch (result) {
+                case Submitted submitted -> ids.add(submitted.carrierMessageId());
+                case Refused refused -> {
+                    return new Refused(refused.errorCode(), refused.reason() + (i == 0 ? ""
+                            : " (segment " + (i + 1) + " of " + total + "; segments 1 to " + i + " were taken)"));
+                }
+            }
+        }
+        return new Submitted(ids.getFirst(), null, ids);
+    }
+
+    private static byte[] encode(String text, boolean ucs2) {
+        return ucs2 ? text.getBytes(StandardCharsets.UTF_16BE) : Gsm7Alphabet.encodeUnpacked(text);
+    }
+
+    /** One submit_sm, paced, and sent again while the SMSC answers that it is throttling (up to 3 s). */
+    private SubmissionResult submitWithRetries(SMPPSession bound, OutboundSms sms, boolean ucs2, byte[] shortMessage,
+                                               ESMClass esmClass, OptionalParameter[] parameters) {
         long firstTry = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
             pause(pacer.reserve());
             try {
-                return submit(bound, sms, ucs2, body, payloadTlv);
+                return submit(bound, sms, ucs2, shortMessage, esmClass, parameters);
             } catch (NegativeResponseException e) {
                 int status = e.getCommandStatus();
                 if (SmppErrors.isThrottle(status)) {
@@ -150,18 +201,16 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
         }
     }
 
-    private SubmissionResult submit(SMPPSession bound, OutboundSms sms, boolean ucs2, byte[] body, boolean payloadTlv)
-            throws NegativeResponseException {
+    private SubmissionResult submit(SMPPSession bound, OutboundSms sms, boolean ucs2, byte[] shortMessage,
+                                    ESMClass esmClass, OptionalParameter[] parameters) throws NegativeResponseException {
         try {
             var result = bound.submitShortMessage("",
                     TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, digits(sms.from()),
                     TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, digits(sms.to()),
-                    new ESMClass(), (byte) 0, (byte) 1, null, null,
+                    esmClass, (byte) 0, (byte) 1, null, null,
                     new RegisteredDelivery(SMSCDeliveryReceipt.SUCCESS_FAILURE), (byte) 0,
                     new GeneralDataCoding(ucs2 ? Alphabet.ALPHA_UCS2 : Alphabet.ALPHA_DEFAULT), (byte) 0,
-                    payloadTlv ? new byte[0] : body,
-                    payloadTlv ? new OptionalParameter[] {new OptionalParameter.Message_payload(body)}
-                            : new OptionalParameter[0]);
+                    shortMessage, parameters);
             return new Submitted(CarrierMessageId.of(idPrefix + result.getMessageId()));
         } catch (PDUException e) {
             return new Refused("smpp-invalid-pdu", "the message cannot be encoded as a valid submit_sm: " + e.getMessage());

@@ -11,12 +11,17 @@ import java.time.Duration;
 @ConfigurationProperties("gateway.smpp")
 public record SmppClientProperties(String host, Integer port, String systemId, String password, String systemType,
                                    Duration enquireLinkInterval, Duration responseTimeout, Duration reconnectDelay,
-                                   Duration bindTimeout, Double maxSubmitsPerSecond, java.util.List<Connection> connections) {
+                                   Duration bindTimeout, Double maxSubmitsPerSecond, java.util.List<Connection> connections,
+                                   String multipart) {
 
     /** @param maxSubmitsPerSecond the bind's cap on submit_sm per second; null or 0 for none */
     @org.springframework.boot.context.properties.bind.ConstructorBinding
     public SmppClientProperties {
         maxSubmitsPerSecond = maxSubmitsPerSecond == null ? 0 : maxSubmitsPerSecond;
+        multipart = multipart == null || multipart.isBlank() ? "udh" : multipart.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!java.util.List.of("udh", "sar", "payload").contains(multipart)) {
+            throw new IllegalArgumentException("gateway.smpp.multipart is udh, sar or payload, not " + multipart);
+        }
         connections = connections == null ? java.util.List.of() : java.util.List.copyOf(connections);
         java.util.Set<String> names = new java.util.HashSet<>();
         for (Connection connection : connections) {
@@ -44,14 +49,25 @@ public record SmppClientProperties(String host, Integer port, String systemId, S
                                 Duration enquireLinkInterval, Duration responseTimeout, Duration reconnectDelay,
                                 Duration bindTimeout) {
         this(host, port, systemId, password, systemType, enquireLinkInterval, responseTimeout, reconnectDelay,
-                bindTimeout, null, null);
+                bindTimeout, null, null, null);
     }
 
     public SmppClientProperties(String host, Integer port, String systemId, String password, String systemType,
                                 Duration enquireLinkInterval, Duration responseTimeout, Duration reconnectDelay,
                                 Duration bindTimeout, Double maxSubmitsPerSecond) {
         this(host, port, systemId, password, systemType, enquireLinkInterval, responseTimeout, reconnectDelay,
-                bindTimeout, maxSubmitsPerSecond, null);
+                bindTimeout, maxSubmitsPerSecond, null, null);
+    }
+
+    public SmppClientProperties(String host, Integer port, String systemId, String password, String systemType,
+                                Duration enquireLinkInterval, Duration responseTimeout, Duration reconnectDelay,
+                                Duration bindTimeout, Double maxSubmitsPerSecond, java.util.List<Connection> connections) {
+        this(host, port, systemId, password, systemType, enquireLinkInterval, responseTimeout, reconnectDelay,
+                bindTimeout, maxSubmitsPerSecond, connections, null);
+    }
+
+    public SmppCarrierAdapter.Multipart multipartMode() {
+        return SmppCarrierAdapter.Multipart.valueOf(multipart.toUpperCase(java.util.Locale.ROOT));
     }
 
     /** The settings of one of several connections: its own SMSC and account, the timings shared. */
@@ -61,7 +77,8 @@ public record SmppClientProperties(String host, Integer port, String systemId, S
                 connection.password() == null ? password : connection.password(),
                 connection.systemType() == null ? systemType : connection.systemType(),
                 enquireLinkInterval, responseTimeout, reconnectDelay, bindTimeout,
-                connection.maxSubmitsPerSecond() == null ? maxSubmitsPerSecond : connection.maxSubmitsPerSecond(), null);
+                connection.maxSubmitsPerSecond() == null ? maxSubmitsPerSecond : connection.maxSubmitsPerSecond(), null,
+                connection.multipart() == null ? multipart : connection.multipart());
     }
 
     /**
@@ -71,8 +88,16 @@ public record SmppClientProperties(String host, Integer port, String systemId, S
      * @param routes E.164 prefixes (such as {@code +1555}) of the destinations it takes; empty for every destination
      */
     public record Connection(String name, String host, Integer port, String systemId, String password,
-                             String systemType, Double maxSubmitsPerSecond, java.util.List<String> routes) {
+                             String systemType, Double maxSubmitsPerSecond, java.util.List<String> routes,
+                             String multipart) {
 
+        public Connection(String name, String host, Integer port, String systemId, String password, String systemType,
+                          Double maxSubmitsPerSecond, java.util.List<String> routes) {
+            this(name, host, port, systemId, password, systemType, maxSubmitsPerSecond, routes, null);
+        }
+
+
+        @org.springframework.boot.context.properties.bind.ConstructorBinding
         public Connection {
             if (name == null || !name.matches("[a-z0-9-]{1,20}")) {
                 throw new IllegalArgumentException("gateway.smpp.connections[].name must be 1-20 of [a-z0-9-], not " + name);

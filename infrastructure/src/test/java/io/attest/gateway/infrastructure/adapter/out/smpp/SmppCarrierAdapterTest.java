@@ -99,8 +99,47 @@ class SmppCarrierAdapterTest {
         assertThat(receiptFor(result.carrierMessageId().value()).outcome()).isEqualTo(ReceiptOutcome.DELIVERED);
     }
 
+    private SmppCarrierAdapter rebind(String multipart) {
+        adapter.stop();
+        adapter = new SmppCarrierAdapter(new SmppClientProperties(null, null, "attest", "attest", "",
+                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(5), null, null,
+                multipart), new SmscEndpoint("127.0.0.1", simulator.port()), recorder, (from, to, text) -> { },
+                "primary", "");
+        adapter.start();
+        awaitTrue(BOUND, "bind", adapter::isBound);
+        return adapter;
+    }
+
     @Test
-    void sendsALongTextWholeInTheMessagePayloadTlv() {
+    void sendsALongTextAsSegmentsWithAUserDataHeaderAndTracksEachOnesReceipt() {
+        String longText = "This reminder is longer than one segment. ".repeat(8);
+
+        Submitted result = (Submitted) adapter.submit(sms("+15557654321", longText));
+
+        assertThat(result.segmentIds()).hasSize(3).first().isEqualTo(result.carrierMessageId());
+        List<SmscSimulator.ReceivedSubmit> segments = simulator.received();
+        assertThat(segments).extracting(SmscSimulator.ReceivedSubmit::segment).containsExactly(1, 2, 3);
+        assertThat(segments).extracting(SmscSimulator.ReceivedSubmit::segments).containsOnly(3);
+        assertThat(segments).extracting(SmscSimulator.ReceivedSubmit::reference).containsOnly(segments.getFirst().reference());
+        assertThat(simulator.reassembled()).containsValue(longText);
+        result.segmentIds().forEach(id -> assertThat(receiptFor(id.value()).outcome()).isEqualTo(ReceiptOutcome.DELIVERED));
+    }
+
+    @Test
+    void sendsALongUcs2TextAsSegmentsWithSarTlvsWhenTheConnectionSaysSo() {
+        rebind("sar");
+        String longText = "Rendez-vous confirmé ✓ ".repeat(6);
+
+        Submitted result = (Submitted) adapter.submit(sms("+15557654321", longText));
+
+        assertThat(result.segmentIds()).hasSize(3); // 138 UCS-2 units: 67 to a concatenated segment
+        assertThat(simulator.received()).allSatisfy(r -> assertThat(r.dataCoding()).isEqualTo((byte) 0x08));
+        assertThat(simulator.reassembled()).containsValue(longText);
+    }
+
+    @Test
+    void sendsALongTextWholeInTheMessagePayloadTlvWhenTheConnectionSaysSo() {
+        rebind("payload");
         String longText = "This reminder is longer than one segment. ".repeat(8);
         Submitted result = (Submitted) adapter.submit(sms("+15557654321", longText));
 
