@@ -78,7 +78,7 @@ public class MessageDispatcher {
     }
 
     private void dispatch(OutboundSms sms) {
-        if (!carrier.canSubmit()) {
+        if (!carrier.canSubmit(sms.to())) {
             throw new CarrierUnavailableException("no carrier connection is up; message " + sms.messageId()
                     + " waits", null);
         }

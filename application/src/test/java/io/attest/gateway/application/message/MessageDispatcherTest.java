@@ -49,7 +49,7 @@ class MessageDispatcherTest {
 
     @Test
     void recordsTheAttemptThenSubmitsThenRecordsTheCarriersId() throws Exception {
-        when(carrier.canSubmit()).thenReturn(true);
+        when(carrier.canSubmit(org.mockito.ArgumentMatchers.anyString())).thenReturn(true);
         when(commands.sendAndWait(new BeginSubmissionCommand(ID, java.time.Instant.parse("2026-11-25T12:00:00Z")))).thenReturn(true);
         when(carrier.submit(any())).thenReturn(new SubmitToCarrierPort.Submitted(CarrierMessageId.of("c-1")));
 
@@ -63,7 +63,7 @@ class MessageDispatcherTest {
 
     @Test
     void aRedeliveredEventForAMessageAlreadySubmittedSendsNothing() throws Exception {
-        when(carrier.canSubmit()).thenReturn(true);
+        when(carrier.canSubmit(org.mockito.ArgumentMatchers.anyString())).thenReturn(true);
         when(commands.sendAndWait(new BeginSubmissionCommand(ID, java.time.Instant.parse("2026-11-25T12:00:00Z")))).thenReturn(false);
 
         dispatcher.on(ACCEPTED);
@@ -73,7 +73,7 @@ class MessageDispatcherTest {
 
     @Test
     void withoutACarrierNothingIsRecordedAndTheProcessorIsToldToRetry() {
-        when(carrier.canSubmit()).thenReturn(false);
+        when(carrier.canSubmit(org.mockito.ArgumentMatchers.anyString())).thenReturn(false);
 
         assertThatThrownBy(() -> dispatcher.on(ACCEPTED)).isInstanceOf(CarrierUnavailableException.class);
         verifyNoInteractions(commands);
@@ -81,7 +81,7 @@ class MessageDispatcherTest {
 
     @Test
     void aPermanentRefusalFailsTheMessage() throws Exception {
-        when(carrier.canSubmit()).thenReturn(true);
+        when(carrier.canSubmit(org.mockito.ArgumentMatchers.anyString())).thenReturn(true);
         when(commands.sendAndWait(new BeginSubmissionCommand(ID, java.time.Instant.parse("2026-11-25T12:00:00Z")))).thenReturn(true);
         when(carrier.submit(any())).thenReturn(new SubmitToCarrierPort.Refused("smpp-0x0000000b", "bad number"));
 

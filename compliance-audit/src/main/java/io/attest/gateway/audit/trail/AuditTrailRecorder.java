@@ -123,8 +123,9 @@ public class AuditTrailRecorder {
             case MessageReleased e -> "compliance: released after " + String.join(", ", e.checks()) + " | " + e.inputs();
             case MessageSubmissionAttempted e -> "submit attempt " + e.attempt();
             case MessageSubmitted e when e.multipart() -> "submitted to carrier as " + e.segments()
-                    + " segments " + e.segmentIds();
-            case MessageSubmitted e -> "submitted to carrier as " + e.carrierMessageId();
+                    + " segments " + e.segmentIds() + (e.route() == null ? "" : ", " + e.route());
+            case MessageSubmitted e -> "submitted to carrier as " + e.carrierMessageId()
+                    + (e.route() == null ? "" : ", " + e.route());
             case MessageSubmissionFailed e -> "carrier refused: " + e.errorCode() + " " + e.reason();
             case MessageDelivered e -> "delivered, receipt " + e.receipt().carrierStatus();
             case MessageDeliveryFailed e -> "not delivered, receipt " + e.receipt().carrierStatus()

@@ -35,7 +35,7 @@ public class CarrierConfiguration {
         if (!properties.connections().isEmpty()) {
             SmppClientProperties.Connection first = properties.connections().getFirst();
             return first.host() == null || first.host().isBlank()
-                    ? new SmscEndpoint("127.0.0.1", simulator.getObject().port())
+                    ? new SmscEndpoint("127.0.0.1", builtIn(simulator, first.name()).port())
                     : new SmscEndpoint(first.host(), first.port());
         }
         if (properties.hostConfigured()) {
@@ -50,6 +50,15 @@ public class CarrierConfiguration {
                     "no carrier configured: set gateway.smpp.host and gateway.smpp.port, or enable the simulator");
         }
         return new SmscEndpoint("127.0.0.1", builtIn.port());
+    }
+
+    private static SmscSimulator builtIn(ObjectProvider<SmscSimulator> simulator, String connection) {
+        SmscSimulator builtIn = simulator.getIfAvailable();
+        if (builtIn == null) {
+            throw new IllegalStateException("gateway.smpp.connections[" + connection + "] has no host and the "
+                    + "built-in simulator is off: set its host and port, or enable the simulator");
+        }
+        return builtIn;
     }
 
     /**
@@ -82,7 +91,7 @@ public class CarrierConfiguration {
         }
         for (SmppClientProperties.Connection connection : properties.connections()) {
             SmscEndpoint endpoint = connection.host() == null || connection.host().isBlank()
-                    ? new SmscEndpoint("127.0.0.1", simulator.getObject().port())
+                    ? new SmscEndpoint("127.0.0.1", builtIn(simulator, connection.name()).port())
                     : new SmscEndpoint(connection.host(), connection.port());
             routes.add(new CarrierRouter.Route(new SmppCarrierAdapter(properties.forConnection(connection), endpoint,
                     receipts, inbound, connection.name(), routes.isEmpty() ? "" : connection.name() + ":"),

@@ -10,6 +10,11 @@ public interface SubmitToCarrierPort {
     /** Whether a carrier connection is up to take a message now. */
     boolean canSubmit();
 
+    /** Whether a carrier connection that routes this destination is up now. */
+    default boolean canSubmit(String destination) {
+        return canSubmit();
+    }
+
     /**
      * @throws CarrierUnavailableException when no carrier connection can take the message now; the
      *                                     message has not been handed over and may be retried

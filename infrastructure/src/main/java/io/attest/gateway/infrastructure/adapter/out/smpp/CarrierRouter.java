@@ -45,6 +45,21 @@ public class CarrierRouter implements SubmitToCarrierPort, SmartLifecycle {
         return routes.stream().anyMatch(route -> route.connection().isBound());
     }
 
+    /** A destination no connection routes is "up": the submit answers no-route at once instead of waiting. */
+    @Override
+    public boolean canSubmit(String destination) {
+        boolean routed = false;
+        for (Route route : routes) {
+            if (route.match(destination) >= 0) {
+                routed = true;
+                if (route.connection().isBound()) {
+                    return true;
+                }
+            }
+        }
+        return !routed;
+    }
+
     @Override
     public SubmissionResult submit(OutboundSms sms) {
         List<Route> candidates = new ArrayList<>();

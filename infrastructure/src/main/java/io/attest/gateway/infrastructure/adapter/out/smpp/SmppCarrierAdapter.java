@@ -51,8 +51,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * and re-binds after a lost connection; unbinds on shutdown.
  *
  * <p>Inbound messages (MO) are decoded and handed to the inbound use case before the deliver_sm is
- * acknowledged. A text longer than one segment travels in the message_payload TLV of a single submit_sm, so the
- * carrier segments it and answers with one id and one receipt.
+ * acknowledged. A text longer than one segment goes as concatenated submit_sm (a user data header by default, SAR
+ * TLVs, or whole in message_payload when the connection says so), each segment with its own id and receipt.
  */
 public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
 
@@ -152,7 +152,8 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
                 case Submitted submitted -> ids.add(submitted.carrierMessageId());
                 case Refused refused -> {
                     return new Refused(refused.errorCode(), refused.reason() + (i == 0 ? ""
-                            : " (segment " + (i + 1) + " of " + total + "; segments 1 to " + i + " were taken)"));
+                            : " (segment " + (i + 1) + " of " + total + "; " + (i == 1 ? "segment 1 was"
+                            : "segments 1 to " + i + " were") + " taken and may reach the handset on their own)"));
                 }
             }
         }
@@ -363,7 +364,12 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
             OptionalParameter.Message_payload payload =
                     deliverSm.getOptionalParameter(OptionalParameter.Message_payload.class);
             byte[] body = payload != null ? payload.getValue() : deliverSm.getShortMessage();
-            String text = InboundText.decode(deliverSm.getDataCoding(), body == null ? new byte[0] : body);
+            body = body == null ? new byte[0] : body;
+            if ((deliverSm.getEsmClass() & 0x40) != 0 && body.length > 0) {
+                // a segment of a long message: its header is not text (reassembly is not built yet)
+                body = java.util.Arrays.copyOfRange(body, Math.min(body.length, (body[0] & 0xff) + 1), body.length);
+            }
+            String text = InboundText.decode(deliverSm.getDataCoding(), body);
             try {
                 inbound.receive(from, to, text);
             } catch (RuntimeException e) {

@@ -90,6 +90,7 @@ class CarrierRouterTest {
         Submitted submitted = (Submitted) router.submit(sms("+15557654321", "failover"));
 
         assertThat(submitted.route()).isEqualTo("via b (every destination), failed over from a (not bound)");
+        assertThat(router.canSubmit("+15557654321")).isTrue();
         assertThat(smscB.received()).extracting(SmscSimulator.ReceivedSubmit::text).containsExactly("failover");
         assertThat(router.canSubmit()).isTrue();
     }
@@ -112,10 +113,12 @@ class CarrierRouterTest {
         awaitTrue(BOUND, "both binds lost", () -> !a.isBound() && !b.isBound());
 
         assertThat(router.canSubmit()).isFalse();
+        assertThat(router.canSubmit("+15557654321")).isFalse(); // the dispatcher waits without recording an attempt
         assertThatThrownBy(() -> router.submit(sms("+15557654321", "waits")))
                 .isInstanceOf(CarrierUnavailableException.class).hasMessageContaining("a, b");
 
         CarrierRouter onlyUs = new CarrierRouter(List.of(new CarrierRouter.Route(a, List.of("+1"))));
+        assertThat(onlyUs.canSubmit("+447700900123")).isTrue(); // not routed at all: refused at once, not waiting
         assertThat(onlyUs.submit(sms("+447700900123", "nowhere"))).isInstanceOfSatisfying(Refused.class,
                 refused -> assertThat(refused.errorCode()).isEqualTo("no-route"));
     }
