@@ -42,9 +42,19 @@ public class MessageDispatcher {
     private final CommandGateway commandGateway;
     private final ExecutorService worker;
     private final java.time.Clock clock;
+    private final io.attest.gateway.domain.message.UnknownOutcomePolicy unknownOutcome;
 
     public MessageDispatcher(SubmitToCarrierPort carrier, ReceiptCorrelationService correlation,
                              CommandGateway commandGateway, ExecutorService worker, java.time.Clock clock) {
+        this(carrier, correlation, commandGateway, worker, clock,
+                io.attest.gateway.domain.message.UnknownOutcomePolicy.RESUBMIT);
+    }
+
+    /** @param unknownOutcome what to do with a message whose last submit's answer was lost */
+    public MessageDispatcher(SubmitToCarrierPort carrier, ReceiptCorrelationService correlation,
+                             CommandGateway commandGateway, ExecutorService worker, java.time.Clock clock,
+                             io.attest.gateway.domain.message.UnknownOutcomePolicy unknownOutcome) {
+        this.unknownOutcome = unknownOutcome;
         this.clock = clock;
         this.carrier = carrier;
         this.correlation = correlation;
@@ -82,12 +92,23 @@ public class MessageDispatcher {
             throw new CarrierUnavailableException("no carrier connection is up; message " + sms.messageId()
                     + " waits", null);
         }
-        Boolean proceed = commandGateway.sendAndWait(new BeginSubmissionCommand(sms.messageId(), clock.instant()));
+        Boolean proceed = commandGateway.sendAndWait(new BeginSubmissionCommand(sms.messageId(), clock.instant(),
+                unknownOutcome));
         if (!Boolean.TRUE.equals(proceed)) {
             log.debug("message {} is held, blocked, submitted or finished: not sent now", sms.messageId());
             return;
         }
-        var result = carrier.submit(sms);
+        SubmitToCarrierPort.SubmissionResult result;
+        try {
+            result = carrier.submit(sms);
+        } catch (SubmitToCarrierPort.SubmitOutcomeUnknownException unknown) {
+            throw unknown; // the attempt stays open: the next one applies the unknown-outcome policy
+        } catch (CarrierUnavailableException notTaken) {
+            // nothing was handed over: the next attempt is a first send, not a possible duplicate
+            commandGateway.sendAndWait(new io.attest.gateway.domain.message.RecordSubmissionNotTakenCommand(
+                    sms.messageId(), notTaken.getMessage()));
+            throw notTaken;
+        }
         switch (result) {
             case Submitted submitted -> correlation.submitted(sms.messageId(), submitted.carrierMessageId(),
                     submitted.route(), submitted.segmentIds());

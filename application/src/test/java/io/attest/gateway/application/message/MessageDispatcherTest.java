@@ -89,4 +89,27 @@ class MessageDispatcherTest {
 
         verify(commands).sendAndWait(new RecordSubmissionFailureCommand(ID, "smpp-0x0000000b", "bad number"));
     }
+
+    @Test
+    void aSubmitTheCarrierDidNotTakeIsRecordedSoTheNextAttemptIsNoDuplicateRisk() {
+        when(carrier.canSubmit(org.mockito.ArgumentMatchers.anyString())).thenReturn(true);
+        when(commands.sendAndWait(new BeginSubmissionCommand(ID, java.time.Instant.parse("2026-11-25T12:00:00Z")))).thenReturn(true);
+        when(carrier.submit(any())).thenThrow(new CarrierUnavailableException("throttled for 3 s", null));
+
+        assertThatThrownBy(() -> dispatcher.on(ACCEPTED)).isInstanceOf(CarrierUnavailableException.class);
+
+        verify(commands).sendAndWait(new io.attest.gateway.domain.message.RecordSubmissionNotTakenCommand(ID,
+                "throttled for 3 s"));
+    }
+
+    @Test
+    void aSubmitWhoseAnswerWasLostStaysOpenForTheUnknownOutcomePolicy() {
+        when(carrier.canSubmit(org.mockito.ArgumentMatchers.anyString())).thenReturn(true);
+        when(commands.sendAndWait(new BeginSubmissionCommand(ID, java.time.Instant.parse("2026-11-25T12:00:00Z")))).thenReturn(true);
+        when(carrier.submit(any())).thenThrow(new SubmitToCarrierPort.SubmitOutcomeUnknownException("timeout", null));
+
+        assertThatThrownBy(() -> dispatcher.on(ACCEPTED)).isInstanceOf(SubmitToCarrierPort.SubmitOutcomeUnknownException.class);
+
+        verify(commands, never()).sendAndWait(any(io.attest.gateway.domain.message.RecordSubmissionNotTakenCommand.class));
+    }
 }

@@ -121,7 +121,10 @@ public class AuditTrailRecorder {
             case MessageBlocked e -> "compliance: blocked by " + e.rule() + ": " + e.reason() + " | " + e.inputs();
             case MessageHeld e -> "compliance: held by " + e.rule() + " until " + e.until() + " | " + e.inputs();
             case MessageReleased e -> "compliance: released after " + String.join(", ", e.checks()) + " | " + e.inputs();
-            case MessageSubmissionAttempted e -> "submit attempt " + e.attempt();
+            case MessageSubmissionAttempted e -> "submit attempt " + e.attempt()
+                    + (e.mayDuplicate() ? " after an attempt whose outcome is unknown" : "");
+            case io.attest.gateway.domain.message.MessageSubmissionNotTaken e -> "submit attempt " + e.attempt()
+                    + " not taken by the carrier: " + e.reason();
             case MessageSubmitted e when e.multipart() -> "submitted to carrier as " + e.segments()
                     + " segments " + e.segmentIds() + (e.route() == null ? "" : ", " + e.route());
             case MessageSubmitted e -> "submitted to carrier as " + e.carrierMessageId()

@@ -8,5 +8,15 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * is finished, so a redelivered dispatch never sends a message twice once its submission is recorded. A
  * message whose validity ended at {@code now} expires instead: it is never submitted late.
  */
-public record BeginSubmissionCommand(@TargetAggregateIdentifier MessageId messageId, java.time.Instant now) {
+public record BeginSubmissionCommand(@TargetAggregateIdentifier MessageId messageId, java.time.Instant now,
+                                     UnknownOutcomePolicy unknownOutcome) {
+
+    /** @param unknownOutcome what to do when the last attempt's outcome is unknown; null for {@code RESUBMIT} */
+    public BeginSubmissionCommand {
+        unknownOutcome = unknownOutcome == null ? UnknownOutcomePolicy.RESUBMIT : unknownOutcome;
+    }
+
+    public BeginSubmissionCommand(MessageId messageId, java.time.Instant now) {
+        this(messageId, now, UnknownOutcomePolicy.RESUBMIT);
+    }
 }

@@ -31,6 +31,8 @@ public class Message {
     private java.util.List<CarrierMessageId> segmentIds = java.util.List.of();
     private final java.util.Map<CarrierMessageId, ReceiptOutcome> segmentOutcomes = new java.util.HashMap<>();
     private int submissionAttempts;
+    /** An attempt was recorded and neither its submission, its refusal nor that it was not taken followed. */
+    private boolean outcomeUnknown;
     private java.time.Instant validUntil;
     private io.attest.gateway.domain.shared.PhoneNumber from;
     private io.attest.gateway.domain.shared.PhoneNumber to;
@@ -87,8 +89,22 @@ public class Message {
             apply(new MessageExpired(messageId, "validity ended at " + validUntil + " before it could be submitted", null));
             return false;
         }
-        apply(new MessageSubmissionAttempted(messageId, submissionAttempts + 1));
+        if (outcomeUnknown && command.unknownOutcome() == UnknownOutcomePolicy.FAIL) {
+            apply(new MessageSubmissionFailed(messageId, "submit-outcome-unknown", "the carrier's answer to submit attempt "
+                    + submissionAttempts + " was lost; by policy (fail) it is not sent again, so it may or may not have "
+                    + "reached the handset"));
+            return false;
+        }
+        apply(new MessageSubmissionAttempted(messageId, submissionAttempts + 1, outcomeUnknown));
         return true;
+    }
+
+    @CommandHandler
+    public void handle(RecordSubmissionNotTakenCommand command) {
+        if (status != MessageStatus.ACCEPTED || !outcomeUnknown) {
+            return; // decided meanwhile, or nothing open: nothing to withdraw
+        }
+        apply(new MessageSubmissionNotTaken(messageId, submissionAttempts, command.reason()));
     }
 
     @CommandHandler
@@ -215,10 +231,17 @@ public class Message {
     @EventSourcingHandler
     void on(MessageSubmissionAttempted event) {
         submissionAttempts = event.attempt();
+        outcomeUnknown = true;
+    }
+
+    @EventSourcingHandler
+    void on(MessageSubmissionNotTaken event) {
+        outcomeUnknown = false;
     }
 
     @EventSourcingHandler
     void on(MessageSubmitted event) {
+        outcomeUnknown = false;
         status = MessageStatus.SUBMITTED;
         carrierMessageId = event.carrierMessageId();
         segmentIds = event.segmentIds();

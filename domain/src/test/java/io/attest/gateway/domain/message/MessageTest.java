@@ -124,6 +124,35 @@ class MessageTest {
         }
 
         @Test
+        void anAttemptTheCarrierDidNotTakeLeavesNoRiskOfADuplicate() {
+            fixture.given(otpAccepted(), new MessageSubmissionAttempted(ID, 1),
+                            new MessageSubmissionNotTaken(ID, 1, "no bind"))
+                    .when(new BeginSubmissionCommand(ID, DECIDED_AT, UnknownOutcomePolicy.FAIL))
+                    .expectResultMessagePayload(true)
+                    .expectEvents(new MessageSubmissionAttempted(ID, 2, false));
+        }
+
+        @Test
+        void anUnknownOutcomeFailsTheMessageWhenThePolicySaysFail() {
+            fixture.given(otpAccepted(), new MessageSubmissionAttempted(ID, 1))
+                    .when(new BeginSubmissionCommand(ID, DECIDED_AT, UnknownOutcomePolicy.FAIL))
+                    .expectResultMessagePayload(false)
+                    .expectEvents(new MessageSubmissionFailed(ID, "submit-outcome-unknown", "the carrier's answer to "
+                            + "submit attempt 1 was lost; by policy (fail) it is not sent again, so it may or may not "
+                            + "have reached the handset"));
+        }
+
+        @Test
+        void notTakenIsRecordedOnlyForAnOpenAttempt() {
+            fixture.given(otpAccepted(), new MessageSubmissionAttempted(ID, 1))
+                    .when(new RecordSubmissionNotTakenCommand(ID, "throttled for 3 s"))
+                    .expectEvents(new MessageSubmissionNotTaken(ID, 1, "throttled for 3 s"));
+            fixture.given(otpAccepted(), new MessageSubmissionAttempted(ID, 1), submitted())
+                    .when(new RecordSubmissionNotTakenCommand(ID, "late"))
+                    .expectNoEvents();
+        }
+
+        @Test
         void aMessageWhoseValidityEndedExpiresInsteadOfGoingLate() {
             fixture.given(otpAccepted(), cleared())
                     .when(new BeginSubmissionCommand(ID, VALID_UNTIL))

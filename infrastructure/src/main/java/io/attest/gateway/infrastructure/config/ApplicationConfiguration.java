@@ -149,8 +149,16 @@ public class ApplicationConfiguration {
     @Bean
     public MessageDispatcher messageDispatcher(SubmitToCarrierPort carrier, ReceiptCorrelationService correlation,
                                                CommandGateway commandGateway, ExecutorService dispatchWorker,
-                                               Clock clock) {
-        return new MessageDispatcher(carrier, correlation, commandGateway, dispatchWorker, clock);
+                                               Clock clock,
+                                               @Value("${gateway.dispatch.unknown-outcome:resubmit}") String unknownOutcome) {
+        io.attest.gateway.domain.message.UnknownOutcomePolicy policy;
+        try {
+            policy = io.attest.gateway.domain.message.UnknownOutcomePolicy.valueOf(
+                    unknownOutcome.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("gateway.dispatch.unknown-outcome is resubmit or fail, not " + unknownOutcome);
+        }
+        return new MessageDispatcher(carrier, correlation, commandGateway, dispatchWorker, clock, policy);
     }
 
     @Bean

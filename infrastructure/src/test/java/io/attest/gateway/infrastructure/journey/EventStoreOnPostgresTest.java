@@ -105,7 +105,8 @@ class EventStoreOnPostgresTest extends GatewayTestBase {
         assertThat(jdbc.queryForObject("SELECT status FROM delivery_status WHERE message_id = ?", String.class, id))
                 .isEqualTo("DELIVERED");
         assertThat(jdbc.queryForList("SELECT event FROM message_timeline WHERE message_id = ? ORDER BY sequence",
-                String.class, id)).containsExactly("MessageAccepted", "MessageCleared", "MessageSubmitted", "MessageDelivered");
+                String.class, id)).containsExactly("MessageAccepted", "MessageCleared", "MessageSubmissionAttempted",
+                "MessageSubmitted", "MessageDelivered");
         assertThat(jdbc.queryForList("SELECT event_type FROM audit_entry WHERE message_id = ? ORDER BY entry_number",
                 String.class, id)).containsExactly("MessageAccepted", "MessageCleared", "MessageSubmissionAttempted", "MessageSubmitted",
                 "MessageDelivered");

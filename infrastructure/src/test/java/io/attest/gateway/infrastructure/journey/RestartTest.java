@@ -108,7 +108,7 @@ class RestartTest {
 
             assertThat(after.status()).isEqualTo(200);
             assertThat(after.json()).isEqualTo(before);
-            assertThat(after.json().get("timeline")).hasSize(4);
+            assertThat(after.json().get("timeline")).hasSize(5);
         }
     }
 

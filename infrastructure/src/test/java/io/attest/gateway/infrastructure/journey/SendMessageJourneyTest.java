@@ -36,15 +36,16 @@ class SendMessageJourneyTest extends GatewayTestBase {
         JsonNode delivered = awaitStatus(token, id, "delivered");
         List<String> steps = new ArrayList<>();
         delivered.get("timeline").forEach(step -> steps.add(step.get("status").asString()));
-        assertThat(steps).containsExactly("accepted", "accepted", "submitted", "delivered");
+        assertThat(steps).containsExactly("accepted", "accepted", "accepted", "submitted", "delivered");
         assertThat(delivered.get("timeline").get(0).get("event").asString()).isEqualTo("MessageAccepted");
         String carrierId = delivered.get("carrierMessageId").asString();
         assertThat(delivered.get("timeline").get(1).get("event").asString()).isEqualTo("MessageCleared");
-        assertThat(delivered.get("timeline").get(2).get("carrierMessageId").asString()).isEqualTo(carrierId);
+        assertThat(delivered.get("timeline").get(2).get("detail").asString()).isEqualTo("submit attempt 1");
+        assertThat(delivered.get("timeline").get(3).get("carrierMessageId").asString()).isEqualTo(carrierId);
         assertThat(simulator.received()).anyMatch(r -> r.messageId().equals(carrierId)
                 && r.text().equals("Your code is 123456") && r.destination().equals("+15557654321"));
         Instant acceptedAt = Instant.parse(delivered.get("timeline").get(0).get("at").asString());
-        Instant deliveredAt = Instant.parse(delivered.get("timeline").get(3).get("at").asString());
+        Instant deliveredAt = Instant.parse(delivered.get("timeline").get(4).get("at").asString());
         assertThat(deliveredAt).isAfterOrEqualTo(acceptedAt);
     }
 
@@ -72,7 +73,7 @@ class SendMessageJourneyTest extends GatewayTestBase {
         String id = client.sendMessage(token, ACME_SENDER, "+15550101234", "to a dead handset").json().get("id").asString();
 
         JsonNode failed = awaitStatus(token, id, "failed");
-        JsonNode last = failed.get("timeline").get(3);
+        JsonNode last = failed.get("timeline").get(4);
         assertThat(last.get("event").asString()).isEqualTo("MessageDeliveryFailed");
         assertThat(last.get("detail").asString()).contains("stat:UNDELIV").contains("err:001");
     }
@@ -85,8 +86,8 @@ class SendMessageJourneyTest extends GatewayTestBase {
         String id = client.sendMessage(token, ACME_SENDER, "+15550301234", "refused").json().get("id").asString();
 
         JsonNode failed = awaitStatus(token, id, "failed");
-        assertThat(failed.get("timeline")).hasSize(3);
-        assertThat(failed.get("timeline").get(2).get("detail").asString()).startsWith("smpp-0x0000000b");
+        assertThat(failed.get("timeline")).hasSize(4);
+        assertThat(failed.get("timeline").get(3).get("detail").asString()).startsWith("smpp-0x0000000b");
     }
 
     @Test
@@ -96,7 +97,7 @@ class SendMessageJourneyTest extends GatewayTestBase {
 
         String id = client.sendMessage(token, ACME_SENDER, "+15550401234", "too late").json().get("id").asString();
 
-        assertThat(awaitStatus(token, id, "expired").get("timeline").get(3).get("detail").asString())
+        assertThat(awaitStatus(token, id, "expired").get("timeline").get(4).get("detail").asString())
                 .contains("stat:EXPIRED");
     }
 
@@ -113,7 +114,7 @@ class SendMessageJourneyTest extends GatewayTestBase {
 
         JsonNode stillSubmitted = client.get("/v1/messages/" + silent, token).json();
         assertThat(stillSubmitted.get("status").asString()).isEqualTo("submitted");
-        assertThat(stillSubmitted.get("timeline")).hasSize(3);
+        assertThat(stillSubmitted.get("timeline")).hasSize(4);
     }
 
     @Test

@@ -91,13 +91,20 @@ public class MessageReadModelProjector {
         db.truncate(DELIVERY_STATUS).execute();
     }
 
-    /** Only a repeated attempt is a step of its own: the first one is implied by what follows it. */
+    /** Every submit attempt is a step; one after an attempt whose outcome is unknown says what that risks. */
     @EventHandler
     public void on(MessageSubmissionAttempted event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        if (event.attempt() > 1) {
-            step(event, sequence, at, MessageStatus.ACCEPTED, null, "submit attempt " + event.attempt()
-                    + ": the outcome of the previous attempt is unknown, the handset may receive the message twice");
-        }
+        step(event, sequence, at, MessageStatus.ACCEPTED, null, event.mayDuplicate()
+                ? "submit attempt " + event.attempt()
+                        + ": the outcome of the previous attempt is unknown, the handset may receive the message twice"
+                : "submit attempt " + event.attempt());
+    }
+
+    @EventHandler
+    public void on(io.attest.gateway.domain.message.MessageSubmissionNotTaken event, @SequenceNumber long sequence,
+                   @Timestamp Instant at) {
+        step(event, sequence, at, MessageStatus.ACCEPTED, null, "not taken by the carrier (attempt " + event.attempt()
+                + "): " + event.reason() + "; it will be sent again");
     }
 
     @EventHandler

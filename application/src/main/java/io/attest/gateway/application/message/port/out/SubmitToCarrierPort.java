@@ -16,8 +16,9 @@ public interface SubmitToCarrierPort {
     }
 
     /**
-     * @throws CarrierUnavailableException when no carrier connection can take the message now; the
-     *                                     message has not been handed over and may be retried
+     * @throws CarrierUnavailableException   when no carrier connection can take the message now; the
+     *                                       message has not been handed over and may be retried
+     * @throws SubmitOutcomeUnknownException when the submit went out but no answer came back
      */
     SubmissionResult submit(OutboundSms sms);
 
@@ -53,8 +54,16 @@ public interface SubmitToCarrierPort {
     record Refused(String errorCode, String reason) implements SubmissionResult {
     }
 
+    /** No carrier took the message: it was not handed over, and may be retried without risk of a duplicate. */
     class CarrierUnavailableException extends RuntimeException {
         public CarrierUnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** The submit may have reached the SMSC, but its answer was lost: whether the message was taken is unknown. */
+    class SubmitOutcomeUnknownException extends CarrierUnavailableException {
+        public SubmitOutcomeUnknownException(String message, Throwable cause) {
             super(message, cause);
         }
     }

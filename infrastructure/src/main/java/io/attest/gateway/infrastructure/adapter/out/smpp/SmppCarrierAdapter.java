@@ -4,6 +4,7 @@ import io.attest.gateway.application.inbound.port.in.ReceiveInboundMessageUseCas
 import io.attest.gateway.application.message.port.in.RecordDeliveryReceiptUseCase;
 import io.attest.gateway.domain.shared.PhoneNumber;
 import io.attest.gateway.application.message.port.out.SubmitToCarrierPort;
+import io.attest.gateway.application.message.port.out.SubmitToCarrierPort.SubmitOutcomeUnknownException;
 import io.attest.gateway.domain.message.CarrierMessageId;
 import io.attest.gateway.domain.message.DeliveryReceipt;
 import io.attest.gateway.domain.message.Gsm7Alphabet;
@@ -216,7 +217,8 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
         } catch (PDUException e) {
             return new Refused("smpp-invalid-pdu", "the message cannot be encoded as a valid submit_sm: " + e.getMessage());
         } catch (ResponseTimeoutException | InvalidResponseException | IOException e) {
-            throw new CarrierUnavailableException("no usable answer from the SMSC: " + e.getMessage(), e);
+            // the submit_sm may have gone out: whether the SMSC took it is unknown
+            throw new SubmitOutcomeUnknownException("no usable answer from the SMSC: " + e.getMessage(), e);
         }
     }
 
