@@ -137,6 +137,7 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
         for (int i = 0; i < total; i++) {
             byte[] body = encode(parts.get(i), ucs2);
             SubmissionResult result;
+            try {
             if (multipart == Multipart.UDH) {
                 byte[] udh = {0x05, 0x00, 0x03, (byte) reference, (byte) total, (byte) (i + 1)};
                 byte[] message = new byte[udh.length + body.length];
@@ -148,6 +149,16 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
                         new OptionalParameter.Sar_msg_ref_num((short) reference),
                         new OptionalParameter.Sar_total_segments((byte) total),
                         new OptionalParameter.Sar_segment_seqnum((byte) (i + 1))});
+            }
+            } catch (SubmitOutcomeUnknownException unknown) {
+                throw unknown;
+            } catch (CarrierUnavailableException notTaken) {
+                if (i == 0) {
+                    throw notTaken; // nothing of the message was taken
+                }
+                // earlier segments were taken: sending the message again may duplicate them
+                throw new SubmitOutcomeUnknownException(notTaken.getMessage() + " (segment " + (i + 1) + " of " + total
+                        + "; the segments before it were taken)", notTaken);
             }
             switch (result) {
                 case Submitted submitted -> ids.add(submitted.carrierMessageId());
