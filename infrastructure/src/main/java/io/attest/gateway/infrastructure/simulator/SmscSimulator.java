@@ -191,6 +191,40 @@ public class SmscSimulator implements SmartLifecycle {
      *
      * @return true when the gateway acknowledged it with ESME_ROK
      */
+    private final ReceiptScheduler receiptScheduler = new ReceiptScheduler();
+    private volatile java.time.Duration responseDelay = java.time.Duration.ZERO;
+    private volatile boolean receiptsBeforeResponses;
+
+    /** Holds every submit_sm_resp back this long after taking the message, as an SMSC under load does. */
+    public void responseDelay(java.time.Duration delay) {
+        this.responseDelay = delay;
+    }
+
+    /** Sends each receipt before the submit_sm_resp that names the message, as some SMSCs do under load. */
+    public void receiptsBeforeResponses(boolean before) {
+        this.receiptsBeforeResponses = before;
+    }
+
+    /** Sends a delivery receipt whose text no parser can read; true when the gateway took it. */
+    public boolean sendMalformedReceipt() {
+        SMPPServerSession session = sessions.stream().filter(s -> s.getSessionState().isReceivable()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no bound session to deliver to"));
+        try {
+            session.deliverShortMessage("",
+                    TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, "15557654321",
+                    TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, "15551234567",
+                    new ESMClass(MessageMode.DEFAULT, MessageType.SMSC_DEL_RECEIPT, GSMSpecificFeature.DEFAULT),
+                    (byte) 0, (byte) 0, new RegisteredDelivery(0), new GeneralDataCoding(Alphabet.ALPHA_DEFAULT),
+                    "this is no receipt: stat and id are missing".getBytes(StandardCharsets.ISO_8859_1));
+            return true;
+        } catch (org.jsmpp.extra.NegativeResponseException e) {
+            log.info("gateway refused the malformed receipt: status 0x{}", Integer.toHexString(e.getCommandStatus()));
+            return false;
+        } catch (Exception e) {
+            throw new IllegalStateException("malformed receipt not delivered: " + e.getMessage(), e);
+        }
+    }
+
     public boolean sendInbound(String fromE164, String toE164, String text) {
         SMPPServerSession session = sessions.stream().filter(s -> s.getSessionState().isReceivable()).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no bound session to deliver to"));
@@ -242,7 +276,7 @@ public class SmscSimulator implements SmartLifecycle {
             try {
                 SMPPServerSession session = listener.accept();
                 session.setMessageReceiverListener(new Receiver());
-                session.setResponseDeliveryListener(new ReceiptScheduler());
+                session.setResponseDeliveryListener(receiptScheduler);
                 Thread.ofPlatform().name("smsc-simulator-bind").daemon().start(() -> awaitBind(session));
             } catch (SocketException e) {
                 if (running) {
@@ -399,8 +433,20 @@ public class SmscSimulator implements SmartLifecycle {
             String text = submitSm.getDataCoding() == 0x08 ? new String(body, StandardCharsets.UTF_16BE)
                     : Gsm7Alphabet.decodeUnpacked(body);
             MessageId messageId = ids.newMessageId();
-            received.add(new ReceivedSubmit(messageId.getValue(), "+" + submitSm.getSourceAddr(), destination,
-                    submitSm.getDataCoding(), text, payload != null, outcome, reference, segment, segments));
+            ReceivedSubmit taken = new ReceivedSubmit(messageId.getValue(), "+" + submitSm.getSourceAddr(), destination,
+                    submitSm.getDataCoding(), text, payload != null, outcome, reference, segment, segments);
+            received.add(taken);
+            if (receiptsBeforeResponses && outcome != SimulatedOutcome.NO_RECEIPT) {
+                receiptScheduler.sendReceipt(source, taken, new Date(), 1); // before the response is even sent
+            }
+            long hold = receiptsBeforeResponses ? Math.max(100, responseDelay.toMillis()) : responseDelay.toMillis();
+            if (hold > 0) {
+                try {
+                    Thread.sleep(hold);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             return new SubmitSmResult(messageId, new OptionalParameter[0]);
         }
 
@@ -456,8 +502,8 @@ public class SmscSimulator implements SmartLifecycle {
         public void onSubmitSmRespSent(SubmitSmResult result, SMPPServerSession source) {
             String id = result.getMessageId();
             ReceivedSubmit submit = received.stream().filter(r -> r.messageId().equals(id)).findFirst().orElse(null);
-            if (submit == null || submit.outcome() == SimulatedOutcome.NO_RECEIPT) {
-                return;
+            if (submit == null || submit.outcome() == SimulatedOutcome.NO_RECEIPT || receiptsBeforeResponses) {
+                return; // no receipt, or it went before this response
             }
             Date submitted = new Date();
             long delay = properties.receiptDelay().toMillis();

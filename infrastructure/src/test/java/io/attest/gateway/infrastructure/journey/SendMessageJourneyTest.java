@@ -134,6 +134,22 @@ class SendMessageJourneyTest extends GatewayTestBase {
     }
 
     @Test
+    void aReceiptThatArrivesBeforeItsSubmitResponseStillDeliversTheMessage() {
+        String token = acmeToken();
+        consentToAcmeCodes("+15557654321");
+        simulator.receiptsBeforeResponses(true);
+        try {
+            String id = client.sendMessage(token, ACME_SENDER, "+15557654321", "receipt first").json().get("id").asString();
+
+            JsonNode delivered = awaitStatus(token, id, "delivered");
+
+            assertThat(delivered.get("carrierMessageId").asString()).isNotBlank();
+        } finally {
+            simulator.receiptsBeforeResponses(false);
+        }
+    }
+
+    @Test
     void aLongMessagesSegmentReceiptsInReverseOrderStillDeliverItOnlyOnceAllAreIn() {
         String token = acmeToken();
         consentToAcmeCodes("+15557654321");

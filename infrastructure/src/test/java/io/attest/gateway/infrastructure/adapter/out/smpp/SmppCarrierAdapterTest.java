@@ -249,6 +249,30 @@ class SmppCarrierAdapterTest {
     }
 
     @Test
+    void anAnswerThatComesTooLateIsAnUnknownOutcomeNotANotTaken() {
+        adapter.stop();
+        adapter = new SmppCarrierAdapter(new SmppClientProperties(null, null, "attest", "attest", "",
+                Duration.ofSeconds(30), Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofSeconds(5)),
+                new SmscEndpoint("127.0.0.1", simulator.port()), recorder, (from, to, text) -> { });
+        adapter.start();
+        awaitTrue(BOUND, "bind", adapter::isBound);
+        simulator.responseDelay(Duration.ofSeconds(1));
+        try {
+            assertThatThrownBy(() -> adapter.submit(sms("+15557654321", "answer lost")))
+                    .isInstanceOf(io.attest.gateway.application.message.port.out.SubmitToCarrierPort.SubmitOutcomeUnknownException.class);
+            assertThat(simulator.received()).extracting(SmscSimulator.ReceivedSubmit::text).contains("answer lost"); // it was taken
+        } finally {
+            simulator.responseDelay(Duration.ZERO);
+        }
+    }
+
+    @Test
+    void aMalformedReceiptIsRefusedWithAStatusAndRecordsNothing() {
+        assertThat(simulator.sendMalformedReceipt()).isFalse();
+        assertThat(receipts).isEmpty();
+    }
+
+    @Test
     void rebindsAfterTheConnectionDropsAndSubmitsAgain() {
         simulator.dropConnections();
         awaitTrue(BOUND, "the adapter to notice the lost bind", () -> !adapter.isBound());
