@@ -11,12 +11,16 @@ import java.util.List;
  */
 @ConfigurationProperties("gateway.simulator")
 public record SimulatorProperties(Boolean enabled, Integer port, String systemId, String password,
-                                  Duration receiptDelay, List<Rule> rules, Integer maxSubmitsPerSecond) {
+                                  Duration receiptDelay, List<Rule> rules, Integer maxSubmitsPerSecond,
+                                  Duration responseDelay, Boolean receiptsBeforeResponses, Boolean reverseSegmentReceipts) {
 
     /** @param maxSubmitsPerSecond submits beyond this many in one second are answered ESME_RTHROTTLED; 0 for no limit */
     @org.springframework.boot.context.properties.bind.ConstructorBinding
     public SimulatorProperties {
         maxSubmitsPerSecond = maxSubmitsPerSecond == null ? 0 : maxSubmitsPerSecond;
+        responseDelay = responseDelay == null ? Duration.ZERO : responseDelay;
+        receiptsBeforeResponses = receiptsBeforeResponses != null && receiptsBeforeResponses;
+        reverseSegmentReceipts = reverseSegmentReceipts != null && reverseSegmentReceipts;
         enabled = enabled == null || enabled;
         port = port == null ? 2775 : port;
         systemId = systemId == null ? "attest" : systemId;
@@ -27,7 +31,7 @@ public record SimulatorProperties(Boolean enabled, Integer port, String systemId
 
     public SimulatorProperties(Boolean enabled, Integer port, String systemId, String password, Duration receiptDelay,
                                List<Rule> rules) {
-        this(enabled, port, systemId, password, receiptDelay, rules, null);
+        this(enabled, port, systemId, password, receiptDelay, rules, null, null, null, null);
     }
 
     /** @param destination a regular expression matched against the whole E.164 destination */

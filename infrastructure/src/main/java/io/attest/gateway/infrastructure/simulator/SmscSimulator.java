@@ -89,6 +89,9 @@ public class SmscSimulator implements SmartLifecycle {
     public SmscSimulator(SimulatorProperties properties) throws IOException {
         this.properties = properties;
         this.maxSubmitsPerSecond = properties.maxSubmitsPerSecond();
+        this.responseDelay = properties.responseDelay();
+        this.receiptsBeforeResponses = properties.receiptsBeforeResponses();
+        this.reverseSegmentReceipts = properties.reverseSegmentReceipts();
         this.rules = properties.rules().stream()
                 .map(rule -> new CompiledRule(Pattern.compile(rule.destination()), rule.outcome()))
                 .toList();
