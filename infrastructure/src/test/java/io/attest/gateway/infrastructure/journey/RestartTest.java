@@ -35,14 +35,16 @@ class RestartTest {
         }
     }
 
-    private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(GatewayApplication.class, SharedClock.class).run(
+    private ConfigurableApplicationContext start(String... extra) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
                 "--gateway.compliance.release-interval=100ms",
                 "--gateway.data-dir=" + dataDir,
                 "--server.port=0",
                 "--gateway.simulator.port=0",
                 "--gateway.simulator.receipt-delay=20ms",
-                "--gateway.webhooks.poll-interval=50ms");
+                "--gateway.webhooks.poll-interval=50ms"));
+        args.addAll(java.util.List.of(extra));
+        return new SpringApplicationBuilder(GatewayApplication.class, SharedClock.class).run(args.toArray(String[]::new));
     }
 
     private static GatewayClient clientOf(ConfigurableApplicationContext context) {
@@ -174,6 +176,43 @@ class RestartTest {
             } finally {
                 CLOCK.set(java.time.Instant.parse("2026-11-25T15:00:00Z"));
             }
+        }
+    }
+
+    @Test
+    void messagesQueuedWhileNoCarrierWasReachableAreSentByTheNextRun() throws Exception {
+        int closedPort;
+        try (var probe = new java.net.ServerSocket(0)) {
+            closedPort = probe.getLocalPort(); // nothing listens there once the probe is closed
+        }
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        try (ConfigurableApplicationContext run = start("--gateway.simulator.enabled=false",
+                "--gateway.smpp.host=127.0.0.1", "--gateway.smpp.port=" + closedPort)) {
+            GatewayClient client = clientOf(run);
+            String token = client.token("acme-app", "acme-secret", null);
+            assertThat(client.post("/v1/consents/opt-ins", token, """
+                    {"brandId": "acme-brand", "subscriber": "+15557654322", "campaignId": "acme-otp", "kind": "EXPRESS",
+                     "evidence": {"channel": "API", "disclosureShown": "Login codes by text", "consentGiven": "sign-up"}}
+                    """).status()).isEqualTo(201);
+            for (int i = 0; i < 3; i++) {
+                ids.add(client.sendMessage(token, "+15551234567", "+15557654322", "queued " + i).json().get("id").asString());
+            }
+            Thread.sleep(500); // the dispatcher tries, finds no bind, and keeps them
+            for (String id : ids) {
+                assertThat(client.get("/v1/messages/" + id, token).json().get("status").asString()).isEqualTo("accepted");
+            }
+        }
+
+        try (ConfigurableApplicationContext run = start()) { // the carrier is back (the built-in simulator)
+            GatewayClient client = clientOf(run);
+            String token = client.token("acme-app", "acme-secret", null);
+            for (String id : ids) {
+                Eventually.awaitTrue(Duration.ofSeconds(20), id + " delivered", () ->
+                        "delivered".equals(client.get("/v1/messages/" + id, token).json().path("status").asString()));
+            }
+            var simulator = run.getBean(io.attest.gateway.infrastructure.simulator.SmscSimulator.class);
+            assertThat(simulator.received()).extracting(io.attest.gateway.infrastructure.simulator.SmscSimulator.ReceivedSubmit::text)
+                    .containsExactlyInAnyOrder("queued 0", "queued 1", "queued 2"); // each once
         }
     }
 }
