@@ -35,6 +35,14 @@ public class WebhookFanOut {
     /** Fans out the events that arrived since the last call; returns how many events it looked at. */
     public int fanOutNewEvents() {
         long cursor = store.fanOutCursor();
+        // Nothing can be delivered while no endpoint is enabled and no account has a secret for per-message
+        // URLs (a send with a webhookUrl needs one): then the cursor skips to the feed's head without reading it.
+        // The head is read first: an event at or below it with a webhookUrl was sent after its secret existed.
+        long head = feed.lastFeedId();
+        if (head > cursor && !store.anyDestinations()) {
+            store.fanOut(List.of(), head);
+            return 0;
+        }
         List<AccountFeedEvent> events = feed.allAfter(cursor, batchSize);
         if (events.isEmpty()) {
             return 0;

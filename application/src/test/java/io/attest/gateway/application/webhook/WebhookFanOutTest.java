@@ -35,6 +35,12 @@ class WebhookFanOutTest {
     private final WebhookStorePort store = mock(WebhookStorePort.class);
     private final WebhookFanOut fanOut = new WebhookFanOut(feed, store, Clock.fixed(NOW, ZoneOffset.UTC), 500);
 
+    @org.junit.jupiter.api.BeforeEach
+    void somewhereToDeliver() {
+        when(feed.lastFeedId()).thenReturn(Long.MAX_VALUE);
+        when(store.anyDestinations()).thenReturn(true);
+    }
+
     private static Endpoint endpoint(String id, String account, Set<String> types, boolean enabled) {
         return new Endpoint(id, AccountId.of(account), "https://" + id + ".example.com", types, null, enabled, null,
                 NOW, NOW);
@@ -50,6 +56,18 @@ class WebhookFanOutTest {
         ArgumentCaptor<List<NewDelivery>> deliveries = ArgumentCaptor.forClass(List.class);
         verify(store).fanOut(deliveries.capture(), eq(cursor));
         return deliveries.getValue();
+    }
+
+    @Test
+    void withNowhereToDeliverTheCursorSkipsToTheHeadWithoutReadingTheFeed() {
+        when(store.fanOutCursor()).thenReturn(10L);
+        when(feed.lastFeedId()).thenReturn(250L);
+        when(store.anyDestinations()).thenReturn(false);
+
+        assertThat(fanOut.fanOutNewEvents()).isZero();
+
+        verify(store).fanOut(List.of(), 250L);
+        verify(feed, never()).allAfter(anyLong(), anyInt());
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.attest.gateway.domain.shared.AccountId;
 import io.attest.gateway.projections.jooq.tables.AccountEvent;
 import io.attest.gateway.projections.jooq.tables.records.AccountEventRecord;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 import java.util.Collection;
 import java.util.List;
@@ -59,6 +60,12 @@ public class AccountEventFeedQueries implements EventFeedQuery {
                     return new AccountFeedEvent(row.getFeedId(), row.getAccountId(), event(row),
                             r.get("message_webhook_url", String.class));
                 });
+    }
+
+    @Override
+    public long lastFeedId() {
+        Long last = db.select(DSL.max(ACCOUNT_EVENT.FEED_ID)).from(ACCOUNT_EVENT).fetchOne(0, Long.class);
+        return last == null ? 0 : last;
     }
 
     @Override

@@ -22,6 +22,9 @@ public interface EventFeedQuery {
      */
     List<AccountFeedEvent> allAfter(long feedId, int limit);
 
+    /** The newest point of the gateway-wide order; 0 when the feed is empty. */
+    long lastFeedId();
+
     /** Current status of outbound messages, by id, for the messages of one account; absent ids are not its. */
     java.util.Map<String, String> statusOf(AccountId account, java.util.Collection<String> messageIds);
 

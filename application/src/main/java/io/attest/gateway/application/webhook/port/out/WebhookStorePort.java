@@ -51,6 +51,9 @@ public interface WebhookStorePort {
 
     long fanOutCursor();
 
+    /** Whether any event could have somewhere to go: an enabled endpoint, or an account's per-message URL secret. */
+    boolean anyDestinations();
+
     /** Creates the deliveries (an existing one for the same event and destination is left alone) and moves the cursor. */
     void fanOut(List<NewDelivery> deliveries, long cursor);
 

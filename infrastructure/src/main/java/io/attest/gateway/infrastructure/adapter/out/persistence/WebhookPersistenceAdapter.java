@@ -213,6 +213,12 @@ class WebhookPersistenceAdapter implements WebhookStorePort {
     }
 
     @Override
+    public boolean anyDestinations() {
+        return Boolean.TRUE.equals(tx.execute(status -> db.fetchExists(WEBHOOK_ENDPOINT, WEBHOOK_ENDPOINT.ENABLED.isTrue())
+                || db.fetchExists(WEBHOOK_SECRET, WEBHOOK_SECRET.ENDPOINT_ID.isNull())));
+    }
+
+    @Override
     public void fanOut(List<NewDelivery> deliveries, long cursor) {
         tx.executeWithoutResult(status -> {
             // the cursor row is the fan-out's lock: two nodes never fan the same events out twice over each other
@@ -245,6 +251,13 @@ class WebhookPersistenceAdapter implements WebhookStorePort {
 
     @Override
     public int releaseExpiredLeases(Instant now) {
+        // a read first: most polls find nothing, and a write each time would cost a commit each time
+        boolean any = Boolean.TRUE.equals(tx.execute(status -> db.fetchExists(WEBHOOK_DELIVERY,
+                WEBHOOK_DELIVERY.STATUS.eq(DeliveryStatus.DELIVERING.name())
+                        .and(WEBHOOK_DELIVERY.LEASE_UNTIL.lt(at(now))))));
+        if (!any) {
+            return 0;
+        }
         Integer released = tx.execute(status -> db.update(WEBHOOK_DELIVERY)
                 .set(WEBHOOK_DELIVERY.STATUS, DeliveryStatus.PENDING.name())
                 .set(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT, at(now))
