@@ -1,6 +1,7 @@
 package io.attest.gateway.application.webhook;
 
 import io.attest.gateway.application.events.port.in.EventFeedQuery;
+import io.attest.gateway.application.shared.JsonText;
 import io.attest.gateway.application.events.port.in.EventFeedQuery.AccountFeedEvent;
 import io.attest.gateway.application.webhook.port.out.WebhookStorePort;
 import io.attest.gateway.application.webhook.port.out.WebhookStorePort.Endpoint;
@@ -77,35 +78,14 @@ public class WebhookFanOut {
     /** The event as the feed shows it: id, position, type, messageId, sequence, occurredAt, data. */
     static String payload(EventFeedQuery.FeedEvent event) {
         StringBuilder json = new StringBuilder(256 + event.data().length());
-        json.append("{\"id\":").append(quote(event.id()))
+        json.append("{\"id\":").append(JsonText.quote(event.id()))
                 .append(",\"position\":").append(event.position())
-                .append(",\"type\":").append(quote(event.type()))
-                .append(",\"messageId\":").append(event.messageId() == null ? "null" : quote(event.messageId()))
+                .append(",\"type\":").append(JsonText.quote(event.type()))
+                .append(",\"messageId\":").append(JsonText.quote(event.messageId()))
                 .append(",\"sequence\":").append(event.sequence())
-                .append(",\"occurredAt\":").append(quote(event.occurredAt().toString()))
+                .append(",\"occurredAt\":").append(JsonText.quote(event.occurredAt().toString()))
                 .append(",\"data\":").append(event.data())
                 .append('}');
         return json.toString();
-    }
-
-    private static String quote(String value) {
-        StringBuilder quoted = new StringBuilder(value.length() + 2).append('"');
-        for (char c : value.toCharArray()) {
-            switch (c) {
-                case '"' -> quoted.append("\\\"");
-                case '\\' -> quoted.append("\\\\");
-                case '\n' -> quoted.append("\\n");
-                case '\r' -> quoted.append("\\r");
-                case '\t' -> quoted.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        quoted.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        quoted.append(c);
-                    }
-                }
-            }
-        }
-        return quoted.append('"').toString();
     }
 }

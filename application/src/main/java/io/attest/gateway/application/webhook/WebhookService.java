@@ -96,17 +96,17 @@ public class WebhookService implements ManageWebhooksUseCase, SendMessageService
     }
 
     @Override
-    public String rotateEndpointSecret(AccountId account, String endpointId, Duration overlap) {
+    public RotatedSecret rotateEndpointSecret(AccountId account, String endpointId, Duration overlap) {
         endpoint(account, endpointId);
         return rotate(account, endpointId, overlap);
     }
 
     @Override
-    public String rotateMessageUrlSecret(AccountId account, Duration overlap) {
+    public RotatedSecret rotateMessageUrlSecret(AccountId account, Duration overlap) {
         return rotate(account, null, overlap);
     }
 
-    private String rotate(AccountId account, String endpointId, Duration overlap) {
+    private RotatedSecret rotate(AccountId account, String endpointId, Duration overlap) {
         Duration keep = overlap == null ? DEFAULT_OVERLAP : overlap;
         if (keep.isNegative() || keep.compareTo(MAX_OVERLAP) > 0) {
             throw new InvalidInputException(ErrorCode.INVALID_REQUEST,
@@ -115,7 +115,7 @@ public class WebhookService implements ManageWebhooksUseCase, SendMessageService
         Instant now = clock.instant();
         String secret = WebhookSignature.newSecret();
         store.addSecret(account, endpointId, secret, now, now.plus(keep));
-        return secret;
+        return new RotatedSecret(secret, now.plus(keep));
     }
 
     @Override

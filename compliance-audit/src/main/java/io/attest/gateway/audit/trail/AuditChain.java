@@ -68,7 +68,7 @@ public final class AuditChain {
             if (value instanceof Number number) {
                 json.append(number.longValue());
             } else {
-                appendString(json, (String) value);
+                io.attest.gateway.application.shared.JsonText.appendQuoted(json, (String) value);
             }
         });
         return json.append('}').toString();
@@ -115,33 +115,5 @@ public final class AuditChain {
             checked++;
         }
         return new Verification(accountId, checked, null, null, previous);
-    }
-
-    private static void appendString(StringBuilder json, String value) {
-        if (value == null) {
-            json.append("null");
-            return;
-        }
-        json.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                case '\n' -> json.append("\\n");
-                case '\r' -> json.append("\\r");
-                case '\t' -> json.append("\\t");
-                case '\b' -> json.append("\\b");
-                case '\f' -> json.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        json.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        json.append(c);
-                    }
-                }
-            }
-        }
-        json.append('"');
     }
 }

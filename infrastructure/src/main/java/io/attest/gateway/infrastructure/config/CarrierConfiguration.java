@@ -30,33 +30,25 @@ public class CarrierConfiguration {
         return new SmscSimulator(properties);
     }
 
-    @Bean
-    public SmscEndpoint smscEndpoint(SmppClientProperties properties, ObjectProvider<SmscSimulator> simulator) {
-        if (!properties.connections().isEmpty()) {
-            SmppClientProperties.Connection first = properties.connections().getFirst();
-            return first.host() == null || first.host().isBlank()
-                    ? new SmscEndpoint("127.0.0.1", builtIn(simulator, first.name()).port())
-                    : new SmscEndpoint(first.host(), first.port());
-        }
-        if (properties.hostConfigured()) {
-            if (properties.port() == null) {
+    /** Where a connection binds: its host, or the built-in simulator when it names none. */
+    private static SmscEndpoint endpoint(String connection, String host, Integer port,
+                                         ObjectProvider<SmscSimulator> simulator) {
+        if (host != null && !host.isBlank()) {
+            if (port == null) {
                 throw new IllegalStateException("gateway.smpp.port must be set with gateway.smpp.host");
             }
-            return new SmscEndpoint(properties.host(), properties.port());
+            return new SmscEndpoint(host, port);
         }
-        SmscSimulator builtIn = simulator.getIfAvailable();
-        if (builtIn == null) {
-            throw new IllegalStateException(
-                    "no carrier configured: set gateway.smpp.host and gateway.smpp.port, or enable the simulator");
-        }
-        return new SmscEndpoint("127.0.0.1", builtIn.port());
+        return new SmscEndpoint("127.0.0.1", builtIn(simulator, connection).port());
     }
 
     private static SmscSimulator builtIn(ObjectProvider<SmscSimulator> simulator, String connection) {
         SmscSimulator builtIn = simulator.getIfAvailable();
         if (builtIn == null) {
-            throw new IllegalStateException("gateway.smpp.connections[" + connection + "] has no host and the "
-                    + "built-in simulator is off: set its host and port, or enable the simulator");
+            throw new IllegalStateException(connection == null
+                    ? "no carrier configured: set gateway.smpp.host and gateway.smpp.port, or enable the simulator"
+                    : "gateway.smpp.connections[" + connection + "] has no host and the built-in simulator is off: "
+                            + "set its host and port, or enable the simulator");
         }
         return builtIn;
     }
@@ -80,19 +72,16 @@ public class CarrierConfiguration {
      * with a bind gauge ({@code gateway.smpp.bind.up}) and its paced rate ({@code gateway.smpp.paced.rate}).
      */
     @Bean
-    public CarrierRouter carrierRouter(SmppClientProperties properties, SmscEndpoint smscEndpoint,
-                                       ObjectProvider<SmscSimulator> simulator, RecordDeliveryReceiptUseCase receipts,
+    public CarrierRouter carrierRouter(SmppClientProperties properties, ObjectProvider<SmscSimulator> simulator, RecordDeliveryReceiptUseCase receipts,
                                        ReceiveInboundMessageUseCase inbound,
                                        ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
         List<CarrierRouter.Route> routes = new ArrayList<>();
         if (properties.connections().isEmpty()) {
-            routes.add(new CarrierRouter.Route(new SmppCarrierAdapter(properties, smscEndpoint, receipts, inbound),
-                    List.of()));
+            routes.add(new CarrierRouter.Route(new SmppCarrierAdapter(properties,
+                    endpoint(null, properties.host(), properties.port(), simulator), receipts, inbound), List.of()));
         }
         for (SmppClientProperties.Connection connection : properties.connections()) {
-            SmscEndpoint endpoint = connection.host() == null || connection.host().isBlank()
-                    ? new SmscEndpoint("127.0.0.1", builtIn(simulator, connection.name()).port())
-                    : new SmscEndpoint(connection.host(), connection.port());
+            SmscEndpoint endpoint = endpoint(connection.name(), connection.host(), connection.port(), simulator);
             routes.add(new CarrierRouter.Route(new SmppCarrierAdapter(properties.forConnection(connection), endpoint,
                     receipts, inbound, connection.name(), routes.isEmpty() ? "" : connection.name() + ":"),
                     connection.routes()));

@@ -42,24 +42,6 @@ class ProblemSecurityResponses implements AuthenticationEntryPoint, AccessDenied
         response.setContentType("application/problem+json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.getWriter().write("{\"type\":\"urn:attest:problem:" + code + "\",\"title\":\"" + title
-                + "\",\"status\":" + status + ",\"detail\":\"" + escape(detail) + "\",\"code\":\"" + code + "\"}");
-    }
-
-    private static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
+                + "\",\"status\":" + status + ",\"detail\":" + io.attest.gateway.application.shared.JsonText.quote(detail) + ",\"code\":\"" + code + "\"}");
     }
 }

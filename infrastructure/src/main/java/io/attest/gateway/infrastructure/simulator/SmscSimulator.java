@@ -210,8 +210,7 @@ public class SmscSimulator implements SmartLifecycle {
 
     /** Sends a delivery receipt whose text no parser can read; true when the gateway took it. */
     public boolean sendMalformedReceipt() {
-        SMPPServerSession session = sessions.stream().filter(s -> s.getSessionState().isReceivable()).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no bound session to deliver to"));
+        SMPPServerSession session = receivableSession();
         try {
             session.deliverShortMessage("",
                     TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, "15557654321",
@@ -228,9 +227,13 @@ public class SmscSimulator implements SmartLifecycle {
         }
     }
 
-    public boolean sendInbound(String fromE164, String toE164, String text) {
-        SMPPServerSession session = sessions.stream().filter(s -> s.getSessionState().isReceivable()).findFirst()
+    private SMPPServerSession receivableSession() {
+        return sessions.stream().filter(s -> s.getSessionState().isReceivable()).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no bound session to deliver to"));
+    }
+
+    public boolean sendInbound(String fromE164, String toE164, String text) {
+        SMPPServerSession session = receivableSession();
         boolean gsm = text.codePoints().allMatch(cp -> Gsm7Alphabet.septets(cp) > 0);
         try {
             session.deliverShortMessage("",

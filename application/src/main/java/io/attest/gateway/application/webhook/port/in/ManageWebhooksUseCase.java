@@ -26,13 +26,17 @@ public interface ManageWebhooksUseCase {
     void deleteEndpoint(AccountId account, String endpointId);
 
     /** A new secret signs from now on; the previous ones keep signing for the overlap too (24 h when null). */
-    String rotateEndpointSecret(AccountId account, String endpointId, Duration overlap);
+    RotatedSecret rotateEndpointSecret(AccountId account, String endpointId, Duration overlap);
 
     /**
      * Creates or rotates the account's secret for per-message webhook URLs (the {@code webhookUrl} of a send);
      * sends with a webhook URL need one.
      */
-    String rotateMessageUrlSecret(AccountId account, Duration overlap);
+    RotatedSecret rotateMessageUrlSecret(AccountId account, Duration overlap);
+
+    /** @param previousSecretsValidUntil until when the secrets before it keep signing */
+    record RotatedSecret(String secret, java.time.Instant previousSecretsValidUntil) {
+    }
 
     List<Delivery> deliveries(AccountId account, DeliveryStatus status, long afterId, int limit);
 

@@ -65,9 +65,7 @@ class AuditController {
     @GetMapping("/v1/audit/entries")
     EntryPage entries(@AuthenticationPrincipal Jwt jwt, @RequestParam(name = "after", defaultValue = "0") long after,
                       @RequestParam(name = "limit", defaultValue = "100") int limit) {
-        if (after < 0 || limit < 1 || limit > 500) {
-            throw new InvalidInputException(ErrorCode.INVALID_REQUEST, "after must be 0 or more and limit 1 to 500");
-        }
+        RequestBodies.checkPage(after, limit);
         var page = trail.entries(accounts.accountOf(jwt), after, limit);
         return new EntryPage(page, page.isEmpty() ? after : page.getLast().entryNumber());
     }
@@ -79,9 +77,7 @@ class AuditController {
     CheckpointPage checkpoints(@AuthenticationPrincipal Jwt jwt,
                                @RequestParam(name = "after", defaultValue = "0") long after,
                                @RequestParam(name = "limit", defaultValue = "100") int limit) {
-        if (after < 0 || limit < 1 || limit > 500) {
-            throw new InvalidInputException(ErrorCode.INVALID_REQUEST, "after must be 0 or more and limit 1 to 500");
-        }
+        RequestBodies.checkPage(after, limit);
         var page = checkpoints.checkpoints(accounts.accountOf(jwt), after, limit);
         return new CheckpointPage(page, page.isEmpty() ? after : page.getLast().entryNumber());
     }

@@ -23,8 +23,6 @@ import java.util.List;
 @RestController
 class EventFeedController {
 
-    private static final int MAX_LIMIT = 500;
-
     private final EventFeedQuery feed;
     private final AccountResolver accounts;
     private final JsonMapper json;
@@ -38,10 +36,7 @@ class EventFeedController {
     @GetMapping("/v1/events")
     Page events(@AuthenticationPrincipal Jwt jwt, @RequestParam(name = "after", defaultValue = "0") long after,
                 @RequestParam(name = "limit", defaultValue = "100") int limit) {
-        if (after < 0 || limit < 1 || limit > MAX_LIMIT) {
-            throw new InvalidInputException(ErrorCode.INVALID_REQUEST,
-                    "after must be 0 or more and limit 1 to " + MAX_LIMIT);
-        }
+        RequestBodies.checkPage(after, limit);
         List<Event> events = feed.after(accounts.accountOf(jwt), after, limit).stream()
                 .map(e -> new Event(e.id(), e.position(), e.type(), e.messageId(), e.sequence(), e.occurredAt(),
                         json.readTree(e.data())))

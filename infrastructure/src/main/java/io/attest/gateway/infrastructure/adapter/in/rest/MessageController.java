@@ -174,9 +174,7 @@ class MessageController {
                      @RequestParam(name = "direction", defaultValue = "outbound") String direction,
                      @RequestParam(name = "after", defaultValue = "0") long after,
                      @RequestParam(name = "limit", defaultValue = "100") int limit) {
-        if (after < 0 || limit < 1 || limit > 500) {
-            throw new InvalidInputException(ErrorCode.INVALID_REQUEST, "after must be 0 or more and limit 1 to 500");
-        }
+        RequestBodies.checkPage(after, limit);
         AccountId account = accounts.accountOf(jwt);
         boolean inbound = switch (direction) {
             case "inbound" -> true;

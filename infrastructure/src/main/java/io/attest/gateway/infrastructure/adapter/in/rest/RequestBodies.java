@@ -20,6 +20,13 @@ final class RequestBodies {
         }
     }
 
+    /** The cursor and page size of a list: {@code after} 0 or more, {@code limit} 1 to 500. */
+    static void checkPage(long after, int limit) {
+        if (after < 0 || limit < 1 || limit > 500) {
+            throw new InvalidInputException(ErrorCode.INVALID_REQUEST, "after must be 0 or more and limit 1 to 500");
+        }
+    }
+
     static <E extends Enum<E>> E enumValue(Class<E> type, String value, String field) {
         if (value == null || value.isBlank()) {
             throw new InvalidInputException(ErrorCode.INVALID_REQUEST, field + " is required, one of "

@@ -35,8 +35,6 @@ import java.util.List;
 @RestController
 class WebhookController {
 
-    private static final int MAX_LIMIT = 500;
-
     private final ManageWebhooksUseCase webhooks;
     private final AccountResolver accounts;
     private final JsonMapper json;
@@ -85,18 +83,16 @@ class WebhookController {
     @PostMapping("/v1/webhook-endpoints/{id}/secret-rotations")
     SecretResponse rotate(@AuthenticationPrincipal Jwt jwt, @PathVariable("id") String id,
                           @RequestBody(required = false) RotationRequest request) {
-        Duration overlap = overlap(request);
-        String secret = webhooks.rotateEndpointSecret(accounts.accountOf(jwt), id, overlap);
-        return new SecretResponse(secret, Instant.now().plus(overlap == null ? Duration.ofHours(24) : overlap));
+        var rotated = webhooks.rotateEndpointSecret(accounts.accountOf(jwt), id, overlap(request));
+        return new SecretResponse(rotated.secret(), rotated.previousSecretsValidUntil());
     }
 
     /** Creates or rotates the secret that signs events sent to a message's own {@code webhookUrl}. */
     @PostMapping("/v1/webhook-secret")
     SecretResponse rotateMessageUrlSecret(@AuthenticationPrincipal Jwt jwt,
                                           @RequestBody(required = false) RotationRequest request) {
-        Duration overlap = overlap(request);
-        String secret = webhooks.rotateMessageUrlSecret(accounts.accountOf(jwt), overlap);
-        return new SecretResponse(secret, Instant.now().plus(overlap == null ? Duration.ofHours(24) : overlap));
+        var rotated = webhooks.rotateMessageUrlSecret(accounts.accountOf(jwt), overlap(request));
+        return new SecretResponse(rotated.secret(), rotated.previousSecretsValidUntil());
     }
 
     private static Duration overlap(RotationRequest request) {
@@ -109,10 +105,7 @@ class WebhookController {
                             @RequestParam(name = "status", required = false) String status,
                             @RequestParam(name = "after", defaultValue = "0") long after,
                             @RequestParam(name = "limit", defaultValue = "100") int limit) {
-        if (after < 0 || limit < 1 || limit > MAX_LIMIT) {
-            throw new InvalidInputException(ErrorCode.INVALID_REQUEST,
-                    "after must be 0 or more and limit 1 to " + MAX_LIMIT);
-        }
+        RequestBodies.checkPage(after, limit);
         DeliveryStatus wanted = status == null ? null : RequestBodies.enumValue(DeliveryStatus.class, status, "status");
         List<DeliveryResponse> deliveries = webhooks.deliveries(accounts.accountOf(jwt), wanted, after, limit).stream()
                 .map(delivery -> response(delivery, null)).toList();
