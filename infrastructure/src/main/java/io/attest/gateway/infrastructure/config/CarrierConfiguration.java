@@ -67,6 +67,18 @@ public class CarrierConfiguration {
         return (from, to, text) -> transaction.executeWithoutResult(status -> inbound.receive(from, to, text));
     }
 
+    /** Segments of concatenated inbound messages: each stored, and the completing one received, in one transaction. */
+    @Bean
+    public io.attest.gateway.application.inbound.port.in.ReceiveInboundSegmentUseCase inboundSegments(
+            io.attest.gateway.application.inbound.port.out.InboundSegmentStorePort store,
+            ReceiveInboundMessageUseCase inbound,
+            org.springframework.transaction.PlatformTransactionManager transactions) {
+        var service = new io.attest.gateway.application.inbound.InboundSegmentService(store, inbound);
+        var transaction = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        return (from, to, reference, total, sequence, text) -> transaction.executeWithoutResult(
+                status -> service.receive(from, to, reference, total, sequence, text));
+    }
+
     /**
      * The carrier connections: {@code gateway.smpp.connections} in order, or the one of {@code gateway.smpp.*}; each
      * with a bind gauge ({@code gateway.smpp.bind.up}) and its paced rate ({@code gateway.smpp.paced.rate}).
@@ -74,26 +86,34 @@ public class CarrierConfiguration {
     @Bean
     public CarrierRouter carrierRouter(SmppClientProperties properties, ObjectProvider<SmscSimulator> simulator, RecordDeliveryReceiptUseCase receipts,
                                        ReceiveInboundMessageUseCase inbound,
+                                       io.attest.gateway.application.inbound.port.in.ReceiveInboundSegmentUseCase segments,
                                        ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
         List<CarrierRouter.Route> routes = new ArrayList<>();
         if (properties.connections().isEmpty()) {
             routes.add(new CarrierRouter.Route(new SmppCarrierAdapter(properties,
-                    endpoint(null, properties.host(), properties.port(), simulator), receipts, inbound), List.of()));
+                    endpoint(null, properties.host(), properties.port(), simulator), receipts, inbound, segments, "primary", ""),
+                    List.of()));
         }
         for (SmppClientProperties.Connection connection : properties.connections()) {
             SmscEndpoint endpoint = endpoint(connection.name(), connection.host(), connection.port(), simulator);
             routes.add(new CarrierRouter.Route(new SmppCarrierAdapter(properties.forConnection(connection), endpoint,
-                    receipts, inbound, connection.name(), routes.isEmpty() ? "" : connection.name() + ":"),
+                    receipts, inbound, segments, connection.name(), routes.isEmpty() ? "" : connection.name() + ":"),
                     connection.routes()));
         }
         meters.ifAvailable(registry -> routes.forEach(route -> {
             SmppCarrierAdapter adapter = route.connection();
-            io.micrometer.core.instrument.Gauge.builder("gateway.smpp.bind.up", adapter, a -> a.isBound() ? 1 : 0)
-                    .tag("connection", adapter.name()).description("1 while the bind is up").register(registry);
-            io.micrometer.core.instrument.Gauge.builder("gateway.smpp.paced.rate", adapter,
-                            a -> Double.isInfinite(a.pacedRate()) ? -1 : a.pacedRate())
-                    .tag("connection", adapter.name()).description("submits per second the bind is paced at; -1: unpaced")
-                    .register(registry);
+            for (SmppCarrierAdapter.Bind bind : adapter.binds()) {
+                var tags = io.micrometer.core.instrument.Tags.of("connection", adapter.name(), "bind", String.valueOf(bind.number()));
+                io.micrometer.core.instrument.Gauge.builder("gateway.smpp.bind.up", bind, b -> b.transmitterBound() ? 1 : 0)
+                        .tags(tags).description("1 while the bind can submit").register(registry);
+                io.micrometer.core.instrument.Gauge.builder("gateway.smpp.bind.receiving", bind, b -> b.receiverBound() ? 1 : 0)
+                        .tags(tags).description("1 while the bind takes receipts and inbound messages").register(registry);
+                io.micrometer.core.instrument.Gauge.builder("gateway.smpp.window.outstanding", bind, SmppCarrierAdapter.Bind::outstanding)
+                        .tags(tags).description("submit_sm waiting for their submit_sm_resp").register(registry);
+                io.micrometer.core.instrument.Gauge.builder("gateway.smpp.paced.rate", bind,
+                                b -> Double.isInfinite(b.pacedRate()) ? -1 : b.pacedRate())
+                        .tags(tags).description("submits per second the bind is paced at; -1: unpaced").register(registry);
+            }
         }));
         return new CarrierRouter(routes);
     }

@@ -12,7 +12,8 @@ import java.util.List;
 @ConfigurationProperties("gateway.simulator")
 public record SimulatorProperties(Boolean enabled, Integer port, String systemId, String password,
                                   Duration receiptDelay, List<Rule> rules, Integer maxSubmitsPerSecond,
-                                  Duration responseDelay, Boolean receiptsBeforeResponses, Boolean reverseSegmentReceipts) {
+                                  Duration responseDelay, Boolean receiptsBeforeResponses, Boolean reverseSegmentReceipts,
+                                  Boolean gsm7Packed) {
 
     /** @param maxSubmitsPerSecond submits beyond this many in one second are answered ESME_RTHROTTLED; 0 for no limit */
     @org.springframework.boot.context.properties.bind.ConstructorBinding
@@ -21,6 +22,7 @@ public record SimulatorProperties(Boolean enabled, Integer port, String systemId
         responseDelay = responseDelay == null ? Duration.ZERO : responseDelay;
         receiptsBeforeResponses = receiptsBeforeResponses != null && receiptsBeforeResponses;
         reverseSegmentReceipts = reverseSegmentReceipts != null && reverseSegmentReceipts;
+        gsm7Packed = gsm7Packed != null && gsm7Packed;
         enabled = enabled == null || enabled;
         port = port == null ? 2775 : port;
         systemId = systemId == null ? "attest" : systemId;
@@ -31,7 +33,7 @@ public record SimulatorProperties(Boolean enabled, Integer port, String systemId
 
     public SimulatorProperties(Boolean enabled, Integer port, String systemId, String password, Duration receiptDelay,
                                List<Rule> rules) {
-        this(enabled, port, systemId, password, receiptDelay, rules, null, null, null, null);
+        this(enabled, port, systemId, password, receiptDelay, rules, null, null, null, null, null);
     }
 
     /** @param destination a regular expression matched against the whole E.164 destination */

@@ -1,6 +1,7 @@
 package io.attest.gateway.infrastructure.simulator;
 
 import io.attest.gateway.domain.message.Gsm7Alphabet;
+import io.attest.gateway.domain.message.Gsm7Packing;
 import org.jsmpp.SMPPConstant;
 import org.jsmpp.bean.Alphabet;
 import org.jsmpp.bean.BroadcastSm;
@@ -82,6 +83,14 @@ public class SmscSimulator implements SmartLifecycle {
     private ScheduledExecutorService receiptSender;
     private final List<SMPPServerSession> sessions = new CopyOnWriteArrayList<>();
     private final List<ReceivedSubmit> received = new CopyOnWriteArrayList<>();
+    private final Map<String, ReceivedSubmit> receivedById = new ConcurrentHashMap<>();
+    private final Map<Integer, org.jsmpp.session.connection.Connection> connections = new ConcurrentHashMap<>();
+    private final List<BindSeen> binds = new CopyOnWriteArrayList<>();
+    private final Map<SMPPServerSession, java.util.concurrent.atomic.AtomicInteger> outstanding = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger maxOutstanding = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger dropWhenOutstanding = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger discarded = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean gsm7Packed;
     private final Map<String, SimulatedOutcome> overrides = new ConcurrentHashMap<>();
     private volatile boolean running;
     private Thread acceptor;
@@ -92,6 +101,7 @@ public class SmscSimulator implements SmartLifecycle {
         this.responseDelay = properties.responseDelay();
         this.receiptsBeforeResponses = properties.receiptsBeforeResponses();
         this.reverseSegmentReceipts = properties.reverseSegmentReceipts();
+        this.gsm7Packed = properties.gsm7Packed();
         this.rules = properties.rules().stream()
                 .map(rule -> new CompiledRule(Pattern.compile(rule.destination()), rule.outcome()))
                 .toList();
@@ -127,22 +137,56 @@ public class SmscSimulator implements SmartLifecycle {
     }
 
     private SMPPServerSessionListener listenerOn(ServerSocket socket) throws IOException {
-        return new SMPPServerSessionListener(socket.getLocalPort(), 60_000, new ServerConnectionFactory() {
+        SMPPServerSessionListener sessions = new SMPPServerSessionListener(socket.getLocalPort(), 60_000,
+                new ServerConnectionFactory() {
+                    @Override
+                    public ServerConnection listen(int ignored) {
+                        return recording(socket);
+                    }
+
+                    @Override
+                    public ServerConnection listen(int ignored, int timeout) {
+                        return recording(socket);
+                    }
+
+                    @Override
+                    public ServerConnection listen(int ignored, int timeout, int backlog) {
+                        return recording(socket);
+                    }
+                });
+        // enough PDU threads that submits held back by a response delay are all in hand at once, as on an SMSC
+        // with a large window: what the gateway has outstanding is what the simulator counts
+        sessions.setPduProcessorDegree(64);
+        sessions.setQueueCapacity(1000);
+        return sessions;
+    }
+
+    /** Accepts connections and keeps each by its client's port, so raw bytes can be written to it. */
+    private ServerConnection recording(ServerSocket socket) {
+        ServerSocketConnection accepting = new ServerSocketConnection(socket);
+        return new ServerConnection() {
             @Override
-            public ServerConnection listen(int ignored) {
-                return new ServerSocketConnection(socket);
+            public org.jsmpp.session.connection.Connection accept() throws IOException {
+                org.jsmpp.session.connection.Connection connection = accepting.accept();
+                connections.put(connection.getPort(), connection);
+                return connection;
             }
 
             @Override
-            public ServerConnection listen(int ignored, int timeout) {
-                return new ServerSocketConnection(socket);
+            public void setSoTimeout(int timeout) throws IOException {
+                accepting.setSoTimeout(timeout);
             }
 
             @Override
-            public ServerConnection listen(int ignored, int timeout, int backlog) {
-                return new ServerSocketConnection(socket);
+            public int getSoTimeout() throws IOException {
+                return accepting.getSoTimeout();
             }
-        });
+
+            @Override
+            public void close() throws IOException {
+                accepting.close();
+            }
+        };
     }
 
     /** The loopback TCP port the simulator listens on (the configured one, or the one the system chose for 0). */
@@ -241,7 +285,7 @@ public class SmscSimulator implements SmartLifecycle {
                     TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, toE164.substring(1),
                     new ESMClass(), (byte) 0, (byte) 0, new RegisteredDelivery(0),
                     new GeneralDataCoding(gsm ? Alphabet.ALPHA_DEFAULT : Alphabet.ALPHA_UCS2),
-                    gsm ? Gsm7Alphabet.encodeUnpacked(text) : text.getBytes(StandardCharsets.UTF_16BE));
+                    gsm ? encodeGsm(text, 0) : text.getBytes(StandardCharsets.UTF_16BE));
             return true;
         } catch (org.jsmpp.extra.NegativeResponseException e) {
             log.info("gateway refused inbound message: status 0x{}", Integer.toHexString(e.getCommandStatus()));
@@ -249,6 +293,114 @@ public class SmscSimulator implements SmartLifecycle {
         } catch (Exception e) {
             throw new IllegalStateException("inbound message not delivered: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The next time this many submit_sm of one session are in hand at once (with a response delay), every connection
+     * drops without answering them: those submits are discarded, not taken, as when the network fails mid-window.
+     */
+    public void dropConnectionsWhenOutstanding(int submits) {
+        dropWhenOutstanding.set(submits);
+    }
+
+    /** Submit_sm discarded by a drop mid-window (neither taken nor answered). */
+    public int discardedCount() {
+        return discarded.get();
+    }
+
+    /** The most submit_sm one session had in hand, unanswered, at once since the start (or the last reset). */
+    public int maxOutstanding() {
+        return maxOutstanding.get();
+    }
+
+    public void resetMaxOutstanding() {
+        maxOutstanding.set(0);
+    }
+
+    /** GSM-7 text in short_message as packed septets, as an SMSC configured so expects and sends it. */
+    public void gsm7Packed(boolean packed) {
+        this.gsm7Packed = packed;
+    }
+
+    /** Every bind accepted, in order: its type and the parameters the client sent. */
+    public List<BindSeen> binds() {
+        return List.copyOf(binds);
+    }
+
+    /** One accepted bind: the bind PDU's type, system_type and address_range with its TON and NPI. */
+    public record BindSeen(org.jsmpp.bean.BindType type, String systemType, String addressRange, byte addrTon, byte addrNpi) {
+    }
+
+    /**
+     * Writes a PDU that breaks SMPP 3.4 straight onto every client connection: a header naming a command that does not
+     * exist ({@code invalidCommandId}), or a command_length shorter than the header (the connection cannot be read on
+     * from there; an SMSC would be expected to drop it).
+     */
+    public void sendMalformedPdu(boolean invalidCommandId) {
+        java.nio.ByteBuffer pdu = java.nio.ByteBuffer.allocate(16);
+        if (invalidCommandId) {
+            pdu.putInt(16).putInt(0x000000AB).putInt(0).putInt(0x7FFF0001);
+        } else {
+            pdu.putInt(8).putInt(0x00000005).putInt(0).putInt(0x7FFF0002);
+        }
+        for (SMPPServerSession session : sessions) {
+            org.jsmpp.session.connection.Connection connection = connections.get(session.getPort());
+            if (connection == null || !connection.isOpen()) {
+                continue;
+            }
+            try {
+                synchronized (connection) {
+                    connection.getOutputStream().write(pdu.array());
+                    connection.getOutputStream().flush();
+                }
+            } catch (IOException e) {
+                log.debug("malformed PDU not written: {}", e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * A subscriber's long message: split into {@code parts} deliver_sm with a concatenation user data header (8-bit
+     * reference), sent in the given order of part numbers (1-based), GSM-7 when the text allows, UCS-2 otherwise.
+     *
+     * @return true when the gateway acknowledged every part with ESME_ROK
+     */
+    public boolean sendInboundConcatenated(String fromE164, String toE164, String text, int reference, int[] order) {
+        SMPPServerSession session = receivableSession();
+        int total = order.length;
+        boolean gsm = text.codePoints().allMatch(cp -> Gsm7Alphabet.septets(cp) > 0);
+        int size = (text.length() + total - 1) / total;
+        boolean all = true;
+        for (int part : order) {
+            String piece = text.substring(Math.min(text.length(), (part - 1) * size), Math.min(text.length(), part * size));
+            byte[] udh = {0x05, 0x00, 0x03, (byte) reference, (byte) total, (byte) part};
+            byte[] body = gsm ? encodeGsm(piece, udh.length) : piece.getBytes(StandardCharsets.UTF_16BE);
+            byte[] message = new byte[udh.length + body.length];
+            System.arraycopy(udh, 0, message, 0, udh.length);
+            System.arraycopy(body, 0, message, udh.length, body.length);
+            try {
+                session.deliverShortMessage("",
+                        TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, fromE164.substring(1),
+                        TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, toE164.substring(1),
+                        new ESMClass((byte) 0x40), (byte) 0, (byte) 0, new RegisteredDelivery(0),
+                        new GeneralDataCoding(gsm ? Alphabet.ALPHA_DEFAULT : Alphabet.ALPHA_UCS2), message);
+            } catch (org.jsmpp.extra.NegativeResponseException e) {
+                all = false;
+            } catch (Exception e) {
+                throw new IllegalStateException("inbound part not delivered: " + e.getMessage(), e);
+            }
+        }
+        return all;
+    }
+
+    private byte[] encodeGsm(String text, int headerOctets) {
+        byte[] septets = Gsm7Alphabet.encodeUnpacked(text);
+        return gsm7Packed ? Gsm7Packing.pack(septets,
+                Gsm7Packing.fillBits(headerOctets)) : septets;
+    }
+
+    private String decodeGsm(byte[] body, int headerOctets) {
+        return Gsm7Alphabet.decodeUnpacked(gsm7Packed ? Gsm7Packing.unpack(body, Gsm7Packing.fillBits(headerOctets)) : body);
     }
 
     /** Drops every client connection without unbinding, as a failing network or SMSC would. */
@@ -300,6 +452,8 @@ public class SmscSimulator implements SmartLifecycle {
         try {
             BindRequest bind = session.waitForBind(10_000);
             if (properties.systemId().equals(bind.getSystemId()) && properties.password().equals(bind.getPassword())) {
+                binds.add(new BindSeen(bind.getBindType(), bind.getSystemType(), bind.getAddressRange(),
+                        bind.getAddrTon().value(), bind.getAddrNpi().value()));
                 bind.accept("attest-sim");
                 session.setTransactionTimer(10_000);
                 sessions.add(session);
@@ -362,7 +516,12 @@ public class SmscSimulator implements SmartLifecycle {
      */
     public record ReceivedSubmit(String messageId, String source, String destination, byte dataCoding, String text,
                                  boolean viaMessagePayload, SimulatedOutcome outcome, int reference, int segment,
-                                 int segments) {
+                                 int segments, byte sourceTon, byte sourceNpi, byte destinationTon, byte destinationNpi) {
+    }
+
+    private void take(ReceivedSubmit submit) {
+        receivedById.put(submit.messageId(), submit);
+        received.add(submit);
     }
 
     /** The segments of concatenated messages taken so far, reassembled by reference, each in segment order. */
@@ -410,8 +569,10 @@ public class SmscSimulator implements SmartLifecycle {
             int reference = 0;
             int segment = 1;
             int segments = 1;
+            int headerOctets = 0;
             if ((submitSm.getEsmClass() & 0x40) != 0 && body.length > 0) { // a user data header: concatenation
                 int headerLength = body[0] & 0xff;
+                headerOctets = headerLength + 1;
                 for (int i = 1; i + 1 < headerLength + 1; ) {
                     int element = body[i] & 0xff;
                     int length = body[i + 1] & 0xff;
@@ -437,21 +598,55 @@ public class SmscSimulator implements SmartLifecycle {
                 segment = seq == null ? 1 : seq.getValue() & 0xff;
             }
             String text = submitSm.getDataCoding() == 0x08 ? new String(body, StandardCharsets.UTF_16BE)
-                    : Gsm7Alphabet.decodeUnpacked(body);
+                    : decodeGsm(body, headerOctets);
             MessageId messageId = ids.newMessageId();
             ReceivedSubmit taken = new ReceivedSubmit(messageId.getValue(), "+" + submitSm.getSourceAddr(), destination,
-                    submitSm.getDataCoding(), text, payload != null, outcome, reference, segment, segments);
-            received.add(taken);
-            if (receiptsBeforeResponses && outcome != SimulatedOutcome.NO_RECEIPT) {
-                receiptScheduler.sendReceipt(source, taken, new Date(), 1); // before the response is even sent
-            }
-            long hold = receiptsBeforeResponses ? Math.max(100, responseDelay.toMillis()) : responseDelay.toMillis();
-            if (hold > 0) {
-                try {
-                    Thread.sleep(hold);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                    submitSm.getDataCoding(), text, payload != null, outcome, reference, segment, segments,
+                    submitSm.getSourceAddrTon(), submitSm.getSourceAddrNpi(), submitSm.getDestAddrTon(),
+                    submitSm.getDestAddrNpi());
+            java.util.concurrent.atomic.AtomicInteger inHand =
+                    outstanding.computeIfAbsent(source, s -> new java.util.concurrent.atomic.AtomicInteger());
+            int now = inHand.incrementAndGet();
+            maxOutstanding.accumulateAndGet(now, Math::max);
+            try {
+                int dropAt = dropWhenOutstanding.get();
+                if (dropAt > 0 && now >= dropAt && dropWhenOutstanding.compareAndSet(dropAt, 0)) {
+                    discarded.incrementAndGet();
+                    for (SMPPServerSession each : sessions) { // the sockets first, so no answer gets out
+                        org.jsmpp.session.connection.Connection connection = connections.get(each.getPort());
+                        if (connection != null) {
+                            try {
+                                connection.close();
+                            } catch (IOException e) {
+                                log.debug("closing a dropped connection", e);
+                            }
+                        }
+                    }
+                    Thread.ofPlatform().daemon().start(SmscSimulator.this::dropConnections);
+                    throw new ProcessRequestException("connection dropped mid-window", SMPPConstant.STAT_ESME_RSYSERR);
                 }
+                take(taken);
+                if (receiptsBeforeResponses && outcome != SimulatedOutcome.NO_RECEIPT) {
+                    // before the response is even sent
+                    receiptScheduler.sendReceipt(receiptScheduler.pickSession(source), taken, new Date(), 1);
+                }
+                long hold = receiptsBeforeResponses ? Math.max(100, responseDelay.toMillis()) : responseDelay.toMillis();
+                if (hold > 0) {
+                    try {
+                        Thread.sleep(hold);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                if (!receiptsBeforeResponses && (!source.getSessionState().isBound() || !sessions.contains(source))) {
+                    // the connection dropped while this submit was in hand: it is lost, as on a real network
+                    received.remove(taken);
+                    receivedById.remove(taken.messageId());
+                    discarded.incrementAndGet();
+                    throw new ProcessRequestException("connection dropped", SMPPConstant.STAT_ESME_RSYSERR);
+                }
+            } finally {
+                inHand.decrementAndGet();
             }
             return new SubmitSmResult(messageId, new OptionalParameter[0]);
         }
@@ -507,7 +702,7 @@ public class SmscSimulator implements SmartLifecycle {
         @Override
         public void onSubmitSmRespSent(SubmitSmResult result, SMPPServerSession source) {
             String id = result.getMessageId();
-            ReceivedSubmit submit = received.stream().filter(r -> r.messageId().equals(id)).findFirst().orElse(null);
+            ReceivedSubmit submit = receivedById.get(id);
             if (submit == null || submit.outcome() == SimulatedOutcome.NO_RECEIPT || receiptsBeforeResponses) {
                 return; // no receipt, or it went before this response
             }
@@ -516,7 +711,7 @@ public class SmscSimulator implements SmartLifecycle {
             if (reverseSegmentReceipts && submit.segments() > 1) {
                 delay = delay * (submit.segments() - submit.segment() + 1) * 3; // the first segment's receipt comes last
             }
-            receiptSender.schedule(() -> sendReceipt(source, submit, submitted, 1), delay, TimeUnit.MILLISECONDS);
+            receiptSender.schedule(() -> sendReceipt(pickSession(source), submit, submitted, 1), delay, TimeUnit.MILLISECONDS);
         }
 
         private void sendReceipt(SMPPServerSession session, ReceivedSubmit submit, Date submitted, int attempt) {
@@ -563,7 +758,11 @@ public class SmscSimulator implements SmartLifecycle {
             }
         }
 
+        /** The session itself when it receives (a transceiver); else a receiver bound now, as an SMSC routes receipts. */
         private SMPPServerSession pickSession(SMPPServerSession previous) {
+            if (previous.getSessionState().isReceivable() && sessions.contains(previous)) {
+                return previous;
+            }
             return sessions.stream().filter(s -> s.getSessionState().isReceivable()).findFirst().orElse(previous);
         }
     }

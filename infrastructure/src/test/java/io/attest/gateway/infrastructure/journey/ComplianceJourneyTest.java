@@ -187,6 +187,24 @@ class ComplianceJourneyTest {
     }
 
     @Test
+    void anOptOutSplitOverSegmentsThatArriveOutOfOrderIsReadAsOneMessage() {
+        String subscriber = subscriber("212");
+        optIn(subscriber, "acme-promos", "EXPRESS_WRITTEN");
+        String words = "I never signed up for any of this, so please stop texting me from now on. Thank you.";
+
+        assertThat(simulator.sendInboundConcatenated(subscriber, PROMO_NUMBER, words, 77, new int[] {3, 1, 2})).isTrue();
+
+        awaitSimulatorGot(subscriber, "Acme Corp: you are unsubscribed and will get no more messages.");
+        JsonNode revocation = client.get("/v1/consents/acme-brand/" + subscriber, token).json().get("history").get(1);
+        assertThat(revocation.get("method").asString()).isEqualTo("PLAIN_WORDS");
+        assertThat(revocation.get("subscriberWords").asString()).isEqualTo(words);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%InboundMessageReceived'"
+                + " AND payload LIKE ?", Integer.class, "%" + subscriber + "%")).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM carrier_inbound_segment WHERE source_number = ?",
+                Integer.class, subscriber)).isZero();
+    }
+
+    @Test
     void anOrdinaryReplyChangesNoConsent() {
         String subscriber = subscriber("212");
         optIn(subscriber, "acme-promos", "EXPRESS_WRITTEN");

@@ -179,4 +179,46 @@ class SendMessageJourneyTest extends GatewayTestBase {
             simulator.reverseSegmentReceipts(false);
         }
     }
+
+    @Test
+    void messagesInFlightWhenTheCarrierConnectionDropsAreEachDeliveredOnce_noneLostNoneDoubled() {
+        String token = acmeToken();
+        List<String> recipients = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            recipients.add("+1555700" + String.format("%04d", i));
+            consentToAcmeCodes(recipients.getLast());
+        }
+        int discardedBefore = simulator.discardedCount();
+        simulator.responseDelay(java.time.Duration.ofMillis(300));
+        simulator.dropConnectionsWhenOutstanding(2);
+        List<String> ids = new ArrayList<>();
+        try {
+            for (String recipient : recipients) {
+                ids.add(client.sendMessage(token, ACME_SENDER, recipient, "in flight to " + recipient).json().get("id").asString());
+            }
+            io.attest.gateway.infrastructure.support.Eventually.awaitTrue(BOUND, "a drop with submits in flight",
+                    () -> simulator.discardedCount() >= discardedBefore + 2);
+        } finally {
+            simulator.dropConnectionsWhenOutstanding(0);
+            simulator.responseDelay(java.time.Duration.ZERO);
+        }
+
+        java.time.Duration generous = java.time.Duration.ofSeconds(90); // the processor backs off between retries
+        boolean someWereSentAgain = false;
+        for (String id : ids) {
+            JsonNode delivered = io.attest.gateway.infrastructure.support.Eventually.await(generous, "message " + id, () -> {
+                Response response = client.get("/v1/messages/" + id, token);
+                return response.json().get("status").asString().equals("delivered")
+                        ? java.util.Optional.of(response.json()) : java.util.Optional.empty();
+            });
+            for (JsonNode step : delivered.get("timeline")) {
+                someWereSentAgain |= step.get("detail") != null && step.get("detail").asString().startsWith("submit attempt 2");
+            }
+        }
+        for (String recipient : recipients) {
+            assertThat(simulator.received().stream().filter(r -> r.destination().equals(recipient)).count())
+                    .as("submits taken for " + recipient).isEqualTo(1);
+        }
+        assertThat(someWereSentAgain).isTrue(); // the ones lost in the drop went again, once
+    }
 }

@@ -1,6 +1,7 @@
 package io.attest.gateway.infrastructure.adapter.out.smpp;
 
 import io.attest.gateway.application.inbound.port.in.ReceiveInboundMessageUseCase;
+import io.attest.gateway.application.inbound.port.in.ReceiveInboundSegmentUseCase;
 import io.attest.gateway.application.message.port.in.RecordDeliveryReceiptUseCase;
 import io.attest.gateway.domain.shared.PhoneNumber;
 import io.attest.gateway.application.message.port.out.SubmitToCarrierPort;
@@ -8,6 +9,7 @@ import io.attest.gateway.application.message.port.out.SubmitToCarrierPort.Submit
 import io.attest.gateway.domain.message.CarrierMessageId;
 import io.attest.gateway.domain.message.DeliveryReceipt;
 import io.attest.gateway.domain.message.Gsm7Alphabet;
+import io.attest.gateway.domain.message.Gsm7Packing;
 import io.attest.gateway.domain.message.TextEncoding;
 import org.jsmpp.InvalidResponseException;
 import org.jsmpp.PDUException;
@@ -41,19 +43,29 @@ import org.springframework.context.SmartLifecycle;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 /**
- * One transceiver bind to the carrier's SMSC: submits messages, takes delivery receipts. Binds at start-up
- * and re-binds after a lost connection; unbinds on shutdown.
+ * One carrier connection: {@code binds} binds to the carrier's SMSC, each a transceiver or a transmitter and
+ * receiver pair. Submits messages over the bound binds, at most {@code window} submit_sm of a bind waiting for their
+ * answer at once, each bind paced on its own; takes delivery receipts and inbound messages on every bind that
+ * receives. Binds at start-up and re-binds a lost session with exponential back-off and jitter; unbinds on shutdown.
  *
- * <p>Inbound messages (MO) are decoded and handed to the inbound use case before the deliver_sm is
- * acknowledged. A text longer than one segment goes as concatenated submit_sm (a user data header by default, SAR
- * TLVs, or whole in message_payload when the connection says so), each segment with its own id and receipt.
+ * <p>Inbound messages (MO) are decoded and handed to the inbound use case before the deliver_sm is acknowledged; a
+ * segment of a concatenated inbound message is stored until its message is whole. A text longer than one segment
+ * goes as concatenated submit_sm (a user data header by default, SAR TLVs, or whole in message_payload when the
+ * connection says so), each segment with its own id and receipt, all on one bind.
  */
 public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
 
@@ -65,16 +77,15 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
     private final SmscEndpoint endpoint;
     private final RecordDeliveryReceiptUseCase receipts;
     private final ReceiveInboundMessageUseCase inbound;
-    private final AtomicReference<SMPPSession> session = new AtomicReference<>();
+    private final ReceiveInboundSegmentUseCase segments;
+    private final List<Bind> binds;
     private volatile ScheduledExecutorService binder;
     private volatile boolean running;
-    private volatile String lastBindError;
-    private final SubmitPacer pacer;
     private final String name;
     private final String idPrefix;
     private final Multipart multipart;
-    private final java.util.concurrent.atomic.AtomicInteger nextReference =
-            new java.util.concurrent.atomic.AtomicInteger(new java.util.Random().nextInt(256));
+    private final AtomicInteger nextReference = new AtomicInteger(new java.util.Random().nextInt(256));
+    private final AtomicInteger nextBind = new AtomicInteger();
 
     /**
      * How a text longer than one segment travels: as concatenated submit_sm with a user data header (8-bit
@@ -89,14 +100,22 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
         this(properties, endpoint, receipts, inbound, "primary", "");
     }
 
+    public SmppCarrierAdapter(SmppClientProperties properties, SmscEndpoint endpoint,
+                              RecordDeliveryReceiptUseCase receipts, ReceiveInboundMessageUseCase inbound,
+                              String name, String idPrefix) {
+        this(properties, endpoint, receipts, inbound, null, name, idPrefix);
+    }
+
     /**
+     * @param segments where parts of concatenated inbound messages wait for one another; null to take each part as a
+     *                 message of its own
      * @param name     the connection's name, for routing decisions, health and metrics
      * @param idPrefix put before every carrier message id of this connection (such as {@code b:}), so ids of
      *                 different SMSCs never collide; empty for the first connection
      */
     public SmppCarrierAdapter(SmppClientProperties properties, SmscEndpoint endpoint,
                               RecordDeliveryReceiptUseCase receipts, ReceiveInboundMessageUseCase inbound,
-                              String name, String idPrefix) {
+                              ReceiveInboundSegmentUseCase segments, String name, String idPrefix) {
         this.name = name;
         this.idPrefix = idPrefix;
         this.multipart = properties.multipartMode();
@@ -104,52 +123,69 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
         this.endpoint = endpoint;
         this.receipts = receipts;
         this.inbound = inbound;
-        this.pacer = new SubmitPacer(properties.maxSubmitsPerSecond(), System::nanoTime);
+        this.segments = segments;
+        List<Bind> all = new ArrayList<>();
+        for (int number = 1; number <= properties.binds(); number++) {
+            all.add(new Bind(number));
+        }
+        this.binds = List.copyOf(all);
     }
 
     public String name() {
         return name;
     }
 
-    /** The rate submits are paced at now, per second; infinite when nothing paces them. */
+    /** The binds of this connection, in order. */
+    public List<Bind> binds() {
+        return binds;
+    }
+
+    public SmppClientProperties properties() {
+        return properties;
+    }
+
+    /** The rate submits are paced at now over all binds, per second; infinite when nothing paces them. */
     public double pacedRate() {
-        return pacer.currentRate();
+        return binds.stream().mapToDouble(bind -> bind.pacer.currentRate()).sum();
     }
 
     @Override
     public SubmissionResult submit(OutboundSms sms) {
-        SMPPSession bound = session.get();
-        if (bound == null || !bound.getSessionState().isBound()) {
+        Bind bind = pickBind();
+        SMPPSession bound = bind == null ? null : bind.transmitter.current();
+        if (bound == null) {
             throw new CarrierUnavailableException("no bind to " + endpoint.host() + ":" + endpoint.port() + " is up", null);
         }
         boolean ucs2 = sms.encoding() == TextEncoding.UCS_2;
-        java.util.List<String> parts = io.attest.gateway.domain.message.MessageContent.measure(sms.text()).segmentTexts();
+        List<String> parts = io.attest.gateway.domain.message.MessageContent.measure(sms.text()).segmentTexts();
         if (parts.size() == 1 || multipart == Multipart.PAYLOAD) {
-            byte[] body = encode(sms.text(), ucs2);
+            byte[] body = encode(sms.text(), ucs2, 0);
             boolean payloadTlv = parts.size() > 1;
-            return submitWithRetries(bound, sms, ucs2, payloadTlv ? new byte[0] : body, new ESMClass(),
+            return submitWithRetries(bind, bound, sms, ucs2, payloadTlv ? new byte[0] : body, new ESMClass(),
                     payloadTlv ? new OptionalParameter[] {new OptionalParameter.Message_payload(body)}
                             : new OptionalParameter[0]);
         }
         int total = parts.size();
         int reference = nextReference.getAndIncrement() & (multipart == Multipart.UDH ? 0xff : 0xffff);
-        java.util.List<CarrierMessageId> ids = new java.util.ArrayList<>();
+        List<CarrierMessageId> ids = new ArrayList<>();
         for (int i = 0; i < total; i++) {
-            byte[] body = encode(parts.get(i), ucs2);
             SubmissionResult result;
             try {
-            if (multipart == Multipart.UDH) {
-                byte[] udh = {0x05, 0x00, 0x03, (byte) reference, (byte) total, (byte) (i + 1)};
-                byte[] message = new byte[udh.length + body.length];
-                System.arraycopy(udh, 0, message, 0, udh.length);
-                System.arraycopy(body, 0, message, udh.length, body.length);
-                result = submitWithRetries(bound, sms, ucs2, message, new ESMClass((byte) 0x40), new OptionalParameter[0]);
-            } else {
-                result = submitWithRetries(bound, sms, ucs2, body, new ESMClass(), new OptionalParameter[] {
-                        new OptionalParameter.Sar_msg_ref_num((short) reference),
-                        new OptionalParameter.Sar_total_segments((byte) total),
-                        new OptionalParameter.Sar_segment_seqnum((byte) (i + 1))});
-            }
+                if (multipart == Multipart.UDH) {
+                    byte[] udh = {0x05, 0x00, 0x03, (byte) reference, (byte) total, (byte) (i + 1)};
+                    byte[] body = encode(parts.get(i), ucs2, udh.length);
+                    byte[] message = new byte[udh.length + body.length];
+                    System.arraycopy(udh, 0, message, 0, udh.length);
+                    System.arraycopy(body, 0, message, udh.length, body.length);
+                    result = submitWithRetries(bind, bound, sms, ucs2, message, new ESMClass((byte) 0x40),
+                            new OptionalParameter[0]);
+                } else {
+                    result = submitWithRetries(bind, bound, sms, ucs2, encode(parts.get(i), ucs2, 0), new ESMClass(),
+                            new OptionalParameter[] {
+                                    new OptionalParameter.Sar_msg_ref_num((short) reference),
+                                    new OptionalParameter.Sar_total_segments((byte) total),
+                                    new OptionalParameter.Sar_segment_seqnum((byte) (i + 1))});
+                }
             } catch (SubmitOutcomeUnknownException unknown) {
                 throw unknown;
             } catch (CarrierUnavailableException notTaken) {
@@ -172,22 +208,41 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
         return new Submitted(ids.getFirst(), null, ids);
     }
 
-    private static byte[] encode(String text, boolean ucs2) {
-        return ucs2 ? text.getBytes(StandardCharsets.UTF_16BE) : Gsm7Alphabet.encodeUnpacked(text);
+    /** The bound bind with the most room in its window; among equals, the next in turn. */
+    private Bind pickBind() {
+        Bind best = null;
+        int start = Math.floorMod(nextBind.getAndIncrement(), binds.size());
+        for (int i = 0; i < binds.size(); i++) {
+            Bind candidate = binds.get((start + i) % binds.size());
+            if (candidate.transmitter.isBound()
+                    && (best == null || candidate.window.availablePermits() > best.window.availablePermits())) {
+                best = candidate;
+            }
+        }
+        return best;
     }
 
-    /** One submit_sm, paced, and sent again while the SMSC answers that it is throttling (up to 3 s). */
-    private SubmissionResult submitWithRetries(SMPPSession bound, OutboundSms sms, boolean ucs2, byte[] shortMessage,
-                                               ESMClass esmClass, OptionalParameter[] parameters) {
+    /** The text's short_message octets: UCS-2 big-endian, or GSM-7 one septet per octet or packed after a header. */
+    private byte[] encode(String text, boolean ucs2, int headerOctets) {
+        if (ucs2) {
+            return text.getBytes(StandardCharsets.UTF_16BE);
+        }
+        byte[] septets = Gsm7Alphabet.encodeUnpacked(text);
+        return properties.gsm7Packed() ? Gsm7Packing.pack(septets, Gsm7Packing.fillBits(headerOctets)) : septets;
+    }
+
+    /** One submit_sm, paced, within the bind's window, and sent again while the SMSC answers that it is throttling (up to 3 s). */
+    private SubmissionResult submitWithRetries(Bind bind, SMPPSession bound, OutboundSms sms, boolean ucs2,
+                                               byte[] shortMessage, ESMClass esmClass, OptionalParameter[] parameters) {
         long firstTry = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
-            pause(pacer.reserve());
+            pause(bind.pacer.reserve());
             try {
-                return submit(bound, sms, ucs2, shortMessage, esmClass, parameters);
+                return bind.inWindow(() -> submit(bound, sms, ucs2, shortMessage, esmClass, parameters));
             } catch (NegativeResponseException e) {
                 int status = e.getCommandStatus();
                 if (SmppErrors.isThrottle(status)) {
-                    pacer.throttled(); // the SMSC said nothing was taken: slow down and send it again
+                    bind.pacer.throttled(); // the SMSC said nothing was taken: slow down and send it again
                     if (System.nanoTime() - firstTry < THROTTLED_RETRY_NANOS) {
                         continue;
                     }
@@ -218,8 +273,10 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
                                     ESMClass esmClass, OptionalParameter[] parameters) throws NegativeResponseException {
         try {
             var result = bound.submitShortMessage("",
-                    TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, digits(sms.from()),
-                    TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, digits(sms.to()),
+                    TypeOfNumber.valueOf(properties.sourceTon().byteValue()),
+                    NumberingPlanIndicator.valueOf(properties.sourceNpi().byteValue()), digits(sms.from()),
+                    TypeOfNumber.valueOf(properties.destinationTon().byteValue()),
+                    NumberingPlanIndicator.valueOf(properties.destinationNpi().byteValue()), digits(sms.to()),
                     esmClass, (byte) 0, (byte) 1, null, null,
                     new RegisteredDelivery(SMSCDeliveryReceipt.SUCCESS_FAILURE), (byte) 0,
                     new GeneralDataCoding(ucs2 ? Alphabet.ALPHA_UCS2 : Alphabet.ALPHA_DEFAULT), (byte) 0,
@@ -242,63 +299,26 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
         return isBound();
     }
 
+    /** True while at least one bind can submit. */
     public boolean isBound() {
-        SMPPSession current = session.get();
-        return current != null && current.getSessionState().isBound();
+        return binds.stream().anyMatch(bind -> bind.transmitter.isBound());
     }
 
     public SmscEndpoint endpoint() {
         return endpoint;
     }
 
+    /** The last bind error of any of the connection's sessions, while one is not bound. */
     public Optional<String> lastBindError() {
-        return Optional.ofNullable(lastBindError);
+        return binds.stream().flatMap(Bind::sessions).map(session -> session.lastError).filter(Objects::nonNull).findFirst();
     }
 
     /** Binds in the background; after a stop it binds again. */
     @Override
     public synchronized void start() {
-        binder = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("smpp-binder-" + name).daemon().factory());
+        binder = Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("smpp-binder-" + name).daemon().factory());
         running = true;
-        binder.execute(this::bind);
-    }
-
-    private void bind() {
-        if (!running) {
-            return;
-        }
-        SMPPSession candidate = new SMPPSession();
-        candidate.setEnquireLinkTimer((int) properties.enquireLinkInterval().toMillis());
-        candidate.setTransactionTimer(properties.responseTimeout().toMillis());
-        candidate.setMessageReceiverListener(new ReceiptListener());
-        candidate.addSessionStateListener((newState, oldState, source) -> {
-            if (newState == SessionState.CLOSED && running && session.compareAndSet(candidate, null)) {
-                log.warn("SMPP bind to {}:{} lost; re-binding in {}", endpoint.host(), endpoint.port(),
-                        properties.reconnectDelay());
-                scheduleBind();
-            }
-        });
-        try {
-            candidate.connectAndBind(endpoint.host(), endpoint.port(), new BindParameter(BindType.BIND_TRX,
-                    properties.systemId(), properties.password(), properties.systemType(),
-                    TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null), properties.bindTimeout().toMillis());
-            session.set(candidate);
-            lastBindError = null;
-            log.info("SMPP transceiver bound to {}:{} as {}", endpoint.host(), endpoint.port(), properties.systemId());
-        } catch (IOException e) {
-            lastBindError = e.getMessage();
-            log.warn("SMPP bind to {}:{} failed ({}); retrying in {}", endpoint.host(), endpoint.port(),
-                    e.getMessage(), properties.reconnectDelay());
-            candidate.close();
-            scheduleBind();
-        }
-    }
-
-    private void scheduleBind() {
-        ScheduledExecutorService current = binder;
-        if (running && current != null && !current.isShutdown()) {
-            current.schedule(this::bind, properties.reconnectDelay().toMillis(), TimeUnit.MILLISECONDS);
-        }
+        binds.stream().flatMap(Bind::sessions).forEach(session -> binder.execute(session::bind));
     }
 
     @Override
@@ -307,11 +327,7 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
         if (binder != null) {
             binder.shutdownNow();
         }
-        SMPPSession current = session.getAndSet(null);
-        if (current != null) {
-            current.unbindAndClose();
-            log.info("SMPP unbound from {}:{}", endpoint.host(), endpoint.port());
-        }
+        binds.stream().flatMap(Bind::sessions).forEach(KeptSession::unbind);
     }
 
     @Override
@@ -326,6 +342,174 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
     @Override
     public int getPhase() {
         return Integer.MIN_VALUE + 2048;
+    }
+
+    /**
+     * One bind of the connection: a transceiver, or a transmitter with its receiver; its own window of outstanding
+     * submit_sm and its own pacing.
+     */
+    public final class Bind {
+
+        private final int number;
+        private final KeptSession transmitter;
+        private final KeptSession receiver;
+        private final Semaphore window;
+        private final SubmitPacer pacer;
+        private final AtomicInteger outstanding = new AtomicInteger();
+
+        Bind(int number) {
+            this.number = number;
+            this.window = new Semaphore(properties.window(), true);
+            this.pacer = new SubmitPacer(properties.maxSubmitsPerSecond(), System::nanoTime);
+            if (properties.separateReceiver()) {
+                this.transmitter = new KeptSession(BindType.BIND_TX, "transmitter " + number);
+                this.receiver = new KeptSession(BindType.BIND_RX, "receiver " + number);
+            } else {
+                this.transmitter = new KeptSession(BindType.BIND_TRX, "transceiver " + number);
+                this.receiver = null;
+            }
+        }
+
+        public int number() {
+            return number;
+        }
+
+        /** Submit_sm of this bind waiting for their submit_sm_resp now. */
+        public int outstanding() {
+            return outstanding.get();
+        }
+
+        public boolean transmitterBound() {
+            return transmitter.isBound();
+        }
+
+        /** Whether the bind takes receipts and inbound messages: its transceiver, or its receiver, is bound. */
+        public boolean receiverBound() {
+            return receiver == null ? transmitter.isBound() : receiver.isBound();
+        }
+
+        public double pacedRate() {
+            return pacer.currentRate();
+        }
+
+        Stream<KeptSession> sessions() {
+            return receiver == null ? Stream.of(transmitter) : Stream.of(transmitter, receiver);
+        }
+
+        private SubmissionResult inWindow(SubmitCall call) throws NegativeResponseException {
+            boolean admitted;
+            try {
+                admitted = window.tryAcquire(properties.responseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CarrierUnavailableException("interrupted while waiting for room in the window", e);
+            }
+            if (!admitted) {
+                throw new CarrierUnavailableException("the window of " + properties.window() + " outstanding submits of "
+                        + name + " bind " + number + " stayed full for " + properties.responseTimeout(), null);
+            }
+            outstanding.incrementAndGet();
+            try {
+                return call.submit();
+            } finally {
+                outstanding.decrementAndGet();
+                window.release();
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface SubmitCall {
+        SubmissionResult submit() throws NegativeResponseException;
+    }
+
+    /** One SMPP session kept bound: re-bound after a loss with exponential back-off (and jitter), unbound on stop. */
+    final class KeptSession {
+
+        private final BindType type;
+        private final String label;
+        private final AtomicReference<SMPPSession> session = new AtomicReference<>();
+        private volatile String lastError;
+        private int failures;
+
+        KeptSession(BindType type, String label) {
+            this.type = type;
+            this.label = label;
+        }
+
+        SMPPSession current() {
+            SMPPSession current = session.get();
+            return current != null && current.getSessionState().isBound() ? current : null;
+        }
+
+        boolean isBound() {
+            return current() != null;
+        }
+
+        void bind() {
+            if (!running) {
+                return;
+            }
+            SMPPSession candidate = new SMPPSession();
+            candidate.setEnquireLinkTimer((int) properties.enquireLinkInterval().toMillis());
+            candidate.setTransactionTimer(properties.responseTimeout().toMillis());
+            candidate.setMessageReceiverListener(new ReceiptListener());
+            candidate.addSessionStateListener((newState, oldState, source) -> {
+                if (newState == SessionState.CLOSED && running && session.compareAndSet(candidate, null)) {
+                    Duration delay = nextDelay();
+                    log.warn("SMPP {} of {} to {}:{} lost; re-binding in {} ms", label, name, endpoint.host(),
+                            endpoint.port(), delay.toMillis());
+                    schedule(delay);
+                }
+            });
+            try {
+                candidate.connectAndBind(endpoint.host(), endpoint.port(), new BindParameter(type,
+                        properties.systemId(), properties.password(), properties.systemType(),
+                        TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN,
+                        properties.addressRange().isEmpty() ? null : properties.addressRange()),
+                        properties.bindTimeout().toMillis());
+                session.set(candidate);
+                lastError = null;
+                synchronized (this) {
+                    failures = 0;
+                }
+                log.info("SMPP {} of {} bound to {}:{} as {}", label, name, endpoint.host(), endpoint.port(),
+                        properties.systemId());
+            } catch (IOException e) {
+                lastError = e.getMessage();
+                candidate.close();
+                Duration delay = nextDelay();
+                log.warn("SMPP {} of {} to {}:{} failed to bind ({}); retrying in {} ms", label, name, endpoint.host(),
+                        endpoint.port(), e.getMessage(), delay.toMillis());
+                schedule(delay);
+            }
+        }
+
+        /** The reconnect delay doubled per failure in a row, up to the ceiling, less up to half of it at random. */
+        private synchronized Duration nextDelay() {
+            long base = properties.reconnectDelay().toMillis();
+            long ceiling = properties.maxReconnectDelay().toMillis();
+            long delay = base << Math.min(failures, 20);
+            delay = Math.min(ceiling, delay < 0 ? ceiling : delay);
+            failures++;
+            long jitter = delay <= 1 ? 0 : java.util.concurrent.ThreadLocalRandom.current().nextLong(delay / 2 + 1);
+            return Duration.ofMillis(delay - jitter);
+        }
+
+        private void schedule(Duration delay) {
+            ScheduledExecutorService current = binder;
+            if (running && current != null && !current.isShutdown()) {
+                current.schedule(this::bind, delay.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+
+        void unbind() {
+            SMPPSession current = session.getAndSet(null);
+            if (current != null) {
+                current.unbindAndClose();
+                log.info("SMPP {} of {} unbound from {}:{}", label, name, endpoint.host(), endpoint.port());
+            }
+        }
     }
 
     private final class ReceiptListener implements MessageReceiverListener {
@@ -361,7 +545,8 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
 
         /**
          * A subscriber's message: decoded by its data_coding and handed to the inbound use case, which records
-         * it before this returns. If that fails, the SMSC is told to keep it and retry (ESME_RX_T_APPN).
+         * it before this returns; a segment of a concatenated message is stored with the others of its message until
+         * it is whole. If that fails, the SMSC is told to keep it and retry (ESME_RX_T_APPN).
          */
         private void receiveInbound(DeliverSm deliverSm) throws ProcessRequestException {
             PhoneNumber from;
@@ -378,13 +563,49 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
                     deliverSm.getOptionalParameter(OptionalParameter.Message_payload.class);
             byte[] body = payload != null ? payload.getValue() : deliverSm.getShortMessage();
             body = body == null ? new byte[0] : body;
+            int reference = 0;
+            int total = 1;
+            int sequence = 1;
+            int headerOctets = 0;
             if ((deliverSm.getEsmClass() & 0x40) != 0 && body.length > 0) {
-                // a segment of a long message: its header is not text (reassembly is not built yet)
-                body = java.util.Arrays.copyOfRange(body, Math.min(body.length, (body[0] & 0xff) + 1), body.length);
+                // a user data header: concatenation (8- or 16-bit reference) is read, other elements skipped
+                headerOctets = Math.min(body.length, (body[0] & 0xff) + 1);
+                for (int i = 1; i + 1 < headerOctets; i += 2 + (body[i + 1] & 0xff)) {
+                    int element = body[i] & 0xff;
+                    int length = body[i + 1] & 0xff;
+                    if (element == 0x00 && length == 3 && i + 4 < headerOctets) {
+                        reference = body[i + 2] & 0xff;
+                        total = body[i + 3] & 0xff;
+                        sequence = body[i + 4] & 0xff;
+                    } else if (element == 0x08 && length == 4 && i + 5 < headerOctets) {
+                        reference = ((body[i + 2] & 0xff) << 8) | (body[i + 3] & 0xff);
+                        total = body[i + 4] & 0xff;
+                        sequence = body[i + 5] & 0xff;
+                    }
+                }
+                body = java.util.Arrays.copyOfRange(body, headerOctets, body.length);
+            }
+            OptionalParameter.Sar_msg_ref_num sar = deliverSm.getOptionalParameter(OptionalParameter.Sar_msg_ref_num.class);
+            if (sar != null) {
+                OptionalParameter.Sar_total_segments sarTotal =
+                        deliverSm.getOptionalParameter(OptionalParameter.Sar_total_segments.class);
+                OptionalParameter.Sar_segment_seqnum sarSequence =
+                        deliverSm.getOptionalParameter(OptionalParameter.Sar_segment_seqnum.class);
+                reference = sar.getValue() & 0xffff;
+                total = sarTotal == null ? 1 : sarTotal.getValue() & 0xff;
+                sequence = sarSequence == null ? 1 : sarSequence.getValue() & 0xff;
+            }
+            if ((deliverSm.getDataCoding() & 0xff) == 0x00 && properties.gsm7Packed()) {
+                body = Gsm7Packing.unpack(body, Gsm7Packing.fillBits(headerOctets));
             }
             String text = InboundText.decode(deliverSm.getDataCoding(), body);
+            boolean part = total > 1 && sequence >= 1 && sequence <= total;
             try {
-                inbound.receive(from, to, text);
+                if (part && segments != null) {
+                    segments.receive(from, to, reference, total, sequence, text);
+                } else {
+                    inbound.receive(from, to, text);
+                }
             } catch (RuntimeException e) {
                 log.error("inbound message from {} to {} could not be recorded; the SMSC will resend it", from, to, e);
                 throw new ProcessRequestException("inbound message not recorded", ESME_RX_T_APPN);

@@ -28,10 +28,21 @@ class SmppHealthIndicator implements HealthIndicator {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("status", carrier.isBound() ? "UP" : "DOWN");
             details.put("smsc", carrier.endpoint().host() + ":" + carrier.endpoint().port());
-            details.put("bindType", "transceiver");
+            details.put("bindType", carrier.properties().bindType());
+            details.put("window", carrier.properties().window());
             details.put("routes", route.routes().isEmpty() ? "every destination" : route.routes());
-            double rate = carrier.pacedRate();
-            details.put("pacedSubmitsPerSecond", Double.isInfinite(rate) ? "unpaced" : rate);
+            java.util.List<Map<String, Object>> binds = new java.util.ArrayList<>();
+            for (SmppCarrierAdapter.Bind bind : carrier.binds()) {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("bind", bind.number());
+                one.put("submitting", bind.transmitterBound() ? "UP" : "DOWN");
+                one.put("receiving", bind.receiverBound() ? "UP" : "DOWN");
+                one.put("outstanding", bind.outstanding());
+                double rate = bind.pacedRate();
+                one.put("pacedSubmitsPerSecond", Double.isInfinite(rate) ? "unpaced" : rate);
+                binds.add(one);
+            }
+            details.put("binds", binds);
             carrier.lastBindError().ifPresent(error -> details.put("lastBindError", error));
             health.withDetail(carrier.name(), details);
         }

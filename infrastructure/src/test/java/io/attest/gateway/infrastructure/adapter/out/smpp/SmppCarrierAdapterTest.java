@@ -100,11 +100,18 @@ class SmppCarrierAdapterTest {
     }
 
     private SmppCarrierAdapter rebind(String multipart) {
+        return rebind(defaults().withEncoding(false, multipart));
+    }
+
+    private static SmppClientProperties defaults() {
+        return new SmppClientProperties(null, null, "attest", "attest", "",
+                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(5));
+    }
+
+    private SmppCarrierAdapter rebind(SmppClientProperties properties) {
         adapter.stop();
-        adapter = new SmppCarrierAdapter(new SmppClientProperties(null, null, "attest", "attest", "",
-                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(5), null, null,
-                multipart), new SmscEndpoint("127.0.0.1", simulator.port()), recorder, (from, to, text) -> { },
-                "primary", "");
+        adapter = new SmppCarrierAdapter(properties, new SmscEndpoint("127.0.0.1", simulator.port()), recorder,
+                (from, to, text) -> inbound.add(from + ">" + to + ":" + text), null, "primary", "");
         adapter.start();
         awaitTrue(BOUND, "bind", adapter::isBound);
         return adapter;
@@ -339,5 +346,143 @@ class SmppCarrierAdapterTest {
         assertThat(receipt.outcome()).isEqualTo(ReceiptOutcome.DELIVERED);
         assertThat(calls[0]).isEqualTo(2);
         assertThat(Optional.of(accepted.size())).contains(1);
+    }
+
+    private List<SubmissionResult> submitConcurrently(int messages, int threads) throws Exception {
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(threads)) {
+            List<java.util.concurrent.Future<SubmissionResult>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < messages; i++) {
+                String to = "+1555765" + String.format("%04d", i);
+                results.add(pool.submit(() -> adapter.submit(sms(to, "windowed " + to))));
+            }
+            List<SubmissionResult> done = new java.util.ArrayList<>();
+            for (var result : results) {
+                done.add(result.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            return done;
+        }
+    }
+
+    @Test
+    void aBindNeverHasMoreSubmitsOutstandingThanItsWindow_andFillsIt() throws Exception {
+        rebind(defaults().withBinds("transceiver", 1, 3));
+        simulator.responseDelay(Duration.ofMillis(150));
+        simulator.resetMaxOutstanding();
+
+        List<SubmissionResult> results = submitConcurrently(12, 8);
+
+        assertThat(results).allMatch(Submitted.class::isInstance);
+        assertThat(simulator.received()).hasSize(12);
+        assertThat(simulator.maxOutstanding()).isEqualTo(3); // 8 senders, a window of 3: never more, and not one at a time
+        assertThat(adapter.binds().getFirst().outstanding()).isZero();
+    }
+
+    @Test
+    void transmitterAndReceiverPairsSubmitOnTheTransmittersAndTakeReceiptsAndRepliesOnTheReceivers() throws Exception {
+        rebind(defaults().withBinds("transmitter-receiver", 2, 4));
+        awaitTrue(BOUND, "every session bound", () -> adapter.binds().stream()
+                .allMatch(bind -> bind.transmitterBound() && bind.receiverBound()));
+
+        assertThat(simulator.binds().stream().skip(1).map(SmscSimulator.BindSeen::type))
+                .containsExactlyInAnyOrder(org.jsmpp.bean.BindType.BIND_TX, org.jsmpp.bean.BindType.BIND_TX,
+                        org.jsmpp.bean.BindType.BIND_RX, org.jsmpp.bean.BindType.BIND_RX);
+        List<SubmissionResult> results = submitConcurrently(6, 4);
+        for (SubmissionResult result : results) {
+            assertThat(receiptFor(((Submitted) result).carrierMessageId().value()).outcome())
+                    .isEqualTo(ReceiptOutcome.DELIVERED); // deliver_sm can only have come on a receiver
+        }
+        assertThat(simulator.sendInbound("+15557654321", "+15551234567", "hello over the receiver")).isTrue();
+        assertThat(inbound).contains("+15557654321>+15551234567:hello over the receiver");
+    }
+
+    @Test
+    void typeOfNumberNumberingPlanAndAddressRangeGoAsConfigured() {
+        rebind(new SmppClientProperties(null, null, "attest", "attest", "cmt", Duration.ofSeconds(30), Duration.ofSeconds(5),
+                Duration.ofMillis(100), Duration.ofSeconds(5), null, null, null, null, null, null, "^1555", 2, 8, 1, 1,
+                null, null));
+
+        adapter.submit(sms("+15557654321", "addressing"));
+
+        SmscSimulator.BindSeen bind = simulator.binds().getLast();
+        assertThat(bind.systemType()).isEqualTo("cmt");
+        assertThat(bind.addressRange()).isEqualTo("^1555");
+        SmscSimulator.ReceivedSubmit received = simulator.received().getLast();
+        assertThat(received.sourceTon()).isEqualTo((byte) 2);
+        assertThat(received.sourceNpi()).isEqualTo((byte) 8);
+        assertThat(received.destinationTon()).isEqualTo((byte) 1);
+        assertThat(received.destinationNpi()).isEqualTo((byte) 1);
+        assertThat(received.source()).isEqualTo("+15551234567");
+    }
+
+    @Test
+    void packedGsm7TextGoesAndComesBackWhole_singleConcatenatedAndInbound() {
+        rebind(defaults().withEncoding(true, "udh"));
+        simulator.gsm7Packed(true);
+        try {
+            String shortText = "Code 1234 {ok} €5 ^_^ ends here";
+            String longText = "Packed septets save an eighth of every segment; {braces} and € cost two. ".repeat(4);
+
+            adapter.submit(sms("+15557654321", shortText));
+            assertThat(simulator.received().getLast().text()).isEqualTo(shortText);
+            Submitted segmented = (Submitted) adapter.submit(sms("+15557654322", longText));
+            assertThat(segmented.segmentIds()).hasSizeGreaterThan(1);
+            assertThat(simulator.reassembled()).containsValue(longText);
+
+            assertThat(simulator.sendInbound("+15557654321", "+15551234567", "Stop it [now] 1234567")).isTrue();
+            assertThat(inbound).contains("+15557654321>+15551234567:Stop it [now] 1234567");
+        } finally {
+            simulator.gsm7Packed(false);
+        }
+    }
+
+    @Test
+    void submitsInFlightWhenTheConnectionDropsHaveAnUnknownOutcome_andTheBindComesBack() throws Exception {
+        rebind(defaults().withBinds("transceiver", 1, 4));
+        simulator.responseDelay(Duration.ofMillis(300));
+        simulator.dropConnectionsWhenOutstanding(3);
+
+        List<Object> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            for (int i = 0; i < 4; i++) {
+                String to = "+1555765000" + i;
+                pool.submit(() -> {
+                    try {
+                        outcomes.add(adapter.submit(sms(to, "in flight " + to)));
+                    } catch (RuntimeException e) {
+                        outcomes.add(e);
+                    }
+                });
+            }
+        }
+
+        assertThat(simulator.discardedCount()).isGreaterThanOrEqualTo(3);
+        assertThat(outcomes).hasSize(4).noneMatch(Submitted.class::isInstance)
+                .allMatch(o -> o instanceof io.attest.gateway.application.message.port.out.SubmitToCarrierPort.SubmitOutcomeUnknownException
+                        || o instanceof CarrierUnavailableException);
+        assertThat(simulator.received()).isEmpty();
+        simulator.responseDelay(Duration.ZERO);
+        awaitTrue(BOUND, "re-bound after the drop", adapter::isBound);
+        assertThat(adapter.submit(sms("+15557654321", "after the drop"))).isInstanceOf(Submitted.class);
+    }
+
+    @Test
+    void aPduWithAnUnknownCommandIdIsNackedAndTheBindStaysUp() {
+        String before = simulator.binds().size() + "";
+        simulator.sendMalformedPdu(true);
+
+        Submitted after = (Submitted) adapter.submit(sms("+15557654321", "after garbage"));
+
+        assertThat(receiptFor(after.carrierMessageId().value()).outcome()).isEqualTo(ReceiptOutcome.DELIVERED);
+        assertThat(simulator.binds().size() + "").isEqualTo(before); // no new bind was needed
+    }
+
+    @Test
+    void aPduWithAnImpossibleLengthCostsTheConnection_whichIsBoundAgain() {
+        int bindsBefore = simulator.binds().size();
+        simulator.sendMalformedPdu(false);
+
+        awaitTrue(BOUND, "a new bind", () -> simulator.binds().size() > bindsBefore && adapter.isBound());
+        Submitted after = (Submitted) adapter.submit(sms("+15557654321", "after a broken header"));
+        assertThat(receiptFor(after.carrierMessageId().value()).outcome()).isEqualTo(ReceiptOutcome.DELIVERED);
     }
 }

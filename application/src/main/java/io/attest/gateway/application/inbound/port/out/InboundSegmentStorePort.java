@@ -1,0 +1,19 @@
+package io.attest.gateway.application.inbound.port.out;
+
+import io.attest.gateway.domain.shared.PhoneNumber;
+
+import java.util.List;
+
+/** Where segments of concatenated inbound messages wait for the rest of their message. */
+public interface InboundSegmentStorePort {
+
+    /**
+     * Stores the segment unless it is already there, and answers the texts of its message's segments stored so far,
+     * in sequence order. Holds a lock on the message (from, to, reference, total) until the caller's transaction
+     * ends, so segments stored at once by different threads see each other.
+     */
+    List<String> store(PhoneNumber from, PhoneNumber to, int reference, int total, int sequence, String text);
+
+    /** Removes the segments of a message that was received whole. */
+    void forget(PhoneNumber from, PhoneNumber to, int reference, int total);
+}

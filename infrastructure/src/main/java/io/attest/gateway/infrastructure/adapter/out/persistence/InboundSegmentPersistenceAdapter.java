@@ -1,0 +1,61 @@
+package io.attest.gateway.infrastructure.adapter.out.persistence;
+
+import io.attest.gateway.application.inbound.port.out.InboundSegmentStorePort;
+import io.attest.gateway.domain.shared.PhoneNumber;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import static io.attest.gateway.infrastructure.jooq.Tables.CARRIER_INBOUND_SEGMENT;
+
+/**
+ * Segments of concatenated inbound messages in PostgreSQL, in the caller's transaction. A transaction-scoped
+ * advisory lock on the message makes segments stored at once on different binds see each other.
+ */
+@Component
+class InboundSegmentPersistenceAdapter implements InboundSegmentStorePort {
+
+    private final DSLContext db;
+    private final Clock clock;
+
+    InboundSegmentPersistenceAdapter(DSLContext db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<String> store(PhoneNumber from, PhoneNumber to, int reference, int total, int sequence, String text) {
+        db.fetch("SELECT pg_advisory_xact_lock(hashtext(?))", from.e164() + "|" + to.e164() + "|" + reference + "|" + total);
+        db.insertInto(CARRIER_INBOUND_SEGMENT)
+                .set(CARRIER_INBOUND_SEGMENT.SOURCE_NUMBER, from.e164())
+                .set(CARRIER_INBOUND_SEGMENT.DESTINATION_NUMBER, to.e164())
+                .set(CARRIER_INBOUND_SEGMENT.REFERENCE, reference)
+                .set(CARRIER_INBOUND_SEGMENT.TOTAL, total)
+                .set(CARRIER_INBOUND_SEGMENT.SEQUENCE, sequence)
+                .set(CARRIER_INBOUND_SEGMENT.TEXT, text)
+                .set(CARRIER_INBOUND_SEGMENT.RECEIVED_AT, OffsetDateTime.now(clock))
+                .onConflictDoNothing()
+                .execute();
+        return db.select(CARRIER_INBOUND_SEGMENT.TEXT)
+                .from(CARRIER_INBOUND_SEGMENT)
+                .where(ofMessage(from, to, reference, total))
+                .orderBy(CARRIER_INBOUND_SEGMENT.SEQUENCE)
+                .fetch(CARRIER_INBOUND_SEGMENT.TEXT);
+    }
+
+    @Override
+    public void forget(PhoneNumber from, PhoneNumber to, int reference, int total) {
+        db.deleteFrom(CARRIER_INBOUND_SEGMENT).where(ofMessage(from, to, reference, total)).execute();
+    }
+
+    private static Condition ofMessage(PhoneNumber from, PhoneNumber to, int reference, int total) {
+        return CARRIER_INBOUND_SEGMENT.SOURCE_NUMBER.eq(from.e164())
+                .and(CARRIER_INBOUND_SEGMENT.DESTINATION_NUMBER.eq(to.e164()))
+                .and(CARRIER_INBOUND_SEGMENT.REFERENCE.eq(reference))
+                .and(CARRIER_INBOUND_SEGMENT.TOTAL.eq(total));
+    }
+}
