@@ -28,6 +28,9 @@ import java.util.concurrent.Future;
  * transaction), so the submission is stored before its receipt can arrive. When no carrier can take the
  * message the handler throws and the processor retries it with back-off: nothing is skipped.
  *
+ * <p>Before a message goes, its campaign's carrier cap paces it ({@link CampaignPacer}): the dispatch thread waits
+ * for the campaign's next place, so the messages behind it in the same segment wait too.
+ *
  * <p>Each submit is first recorded on the message ({@link BeginSubmissionCommand}); a message already
  * submitted or finished is skipped, so a redelivered event never sends it again. Known limit: when the
  * gateway stops after the SMSC answered but before that answer is recorded, the next attempt sends the
@@ -43,6 +46,9 @@ public class MessageDispatcher {
     private final ExecutorService worker;
     private final java.time.Clock clock;
     private final io.attest.gateway.domain.message.UnknownOutcomePolicy unknownOutcome;
+    private final CampaignPacer pacer;
+    private final java.util.function.Function<io.attest.gateway.domain.message.MessageId,
+            io.attest.gateway.domain.campaign.CampaignId> campaignOf;
 
     public MessageDispatcher(SubmitToCarrierPort carrier, ReceiptCorrelationService correlation,
                              CommandGateway commandGateway, ExecutorService worker, java.time.Clock clock) {
@@ -54,6 +60,21 @@ public class MessageDispatcher {
     public MessageDispatcher(SubmitToCarrierPort carrier, ReceiptCorrelationService correlation,
                              CommandGateway commandGateway, ExecutorService worker, java.time.Clock clock,
                              io.attest.gateway.domain.message.UnknownOutcomePolicy unknownOutcome) {
+        this(carrier, correlation, commandGateway, worker, clock, unknownOutcome, null, id -> null);
+    }
+
+    /**
+     * @param pacer      paces each campaign to its carrier cap before its message is submitted; null for none
+     * @param campaignOf the campaign of a released (once held) message, whose event does not name it
+     */
+    public MessageDispatcher(SubmitToCarrierPort carrier, ReceiptCorrelationService correlation,
+                             CommandGateway commandGateway, ExecutorService worker, java.time.Clock clock,
+                             io.attest.gateway.domain.message.UnknownOutcomePolicy unknownOutcome,
+                             CampaignPacer pacer,
+                             java.util.function.Function<io.attest.gateway.domain.message.MessageId,
+                                     io.attest.gateway.domain.campaign.CampaignId> campaignOf) {
+        this.pacer = pacer;
+        this.campaignOf = campaignOf;
         this.unknownOutcome = unknownOutcome;
         this.clock = clock;
         this.carrier = carrier;
@@ -65,17 +86,27 @@ public class MessageDispatcher {
     @EventHandler
     public void on(MessageAccepted event) throws InterruptedException {
         submitOnWorker(new OutboundSms(event.messageId(), event.from().e164(), event.to().e164(), event.text(),
-                event.encoding()));
+                event.encoding()), event.campaignId(), event.segments());
     }
 
     /** A held message whose window opened. */
     @EventHandler
     public void on(MessageReleased event) throws InterruptedException {
         submitOnWorker(new OutboundSms(event.messageId(), event.from().e164(), event.to().e164(), event.text(),
-                event.encoding()));
+                event.encoding()), pacer == null ? null : campaignOf.apply(event.messageId()),
+                io.attest.gateway.domain.message.MessageContent.measure(event.text()).segments());
     }
 
-    private void submitOnWorker(OutboundSms sms) throws InterruptedException {
+    private void submitOnWorker(OutboundSms sms, io.attest.gateway.domain.campaign.CampaignId campaign, int segments)
+            throws InterruptedException {
+        if (pacer != null) {
+            long wait = pacer.reserve(campaign, segments);
+            if (wait > 0) {
+                log.debug("message {} of campaign {} waits {} ms for the campaign's carrier cap", sms.messageId(),
+                        campaign, wait / 1_000_000);
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+        }
         Future<?> done = worker.submit(() -> dispatch(sms));
         try {
             done.get();

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
@@ -111,5 +112,29 @@ class MessageDispatcherTest {
         assertThatThrownBy(() -> dispatcher.on(ACCEPTED)).isInstanceOf(SubmitToCarrierPort.SubmitOutcomeUnknownException.class);
 
         verify(commands, never()).sendAndWait(any(io.attest.gateway.domain.message.RecordSubmissionNotTakenCommand.class));
+    }
+
+    @Test
+    void aMessageIsPacedByItsCampaignsCapBeforeItIsRecordedAndSubmitted() throws Exception {
+        java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CampaignPacer pacer = new CampaignPacer(campaign -> {
+            asked.add(campaign.value());
+            return java.util.Optional.of(75);
+        }, System::nanoTime);
+        MessageDispatcher paced = new MessageDispatcher(carrier,
+                new ReceiptCorrelationService(commands, mock(io.attest.gateway.application.message.port.out.CarrierCorrelationPort.class)),
+                commands, worker, java.time.Clock.fixed(java.time.Instant.parse("2026-11-25T12:00:00Z"), java.time.ZoneOffset.UTC),
+                io.attest.gateway.domain.message.UnknownOutcomePolicy.RESUBMIT, pacer, id -> null);
+        when(carrier.canSubmit(org.mockito.ArgumentMatchers.anyString())).thenReturn(true);
+        when(commands.sendAndWait(any())).thenReturn(true);
+        when(carrier.submit(any())).thenReturn(new SubmitToCarrierPort.Submitted(CarrierMessageId.of("c-1")));
+
+        paced.on(ACCEPTED);
+
+        assertThat(asked).containsExactly("acme-otp");
+        // the campaign's place was taken: at 75 a minute, with the 1 s burst used up, the next waits
+        // (without the dispatcher's reservation the first two here would both go at once)
+        assertThat(pacer.reserve(io.attest.gateway.domain.campaign.CampaignId.of("acme-otp"), 1)).isZero();
+        assertThat(pacer.reserve(io.attest.gateway.domain.campaign.CampaignId.of("acme-otp"), 1)).isPositive();
     }
 }

@@ -150,7 +150,9 @@ public class ApplicationConfiguration {
     public MessageDispatcher messageDispatcher(SubmitToCarrierPort carrier, ReceiptCorrelationService correlation,
                                                CommandGateway commandGateway, ExecutorService dispatchWorker,
                                                Clock clock,
-                                               @Value("${gateway.dispatch.unknown-outcome:resubmit}") String unknownOutcome) {
+                                               @Value("${gateway.dispatch.unknown-outcome:resubmit}") String unknownOutcome,
+                                               @Value("${gateway.dispatch.campaign-pacing:true}") boolean campaignPacing,
+                                               ComplianceRegistryService registry, ComplianceHistoryPort history) {
         io.attest.gateway.domain.message.UnknownOutcomePolicy policy;
         try {
             policy = io.attest.gateway.domain.message.UnknownOutcomePolicy.valueOf(
@@ -158,7 +160,16 @@ public class ApplicationConfiguration {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("gateway.dispatch.unknown-outcome is resubmit or fail, not " + unknownOutcome);
         }
-        return new MessageDispatcher(carrier, correlation, commandGateway, dispatchWorker, clock, policy);
+        // each campaign paced to its AT&T cap (segments per minute), fixed when the campaign was registered
+        io.attest.gateway.application.message.CampaignPacer pacer = !campaignPacing ? null
+                : new io.attest.gateway.application.message.CampaignPacer(campaign -> registry.findCampaign(campaign)
+                        .map(view -> view.registration().caps().attMessagesPerMinute()), System::nanoTime);
+        return new MessageDispatcher(carrier, correlation, commandGateway, dispatchWorker, clock, policy, pacer,
+                id -> history.history(id.value(), io.attest.gateway.domain.message.MessageEvent.class).stream()
+                        .map(ComplianceHistoryPort.Recorded::event)
+                        .filter(io.attest.gateway.domain.message.MessageAccepted.class::isInstance)
+                        .map(event -> ((io.attest.gateway.domain.message.MessageAccepted) event).campaignId())
+                        .findFirst().orElse(null));
     }
 
     @Bean

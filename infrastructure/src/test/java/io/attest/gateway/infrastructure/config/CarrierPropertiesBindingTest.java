@@ -44,12 +44,59 @@ class CarrierPropertiesBindingTest {
     }
 
     @Test
+    void bindTypeBindsWindowAddressingAndPackingBind_sharedAndPerConnection() {
+        SmppClientProperties smpp = bind("gateway.smpp", SmppClientProperties.class, Map.ofEntries(
+                Map.entry("gateway.smpp.bind-type", "transmitter-receiver"),
+                Map.entry("gateway.smpp.binds", "3"),
+                Map.entry("gateway.smpp.window", "25"),
+                Map.entry("gateway.smpp.address-range", "^1555"),
+                Map.entry("gateway.smpp.source-ton", "5"),
+                Map.entry("gateway.smpp.source-npi", "0"),
+                Map.entry("gateway.smpp.destination-ton", "1"),
+                Map.entry("gateway.smpp.destination-npi", "1"),
+                Map.entry("gateway.smpp.gsm7-packed", "true"),
+                Map.entry("gateway.smpp.max-reconnect-delay", "30s"),
+                Map.entry("gateway.smpp.connections[0].name", "a"),
+                Map.entry("gateway.smpp.connections[0].window", "5"),
+                Map.entry("gateway.smpp.connections[0].bind-type", "transceiver"),
+                Map.entry("gateway.smpp.connections[1].name", "b")));
+
+        SmppClientProperties a = smpp.forConnection(smpp.connections().get(0));
+        SmppClientProperties b = smpp.forConnection(smpp.connections().get(1));
+        assertThat(a.window()).isEqualTo(5);
+        assertThat(a.separateReceiver()).isFalse();
+        assertThat(a.binds()).isEqualTo(3);
+        assertThat(b.window()).isEqualTo(25);
+        assertThat(b.separateReceiver()).isTrue();
+        assertThat(b.addressRange()).isEqualTo("^1555");
+        assertThat(b.sourceTon()).isEqualTo(5);
+        assertThat(b.sourceNpi()).isZero();
+        assertThat(b.gsm7Packed()).isTrue();
+        assertThat(b.maxReconnectDelay()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void nonsenseBindSettingsAreRefusedAtStartUp() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> bind("gateway.smpp", SmppClientProperties.class,
+                Map.of("gateway.smpp.bind-type", "receiver"))).hasStackTraceContaining("transmitter-receiver");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> bind("gateway.smpp", SmppClientProperties.class,
+                Map.of("gateway.smpp.window", "0"))).hasStackTraceContaining("window must be 1 to 1000");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> bind("gateway.smpp", SmppClientProperties.class,
+                Map.of("gateway.smpp.source-npi", "7"))).hasStackTraceContaining("numbering plan");
+    }
+
+    @Test
     void withoutConnectionsTheOneConnectionSendsSegmentsWithAHeader() {
         SmppClientProperties smpp = bind("gateway.smpp", SmppClientProperties.class, Map.of());
 
         assertThat(smpp.connections()).isEmpty();
         assertThat(smpp.multipartMode()).isEqualTo(SmppCarrierAdapter.Multipart.UDH);
         assertThat(smpp.maxSubmitsPerSecond()).isZero();
+        assertThat(smpp.bindType()).isEqualTo("transceiver");
+        assertThat(smpp.binds()).isEqualTo(1);
+        assertThat(smpp.window()).isEqualTo(10);
+        assertThat(smpp.sourceTon()).isEqualTo(1);
+        assertThat(smpp.gsm7Packed()).isFalse();
     }
 
     @Test
@@ -59,6 +106,7 @@ class CarrierPropertiesBindingTest {
                 "gateway.simulator.response-delay", "2s",
                 "gateway.simulator.receipts-before-responses", "true",
                 "gateway.simulator.reverse-segment-receipts", "true",
+                "gateway.simulator.gsm7-packed", "true",
                 "gateway.simulator.rules[0].destination", "\\+1555010\\d{4}",
                 "gateway.simulator.rules[0].outcome", "UNDELIVERABLE"));
 
@@ -66,6 +114,7 @@ class CarrierPropertiesBindingTest {
         assertThat(simulator.responseDelay()).isEqualTo(Duration.ofSeconds(2));
         assertThat(simulator.receiptsBeforeResponses()).isTrue();
         assertThat(simulator.reverseSegmentReceipts()).isTrue();
+        assertThat(simulator.gsm7Packed()).isTrue();
         assertThat(simulator.rules()).hasSize(1);
         assertThat(simulator.enabled()).isTrue();
     }
