@@ -29,7 +29,9 @@ import java.util.concurrent.Future;
  * message the handler throws and the processor retries it with back-off: nothing is skipped.
  *
  * <p>Before a message goes, its campaign's carrier cap paces it ({@link CampaignPacer}): the dispatch thread waits
- * for the campaign's next place, so the messages behind it in the same segment wait too.
+ * for the campaign's next place, so the messages behind it in the same segment wait too. Its segments are then counted
+ * against its brand's daily carrier cap ({@link BrandDailyCap}); when that is used up the message is held until the
+ * cap resets, and the held-message release decides on it again then.
  *
  * <p>Each submit is first recorded on the message ({@link BeginSubmissionCommand}); a message already
  * submitted or finished is skipped, so a redelivered event never sends it again. Known limit: when the
@@ -47,6 +49,7 @@ public class MessageDispatcher {
     private final java.time.Clock clock;
     private final io.attest.gateway.domain.message.UnknownOutcomePolicy unknownOutcome;
     private final CampaignPacer pacer;
+    private final BrandDailyCap dailyCap;
     private final java.util.function.Function<io.attest.gateway.domain.message.MessageId,
             io.attest.gateway.domain.campaign.CampaignId> campaignOf;
 
@@ -60,19 +63,23 @@ public class MessageDispatcher {
     public MessageDispatcher(SubmitToCarrierPort carrier, ReceiptCorrelationService correlation,
                              CommandGateway commandGateway, ExecutorService worker, java.time.Clock clock,
                              io.attest.gateway.domain.message.UnknownOutcomePolicy unknownOutcome) {
-        this(carrier, correlation, commandGateway, worker, clock, unknownOutcome, null, id -> null);
+        this(carrier, correlation, commandGateway, worker, clock, unknownOutcome, null, id -> null, null);
     }
 
     /**
      * @param pacer      paces each campaign to its carrier cap before its message is submitted; null for none
      * @param campaignOf the campaign of a released (once held) message, whose event does not name it
+     * @param dailyCap   counts each message against its brand's daily carrier cap and holds it when the cap is used
+     *                   up; null for none
      */
     public MessageDispatcher(SubmitToCarrierPort carrier, ReceiptCorrelationService correlation,
                              CommandGateway commandGateway, ExecutorService worker, java.time.Clock clock,
                              io.attest.gateway.domain.message.UnknownOutcomePolicy unknownOutcome,
                              CampaignPacer pacer,
                              java.util.function.Function<io.attest.gateway.domain.message.MessageId,
-                                     io.attest.gateway.domain.campaign.CampaignId> campaignOf) {
+                                     io.attest.gateway.domain.campaign.CampaignId> campaignOf,
+                             BrandDailyCap dailyCap) {
+        this.dailyCap = dailyCap;
         this.pacer = pacer;
         this.campaignOf = campaignOf;
         this.unknownOutcome = unknownOutcome;
@@ -93,7 +100,7 @@ public class MessageDispatcher {
     @EventHandler
     public void on(MessageReleased event) throws InterruptedException {
         submitOnWorker(new OutboundSms(event.messageId(), event.from().e164(), event.to().e164(), event.text(),
-                event.encoding()), pacer == null ? null : campaignOf.apply(event.messageId()),
+                event.encoding()), pacer == null && dailyCap == null ? null : campaignOf.apply(event.messageId()),
                 io.attest.gateway.domain.message.MessageContent.measure(event.text()).segments());
     }
 
@@ -107,7 +114,7 @@ public class MessageDispatcher {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
         }
-        Future<?> done = worker.submit(() -> dispatch(sms));
+        Future<?> done = worker.submit(() -> dispatch(sms, campaign, segments));
         try {
             done.get();
         } catch (ExecutionException e) {
@@ -118,10 +125,19 @@ public class MessageDispatcher {
         }
     }
 
-    private void dispatch(OutboundSms sms) {
+    private void dispatch(OutboundSms sms, io.attest.gateway.domain.campaign.CampaignId campaign, int segments) {
         if (!carrier.canSubmit(sms.to())) {
             throw new CarrierUnavailableException("no carrier connection is up; message " + sms.messageId()
                     + " waits", null);
+        }
+        if (dailyCap != null) {
+            var deferral = dailyCap.admit(campaign, segments);
+            if (deferral.isPresent()) {
+                log.info("message {} held until {}: {}", sms.messageId(), deferral.get().until(), deferral.get().reason());
+                commandGateway.sendAndWait(new io.attest.gateway.domain.message.DeferForCarrierCapCommand(sms.messageId(),
+                        deferral.get().until(), deferral.get().reason(), deferral.get().inputs()));
+                return;
+            }
         }
         Boolean proceed = commandGateway.sendAndWait(new BeginSubmissionCommand(sms.messageId(), clock.instant(),
                 unknownOutcome));

@@ -14,7 +14,9 @@ public enum ComplianceRule {
     STATE_FREQUENCY_CAP("frequency.state-cap", "Florida FTSA 501.059 / Oklahoma OTSA: at most 3 per 24 hours (rules §4)"),
     QUIET_HOURS_FEDERAL("quiet-hours.federal", "47 CFR 64.1200(c)(1): 8:00-21:00 recipient's local time (rules §4)"),
     QUIET_HOURS_STATE("quiet-hours.state", "Florida FTSA 501.059 / Oklahoma OTSA: 8:00-20:00 recipient's local time (rules §4)"),
-    NO_SENDING_WINDOW("quiet-hours.no-window", "the recipient's possible time zones share no permitted hour (rules §4)");
+    NO_SENDING_WINDOW("quiet-hours.no-window", "the recipient's possible time zones share no permitted hour (rules §4)"),
+    CARRIER_DAILY_CAP("carrier.daily-cap", "T-Mobile: each brand's segments per day, 2,000 to 200,000 by vetting, "
+            + "reset at midnight Pacific (rules §5)");
 
     private final String id;
     private final String source;

@@ -99,6 +99,26 @@ public class Message {
         return true;
     }
 
+    /**
+     * Holds a cleared message that has no submit open, until the brand's carrier cap resets.
+     *
+     * @return false when the message is not waiting for its first or next submit (nothing changes)
+     */
+    @CommandHandler
+    public boolean handle(DeferForCarrierCapCommand command) {
+        if (status != MessageStatus.ACCEPTED || outcomeUnknown) {
+            return false; // decided meanwhile, or a submit's answer is open: holding it now could hide a send
+        }
+        if (validUntil != null && !command.until().isBefore(validUntil)) {
+            apply(new MessageExpired(messageId, "validity ends at " + validUntil + ", before the carrier cap resets at "
+                    + command.until(), null));
+            return true;
+        }
+        apply(new MessageHeld(messageId, io.attest.gateway.domain.compliance.ComplianceRule.CARRIER_DAILY_CAP.id(),
+                command.until(), command.reason(), command.inputs()));
+        return true;
+    }
+
     @CommandHandler
     public void handle(RecordSubmissionNotTakenCommand command) {
         if (status != MessageStatus.ACCEPTED || !outcomeUnknown) {

@@ -413,4 +413,40 @@ class MessageTest {
                     .expectNoEvents();
         }
     }
+
+    @Nested
+    class WhenTheBrandsCarrierCapIsUsedUp {
+
+        private final Instant midnightPacific = Instant.parse("2026-11-26T08:00:00Z");
+
+        @Test
+        void aClearedMessageIsHeldUntilTheCapResets() {
+            fixture.given(otpAccepted(), cleared())
+                    .when(new DeferForCarrierCapCommand(ID, midnightPacific, "2 of 2 segments used", "brand=b day=2026-11-25"))
+                    .expectResultMessagePayload(true)
+                    .expectEvents(new MessageHeld(ID, "carrier.daily-cap", midnightPacific, "2 of 2 segments used",
+                            "brand=b day=2026-11-25"));
+        }
+
+        @Test
+        void aMessageWhoseSubmitIsOpenOrThatWasSubmittedIsNotHeld() {
+            fixture.given(otpAccepted(), cleared(), new MessageSubmissionAttempted(ID, 1))
+                    .when(new DeferForCarrierCapCommand(ID, midnightPacific, "used up", ""))
+                    .expectResultMessagePayload(false)
+                    .expectNoEvents();
+            fixture.given(otpAccepted(), cleared(), submitted())
+                    .when(new DeferForCarrierCapCommand(ID, midnightPacific, "used up", ""))
+                    .expectResultMessagePayload(false)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aMessageThatWouldExpireBeforeTheResetExpiresNow() {
+            fixture.given(otpAccepted(), cleared())
+                    .when(new DeferForCarrierCapCommand(ID, VALID_UNTIL.plusSeconds(1), "used up", ""))
+                    .expectResultMessagePayload(true)
+                    .expectEvents(new MessageExpired(ID, "validity ends at " + VALID_UNTIL
+                            + ", before the carrier cap resets at " + VALID_UNTIL.plusSeconds(1), null));
+        }
+    }
 }

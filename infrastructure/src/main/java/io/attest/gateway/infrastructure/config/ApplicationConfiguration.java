@@ -152,6 +152,9 @@ public class ApplicationConfiguration {
                                                Clock clock,
                                                @Value("${gateway.dispatch.unknown-outcome:resubmit}") String unknownOutcome,
                                                @Value("${gateway.dispatch.campaign-pacing:true}") boolean campaignPacing,
+                                               @Value("${gateway.dispatch.brand-daily-cap:true}") boolean brandDailyCap,
+                                               BrandDailyCapProperties brandCaps,
+                                               io.attest.gateway.application.message.port.out.BrandDailyUsagePort brandUsage,
                                                ComplianceRegistryService registry, ComplianceHistoryPort history) {
         io.attest.gateway.domain.message.UnknownOutcomePolicy policy;
         try {
@@ -164,12 +167,20 @@ public class ApplicationConfiguration {
         io.attest.gateway.application.message.CampaignPacer pacer = !campaignPacing ? null
                 : new io.attest.gateway.application.message.CampaignPacer(campaign -> registry.findCampaign(campaign)
                         .map(view -> view.registration().caps().attMessagesPerMinute()), System::nanoTime);
+        // each brand's segments per carrier day counted against its cap (configured, or by trust score)
+        io.attest.gateway.application.message.BrandDailyCap dailyCap = !brandDailyCap ? null
+                : new io.attest.gateway.application.message.BrandDailyCap(campaign -> registry.findCampaign(campaign)
+                        .map(view -> view.registration().brandId())
+                        .map(brand -> new io.attest.gateway.application.message.BrandDailyCap.BrandCap(brand,
+                                brandCaps.segmentsPerDay(brand.value(), registry.findBrand(brand)
+                                        .map(io.attest.gateway.application.compliance.BrandView::trustScore).orElse(null)))),
+                        brandUsage, clock);
         return new MessageDispatcher(carrier, correlation, commandGateway, dispatchWorker, clock, policy, pacer,
                 id -> history.history(id.value(), io.attest.gateway.domain.message.MessageEvent.class).stream()
                         .map(ComplianceHistoryPort.Recorded::event)
                         .filter(io.attest.gateway.domain.message.MessageAccepted.class::isInstance)
                         .map(event -> ((io.attest.gateway.domain.message.MessageAccepted) event).campaignId())
-                        .findFirst().orElse(null));
+                        .findFirst().orElse(null), dailyCap);
     }
 
     @Bean

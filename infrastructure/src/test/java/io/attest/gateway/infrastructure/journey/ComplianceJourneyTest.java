@@ -35,7 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "gateway.data-dir=target/test-data/compliance-${random.uuid}",
                 "gateway.simulator.port=0",
                 "gateway.simulator.receipt-delay=20ms",
-                "gateway.compliance.release-interval=100ms"
+                "gateway.compliance.release-interval=100ms",
+                // globex's brand may send 2 segments a carrier day, so the third message waits for midnight Pacific
+                "gateway.dispatch.brand-daily-segments.globex-brand=2"
         })
 class ComplianceJourneyTest {
 
@@ -300,6 +302,43 @@ class ComplianceJourneyTest {
         clock.set(Instant.parse("2026-11-26T13:00:01Z")); // 8:00 in Miami, the morning ones still within 24 h
 
         awaitStatus(third.json().get("id").asString(), "delivered");
+    }
+
+    @Test
+    void aMessageOverItsBrandsDailyCarrierCapIsHeldUntilMidnightPacificAndThenSent() {
+        String globex = client.token("globex-app", "globex-secret", null);
+        String subscriber = subscriber("212");
+        assertThat(client.post("/v1/consents/opt-ins", globex, """
+                {"brandId": "globex-brand", "subscriber": "%s", "campaignId": "globex-otp", "kind": "EXPRESS",
+                 "evidence": {"channel": "API", "disclosureShown": "Login codes", "consentGiven": "sign-up"}}"""
+                .formatted(subscriber)).status()).isEqualTo(201);
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            Response sent = client.sendMessage(globex, "+15559876543", subscriber, "Globex code " + i);
+            assertThat(sent.status()).isEqualTo(202);
+            ids.add(sent.json().get("id").asString());
+        }
+
+        awaitStatus(globex, ids.get(0), "delivered");
+        awaitStatus(globex, ids.get(1), "delivered");
+        JsonNode held = awaitStatus(globex, ids.get(2), "held");
+        String heldStep = held.get("timeline").get(held.get("timeline").size() - 1).get("detail").asString();
+        assertThat(heldStep).startsWith("carrier.daily-cap: held until 2026-11-26T08:00:00Z"); // midnight in Los Angeles
+        assertThat(simulator.received().stream().filter(r -> r.destination().equals(subscriber))).hasSize(2);
+
+        clock.set(Instant.parse("2026-11-26T08:00:01Z")); // a new carrier day
+
+        awaitStatus(globex, ids.get(2), "delivered");
+        assertThat(jdbc.queryForObject("SELECT segments FROM carrier_brand_day_usage WHERE brand_id = 'globex-brand' "
+                + "AND day = DATE '2026-11-26'", Long.class)).isEqualTo(1L);
+    }
+
+    JsonNode awaitStatus(String bearer, String id, String status) {
+        return Eventually.await(BOUND, "message " + id + " " + status, () -> {
+            Response response = client.get("/v1/messages/" + id, bearer);
+            return response.status() == 200 && response.json().get("status").asString().equals(status)
+                    ? Optional.of(response.json()) : Optional.empty();
+        });
     }
 
     @Test

@@ -1,0 +1,73 @@
+package io.attest.gateway.application.message;
+
+import io.attest.gateway.application.message.port.out.BrandDailyUsagePort;
+import io.attest.gateway.domain.brand.BrandId;
+import io.attest.gateway.domain.campaign.CampaignId;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * T-Mobile's daily cap on a brand's segments (compliance rules §5: 2,000 to 200,000 a day by vetting, reset at
+ * midnight Pacific). Each message's segments are counted against its brand's day before it is submitted; a message
+ * that would go over waits, held until the cap resets, instead of being refused by the carrier. Counted for every
+ * destination, as the handset carrier is not known without a number-portability lookup. A message counted and then
+ * refused, or sent again after a lost answer, stays counted: the count errs towards the cap, never past it.
+ */
+public class BrandDailyCap {
+
+    /** The carrier day resets at midnight in this zone. */
+    public static final ZoneId CARRIER_DAY = ZoneId.of("America/Los_Angeles");
+
+    /** A campaign's brand and that brand's cap in segments per day. */
+    public record BrandCap(BrandId brand, long segmentsPerDay) {
+    }
+
+    /** A message that must wait: when the brand's day ends, and what was counted. */
+    public record Deferral(Instant until, String reason, String inputs) {
+    }
+
+    private final Function<CampaignId, Optional<BrandCap>> capOf;
+    private final BrandDailyUsagePort usage;
+    private final Clock clock;
+    private final Map<CampaignId, Optional<BrandCap>> caps = new ConcurrentHashMap<>();
+
+    /** @param capOf the campaign's brand and its daily cap (looked up once per campaign); empty for no cap */
+    public BrandDailyCap(Function<CampaignId, Optional<BrandCap>> capOf, BrandDailyUsagePort usage, Clock clock) {
+        this.capOf = capOf;
+        this.usage = usage;
+        this.clock = clock;
+    }
+
+    /**
+     * Counts the message against its brand's day.
+     *
+     * @return empty when it may go (its segments are counted), or when and why it must wait
+     */
+    public Optional<Deferral> admit(CampaignId campaign, int segments) {
+        if (campaign == null) {
+            return Optional.empty();
+        }
+        Optional<BrandCap> cap = caps.computeIfAbsent(campaign, capOf);
+        if (cap.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        LocalDate day = LocalDate.ofInstant(now, CARRIER_DAY);
+        long count = usage.tryConsume(cap.get().brand(), day, segments, cap.get().segmentsPerDay());
+        if (count >= 0) {
+            return Optional.empty();
+        }
+        Instant reset = day.plusDays(1).atStartOfDay(CARRIER_DAY).toInstant();
+        return Optional.of(new Deferral(reset, "brand " + cap.get().brand().value() + " has used its "
+                + cap.get().segmentsPerDay() + " segments for " + day + " (Pacific); this message's " + segments
+                + " would go over", "brand=" + cap.get().brand().value() + " day=" + day + " cap="
+                + cap.get().segmentsPerDay() + " segments=" + segments + " now=" + now));
+    }
+}

@@ -1,0 +1,83 @@
+package io.attest.gateway.application.message;
+
+import io.attest.gateway.application.message.port.out.BrandDailyUsagePort;
+import io.attest.gateway.domain.brand.BrandId;
+import io.attest.gateway.domain.campaign.CampaignId;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The brand's daily cap against an in-memory count, on fixed clocks. */
+class BrandDailyCapTest {
+
+    private static final BrandId BRAND = BrandId.of("acme-brand");
+    private static final CampaignId OTP = CampaignId.of("acme-otp");
+    private static final CampaignId PROMOS = CampaignId.of("acme-promos");
+
+    /** Counts as the database does: add only while within the cap. */
+    private final Map<String, Long> counts = new HashMap<>();
+    private final BrandDailyUsagePort usage = (brand, day, segments, cap) -> {
+        String key = brand.value() + "|" + day;
+        long next = counts.getOrDefault(key, 0L) + segments;
+        if (next > cap) {
+            return -1;
+        }
+        counts.put(key, next);
+        return next;
+    };
+
+    private BrandDailyCap capAt(String instant) {
+        return new BrandDailyCap(campaign -> Optional.of(new BrandDailyCap.BrandCap(BRAND, 5)), usage,
+                Clock.fixed(Instant.parse(instant), ZoneOffset.UTC));
+    }
+
+    @Test
+    void theBrandsCampaignsShareOneCount_andTheMessageThatWouldGoOverWaitsForMidnightPacific() {
+        BrandDailyCap cap = capAt("2026-11-25T15:00:00Z"); // 07:00 in Los Angeles
+
+        assertThat(cap.admit(OTP, 2)).isEmpty();
+        assertThat(cap.admit(PROMOS, 3)).isEmpty();
+        Optional<BrandDailyCap.Deferral> deferral = cap.admit(OTP, 1);
+
+        assertThat(deferral).isPresent();
+        assertThat(deferral.get().until()).isEqualTo(Instant.parse("2026-11-26T08:00:00Z")); // midnight PST
+        assertThat(deferral.get().reason()).contains("5 segments for 2026-11-25");
+        assertThat(counts).containsEntry("acme-brand|2026-11-25", 5L);
+    }
+
+    @Test
+    void theDayIsThePacificDay_soLateEveningUtcStillCountsForTheDayBefore() {
+        capAt("2026-11-26T07:59:00Z").admit(OTP, 5); // 23:59 on the 25th in Los Angeles
+        assertThat(capAt("2026-11-26T07:59:30Z").admit(OTP, 1)).isPresent();
+        assertThat(capAt("2026-11-26T08:00:00Z").admit(OTP, 1)).isEmpty(); // a new day
+        assertThat(counts).containsEntry("acme-brand|2026-11-26", 1L);
+    }
+
+    @Test
+    void inSummerMidnightPacificIsSevenInTheMorningUtc() {
+        BrandDailyCap cap = capAt("2026-07-01T12:00:00Z");
+        cap.admit(OTP, 5);
+        assertThat(cap.admit(OTP, 1).orElseThrow().until()).isEqualTo(Instant.parse("2026-07-02T07:00:00Z"));
+    }
+
+    @Test
+    void aCampaignWithoutACapOrAMessageWithoutACampaignIsNotCounted() {
+        BrandDailyCap cap = new BrandDailyCap(campaign -> Optional.empty(), usage,
+                Clock.fixed(Instant.parse("2026-11-25T15:00:00Z"), ZoneOffset.UTC));
+        for (int i = 0; i < 10; i++) {
+            assertThat(cap.admit(OTP, 1)).isEmpty();
+            assertThat(cap.admit(null, 1)).isEmpty();
+        }
+        assertThat(counts).isEmpty();
+        assertThat(LocalDate.ofInstant(Instant.parse("2026-11-25T15:00:00Z"), BrandDailyCap.CARRIER_DAY))
+                .isEqualTo(LocalDate.parse("2026-11-25"));
+    }
+}
