@@ -46,11 +46,12 @@ public class BrandDailyCap {
     }
 
     /**
-     * Counts the message against its brand's day.
+     * Counts the message against its brand's day. A reply the rules oblige the gateway to send (an opt-out
+     * confirmation, a HELP reply) is counted but never held: it goes even over the cap.
      *
      * @return empty when it may go (its segments are counted), or when and why it must wait
      */
-    public Optional<Deferral> admit(CampaignId campaign, int segments) {
+    public Optional<Deferral> admit(CampaignId campaign, int segments, boolean obligatoryReply) {
         if (campaign == null) {
             return Optional.empty();
         }
@@ -60,7 +61,8 @@ public class BrandDailyCap {
         }
         Instant now = clock.instant();
         LocalDate day = LocalDate.ofInstant(now, CARRIER_DAY);
-        long count = usage.tryConsume(cap.get().brand(), day, segments, cap.get().segmentsPerDay());
+        long count = usage.tryConsume(cap.get().brand(), day, segments,
+                obligatoryReply ? Long.MAX_VALUE : cap.get().segmentsPerDay());
         if (count >= 0) {
             return Optional.empty();
         }

@@ -6,6 +6,8 @@ import io.attest.gateway.application.message.port.out.SubmitToCarrierPort.Refuse
 import io.attest.gateway.application.message.port.out.SubmitToCarrierPort.Submitted;
 import io.attest.gateway.application.message.port.out.SubmitToCarrierPort.CarrierUnavailableException;
 import io.attest.gateway.domain.message.BeginSubmissionCommand;
+import io.attest.gateway.domain.message.CheckAwaitingSubmissionCommand;
+import io.attest.gateway.domain.message.DeferForCarrierCapCommand;
 import io.attest.gateway.domain.message.MessageAccepted;
 import io.attest.gateway.domain.message.MessageReleased;
 import io.attest.gateway.domain.message.RecordSubmissionFailureCommand;
@@ -28,10 +30,12 @@ import java.util.concurrent.Future;
  * transaction), so the submission is stored before its receipt can arrive. When no carrier can take the
  * message the handler throws and the processor retries it with back-off: nothing is skipped.
  *
- * <p>Before a message goes, its campaign's carrier cap paces it ({@link CampaignPacer}): the dispatch thread waits
- * for the campaign's next place, so the messages behind it in the same segment wait too. Its segments are then counted
- * against its brand's daily carrier cap ({@link BrandDailyCap}); when that is used up the message is held until the
- * cap resets, and the held-message release decides on it again then.
+ * <p>Before a message that will go (cleared or released, not yet submitted) is submitted, its campaign's carrier cap
+ * paces it ({@link CampaignPacer}): the dispatch thread waits for the campaign's next place, so the messages behind it
+ * in the same segment wait too. Its segments are then counted against its brand's daily carrier cap
+ * ({@link BrandDailyCap}); when that is used up the message is held until the cap resets, and the held-message
+ * release decides on it again then. Replies the rules oblige the gateway to send take their place and are counted,
+ * but never wait or are held.
  *
  * <p>Each submit is first recorded on the message ({@link BeginSubmissionCommand}); a message already
  * submitted or finished is skipped, so a redelivered event never sends it again. Known limit: when the
@@ -50,8 +54,7 @@ public class MessageDispatcher {
     private final io.attest.gateway.domain.message.UnknownOutcomePolicy unknownOutcome;
     private final CampaignPacer pacer;
     private final BrandDailyCap dailyCap;
-    private final java.util.function.Function<io.attest.gateway.domain.message.MessageId,
-            io.attest.gateway.domain.campaign.CampaignId> campaignOf;
+    private final java.util.function.Function<io.attest.gateway.domain.message.MessageId, MessageAccepted> acceptanceOf;
 
     public MessageDispatcher(SubmitToCarrierPort carrier, ReceiptCorrelationService correlation,
                              CommandGateway commandGateway, ExecutorService worker, java.time.Clock clock) {
@@ -68,7 +71,8 @@ public class MessageDispatcher {
 
     /**
      * @param pacer      paces each campaign to its carrier cap before its message is submitted; null for none
-     * @param campaignOf the campaign of a released (once held) message, whose event does not name it
+     * @param acceptanceOf the acceptance of a released (once held) message, whose own event does not name its
+     *                     campaign or purpose
      * @param dailyCap   counts each message against its brand's daily carrier cap and holds it when the cap is used
      *                   up; null for none
      */
@@ -77,11 +81,11 @@ public class MessageDispatcher {
                              io.attest.gateway.domain.message.UnknownOutcomePolicy unknownOutcome,
                              CampaignPacer pacer,
                              java.util.function.Function<io.attest.gateway.domain.message.MessageId,
-                                     io.attest.gateway.domain.campaign.CampaignId> campaignOf,
+                                     MessageAccepted> acceptanceOf,
                              BrandDailyCap dailyCap) {
         this.dailyCap = dailyCap;
         this.pacer = pacer;
-        this.campaignOf = campaignOf;
+        this.acceptanceOf = acceptanceOf;
         this.unknownOutcome = unknownOutcome;
         this.clock = clock;
         this.carrier = carrier;
@@ -93,28 +97,18 @@ public class MessageDispatcher {
     @EventHandler
     public void on(MessageAccepted event) throws InterruptedException {
         submitOnWorker(new OutboundSms(event.messageId(), event.from().e164(), event.to().e164(), event.text(),
-                event.encoding()), event.campaignId(), event.segments());
+                event.encoding()), event);
     }
 
     /** A held message whose window opened. */
     @EventHandler
     public void on(MessageReleased event) throws InterruptedException {
         submitOnWorker(new OutboundSms(event.messageId(), event.from().e164(), event.to().e164(), event.text(),
-                event.encoding()), pacer == null && dailyCap == null ? null : campaignOf.apply(event.messageId()),
-                io.attest.gateway.domain.message.MessageContent.measure(event.text()).segments());
+                event.encoding()), pacer == null && dailyCap == null ? null : acceptanceOf.apply(event.messageId()));
     }
 
-    private void submitOnWorker(OutboundSms sms, io.attest.gateway.domain.campaign.CampaignId campaign, int segments)
-            throws InterruptedException {
-        if (pacer != null) {
-            long wait = pacer.reserve(campaign, segments);
-            if (wait > 0) {
-                log.debug("message {} of campaign {} waits {} ms for the campaign's carrier cap", sms.messageId(),
-                        campaign, wait / 1_000_000);
-                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-            }
-        }
-        Future<?> done = worker.submit(() -> dispatch(sms, campaign, segments));
+    private void submitOnWorker(OutboundSms sms, MessageAccepted acceptance) throws InterruptedException {
+        Future<?> done = worker.submit(() -> dispatch(sms, acceptance));
         try {
             done.get();
         } catch (ExecutionException e) {
@@ -125,18 +119,36 @@ public class MessageDispatcher {
         }
     }
 
-    private void dispatch(OutboundSms sms, io.attest.gateway.domain.campaign.CampaignId campaign, int segments) {
+    /**
+     * @param acceptance the message's acceptance (campaign, segments, purpose) for pacing and caps; null when neither
+     *                   is on
+     */
+    private void dispatch(OutboundSms sms, MessageAccepted acceptance) {
         if (!carrier.canSubmit(sms.to())) {
             throw new CarrierUnavailableException("no carrier connection is up; message " + sms.messageId()
                     + " waits", null);
         }
-        if (dailyCap != null) {
-            var deferral = dailyCap.admit(campaign, segments);
-            if (deferral.isPresent()) {
-                log.info("message {} held until {}: {}", sms.messageId(), deferral.get().until(), deferral.get().reason());
-                commandGateway.sendAndWait(new io.attest.gateway.domain.message.DeferForCarrierCapCommand(sms.messageId(),
-                        deferral.get().until(), deferral.get().reason(), deferral.get().inputs()));
-                return;
+        if (acceptance != null && (pacer != null || dailyCap != null)
+                && Boolean.TRUE.equals(commandGateway.sendAndWait(new CheckAwaitingSubmissionCommand(sms.messageId())))) {
+            // only a message that will go takes a place in its campaign's pace and its brand's day
+            boolean obligatory = acceptance.purpose() != null && acceptance.purpose().isObligatoryReply();
+            if (pacer != null) {
+                long wait = pacer.reserve(acceptance.campaignId(), acceptance.segments());
+                if (wait > 0 && !obligatory) {
+                    log.debug("message {} of campaign {} waits {} ms for the campaign's carrier cap", sms.messageId(),
+                            acceptance.campaignId(), wait / 1_000_000);
+                    pause(wait);
+                }
+            }
+            if (dailyCap != null) {
+                var deferral = dailyCap.admit(acceptance.campaignId(), acceptance.segments(), obligatory);
+                if (deferral.isPresent() && Boolean.TRUE.equals(commandGateway.sendAndWait(new DeferForCarrierCapCommand(
+                        sms.messageId(), deferral.get().until(), deferral.get().reason(), deferral.get().inputs())))) {
+                    log.info("message {} held until {}: {}", sms.messageId(), deferral.get().until(),
+                            deferral.get().reason());
+                    return;
+                }
+                // not held (a submit whose answer was lost is open): the unknown-outcome policy decides below
             }
         }
         Boolean proceed = commandGateway.sendAndWait(new BeginSubmissionCommand(sms.messageId(), clock.instant(),
@@ -161,6 +173,15 @@ public class MessageDispatcher {
                     submitted.route(), submitted.segmentIds());
             case Refused refused -> commandGateway.sendAndWait(
                     new RecordSubmissionFailureCommand(sms.messageId(), refused.errorCode(), refused.reason()));
+        }
+    }
+
+    private static void pause(long nanos) {
+        try {
+            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CarrierUnavailableException("interrupted while pacing the campaign", e);
         }
     }
 }

@@ -43,9 +43,9 @@ class BrandDailyCapTest {
     void theBrandsCampaignsShareOneCount_andTheMessageThatWouldGoOverWaitsForMidnightPacific() {
         BrandDailyCap cap = capAt("2026-11-25T15:00:00Z"); // 07:00 in Los Angeles
 
-        assertThat(cap.admit(OTP, 2)).isEmpty();
-        assertThat(cap.admit(PROMOS, 3)).isEmpty();
-        Optional<BrandDailyCap.Deferral> deferral = cap.admit(OTP, 1);
+        assertThat(cap.admit(OTP, 2, false)).isEmpty();
+        assertThat(cap.admit(PROMOS, 3, false)).isEmpty();
+        Optional<BrandDailyCap.Deferral> deferral = cap.admit(OTP, 1, false);
 
         assertThat(deferral).isPresent();
         assertThat(deferral.get().until()).isEqualTo(Instant.parse("2026-11-26T08:00:00Z")); // midnight PST
@@ -55,17 +55,27 @@ class BrandDailyCapTest {
 
     @Test
     void theDayIsThePacificDay_soLateEveningUtcStillCountsForTheDayBefore() {
-        capAt("2026-11-26T07:59:00Z").admit(OTP, 5); // 23:59 on the 25th in Los Angeles
-        assertThat(capAt("2026-11-26T07:59:30Z").admit(OTP, 1)).isPresent();
-        assertThat(capAt("2026-11-26T08:00:00Z").admit(OTP, 1)).isEmpty(); // a new day
+        capAt("2026-11-26T07:59:00Z").admit(OTP, 5, false); // 23:59 on the 25th in Los Angeles
+        assertThat(capAt("2026-11-26T07:59:30Z").admit(OTP, 1, false)).isPresent();
+        assertThat(capAt("2026-11-26T08:00:00Z").admit(OTP, 1, false)).isEmpty(); // a new day
         assertThat(counts).containsEntry("acme-brand|2026-11-26", 1L);
+    }
+
+    @Test
+    void anObligatoryReplyIsCountedButNeverHeld() {
+        BrandDailyCap cap = capAt("2026-11-25T15:00:00Z");
+        cap.admit(OTP, 5, false);
+
+        assertThat(cap.admit(OTP, 1, true)).isEmpty(); // an opt-out confirmation goes even over the cap
+        assertThat(counts).containsEntry("acme-brand|2026-11-25", 6L);
+        assertThat(cap.admit(OTP, 1, false)).isPresent();
     }
 
     @Test
     void inSummerMidnightPacificIsSevenInTheMorningUtc() {
         BrandDailyCap cap = capAt("2026-07-01T12:00:00Z");
-        cap.admit(OTP, 5);
-        assertThat(cap.admit(OTP, 1).orElseThrow().until()).isEqualTo(Instant.parse("2026-07-02T07:00:00Z"));
+        cap.admit(OTP, 5, false);
+        assertThat(cap.admit(OTP, 1, false).orElseThrow().until()).isEqualTo(Instant.parse("2026-07-02T07:00:00Z"));
     }
 
     @Test
@@ -73,8 +83,8 @@ class BrandDailyCapTest {
         BrandDailyCap cap = new BrandDailyCap(campaign -> Optional.empty(), usage,
                 Clock.fixed(Instant.parse("2026-11-25T15:00:00Z"), ZoneOffset.UTC));
         for (int i = 0; i < 10; i++) {
-            assertThat(cap.admit(OTP, 1)).isEmpty();
-            assertThat(cap.admit(null, 1)).isEmpty();
+            assertThat(cap.admit(OTP, 1, false)).isEmpty();
+            assertThat(cap.admit(null, 1, false)).isEmpty();
         }
         assertThat(counts).isEmpty();
         assertThat(LocalDate.ofInstant(Instant.parse("2026-11-25T15:00:00Z"), BrandDailyCap.CARRIER_DAY))

@@ -130,8 +130,12 @@ class MessageDispatcherTest {
         when(carrier.submit(any())).thenReturn(new SubmitToCarrierPort.Submitted(CarrierMessageId.of("c-1")));
 
         paced.on(ACCEPTED);
+        when(commands.sendAndWait(new io.attest.gateway.domain.message.CheckAwaitingSubmissionCommand(ID))).thenReturn(false);
+        paced.on(ACCEPTED); // a redelivery of a message already submitted takes no place
 
         assertThat(asked).containsExactly("acme-otp");
+        verify(commands, org.mockito.Mockito.times(2)).sendAndWait(new BeginSubmissionCommand(ID,
+                java.time.Instant.parse("2026-11-25T12:00:00Z"), io.attest.gateway.domain.message.UnknownOutcomePolicy.RESUBMIT));
         // the campaign's place was taken: at 75 a minute, with the 1 s burst used up, the next waits
         // (without the dispatcher's reservation the first two here would both go at once)
         assertThat(pacer.reserve(io.attest.gateway.domain.campaign.CampaignId.of("acme-otp"), 1)).isZero();

@@ -99,6 +99,12 @@ public class Message {
         return true;
     }
 
+    /** @return true while the message is cleared (or released) and not yet submitted, failed or finished */
+    @CommandHandler
+    public boolean handle(CheckAwaitingSubmissionCommand command) {
+        return status == MessageStatus.ACCEPTED;
+    }
+
     /**
      * Holds a cleared message that has no submit open, until the brand's carrier cap resets.
      *

@@ -441,6 +441,23 @@ class MessageTest {
         }
 
         @Test
+        void onlyAClearedMessageNotYetSubmittedAwaitsSubmission() {
+            fixture.given(otpAccepted(), cleared())
+                    .when(new CheckAwaitingSubmissionCommand(ID))
+                    .expectResultMessagePayload(true).expectNoEvents();
+            fixture.given(otpAccepted(), cleared(), submitted())
+                    .when(new CheckAwaitingSubmissionCommand(ID))
+                    .expectResultMessagePayload(false).expectNoEvents();
+            fixture.given(otpAccepted(), new MessageBlocked(ID, "consent.opted-out", "opted out", ""))
+                    .when(new CheckAwaitingSubmissionCommand(ID))
+                    .expectResultMessagePayload(false).expectNoEvents();
+            fixture.given(otpAccepted(), new MessageHeld(ID, "quiet-hours.federal", Instant.parse("2026-11-26T13:00:00Z"),
+                            "night", ""))
+                    .when(new CheckAwaitingSubmissionCommand(ID))
+                    .expectResultMessagePayload(false).expectNoEvents();
+        }
+
+        @Test
         void aMessageThatWouldExpireBeforeTheResetExpiresNow() {
             fixture.given(otpAccepted(), cleared())
                     .when(new DeferForCarrierCapCommand(ID, VALID_UNTIL.plusSeconds(1), "used up", ""))

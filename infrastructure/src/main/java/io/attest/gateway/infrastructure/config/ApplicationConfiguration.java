@@ -179,7 +179,7 @@ public class ApplicationConfiguration {
                 id -> history.history(id.value(), io.attest.gateway.domain.message.MessageEvent.class).stream()
                         .map(ComplianceHistoryPort.Recorded::event)
                         .filter(io.attest.gateway.domain.message.MessageAccepted.class::isInstance)
-                        .map(event -> ((io.attest.gateway.domain.message.MessageAccepted) event).campaignId())
+                        .map(io.attest.gateway.domain.message.MessageAccepted.class::cast)
                         .findFirst().orElse(null), dailyCap);
     }
 

@@ -331,6 +331,14 @@ class ComplianceJourneyTest {
         awaitStatus(globex, ids.get(2), "delivered");
         assertThat(jdbc.queryForObject("SELECT segments FROM carrier_brand_day_usage WHERE brand_id = 'globex-brand' "
                 + "AND day = DATE '2026-11-26'", Long.class)).isEqualTo(1L);
+
+        // the new day's cap used up again: the opt-out confirmation the rules oblige still goes, over the cap
+        awaitStatus(globex, client.sendMessage(globex, "+15559876543", subscriber, "Globex code 4").json().get("id")
+                .asString(), "delivered");
+        assertThat(simulator.sendInbound(subscriber, "+15559876543", "STOP")).isTrue();
+        awaitSimulatorGot(subscriber, "Globex Corporation: you are unsubscribed and will get no more messages.");
+        assertThat(jdbc.queryForObject("SELECT segments FROM carrier_brand_day_usage WHERE brand_id = 'globex-brand' "
+                + "AND day = DATE '2026-11-26'", Long.class)).isEqualTo(3L);
     }
 
     JsonNode awaitStatus(String bearer, String id, String status) {
