@@ -162,7 +162,11 @@ public class AxonConfiguration {
     public ConfigurerModule gatewayAxonModule(
             @org.springframework.beans.factory.annotation.Value("${gateway.dispatch.parallelism:8}") int dispatchParallelism) {
         return configurer -> {
-            configurer.configureAggregate(Message.class);
+            // a message takes several commands in quick succession (accept, begin submission, submitted, receipt):
+            // a cache spares reloading its events each time. Weak references: memory bounds itself. A stale entry
+            // (another node changed the message) fails its append and is dropped, and the command is retried.
+            configurer.configureAggregate(org.axonframework.config.AggregateConfigurer.defaultConfiguration(Message.class)
+                    .configureCache(configuration -> new org.axonframework.common.caching.WeakReferenceCache()));
             configurer.configureAggregate(Brand.class);
             configurer.configureAggregate(Campaign.class);
             configurer.configureAggregate(SenderNumber.class);
