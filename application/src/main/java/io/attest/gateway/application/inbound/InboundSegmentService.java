@@ -34,4 +34,30 @@ public class InboundSegmentService implements ReceiveInboundSegmentUseCase {
             inbound.receive(from, to, String.join("", texts));
         }
     }
+
+    /** Messages whose segments have waited since before the cutoff for one that never came. */
+    public List<InboundSegmentStorePort.Waiting> incompleteSince(java.time.Instant cutoff, int limit) {
+        return store.waitingSince(cutoff, limit);
+    }
+
+    /**
+     * Receives what arrived of a message whose other segments never came, rather than keep it unseen: the missing
+     * segments are marked in the text ({@code [segment 2 of 3 missing]}), so an opt-out in the parts that came is still
+     * acted on and the record shows what was missing. Does nothing when the message was completed or received
+     * meanwhile. Meant to run in one transaction per message.
+     */
+    public void receiveIncomplete(InboundSegmentStorePort.Waiting waiting) {
+        java.util.SortedMap<Integer, String> parts = store.segments(waiting.from(), waiting.to(), waiting.reference(),
+                waiting.total());
+        if (parts.isEmpty()) {
+            return;
+        }
+        StringBuilder text = new StringBuilder();
+        for (int sequence = 1; sequence <= waiting.total(); sequence++) {
+            String part = parts.get(sequence);
+            text.append(part != null ? part : "[segment " + sequence + " of " + waiting.total() + " missing]");
+        }
+        store.forget(waiting.from(), waiting.to(), waiting.reference(), waiting.total());
+        inbound.receive(waiting.from(), waiting.to(), text.toString());
+    }
 }

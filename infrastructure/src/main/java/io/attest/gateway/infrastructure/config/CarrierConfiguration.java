@@ -69,11 +69,17 @@ public class CarrierConfiguration {
 
     /** Segments of concatenated inbound messages: each stored, and the completing one received, in one transaction. */
     @Bean
-    public io.attest.gateway.application.inbound.port.in.ReceiveInboundSegmentUseCase inboundSegments(
+    public io.attest.gateway.application.inbound.InboundSegmentService inboundSegmentService(
             io.attest.gateway.application.inbound.port.out.InboundSegmentStorePort store,
-            ReceiveInboundMessageUseCase inbound,
+            ReceiveInboundMessageUseCase inbound) {
+        return new io.attest.gateway.application.inbound.InboundSegmentService(store, inbound);
+    }
+
+    @Bean
+    @org.springframework.context.annotation.Primary
+    public io.attest.gateway.application.inbound.port.in.ReceiveInboundSegmentUseCase inboundSegments(
+            io.attest.gateway.application.inbound.InboundSegmentService service,
             org.springframework.transaction.PlatformTransactionManager transactions) {
-        var service = new io.attest.gateway.application.inbound.InboundSegmentService(store, inbound);
         var transaction = new org.springframework.transaction.support.TransactionTemplate(transactions);
         return (from, to, reference, total, sequence, text) -> transaction.executeWithoutResult(
                 status -> service.receive(from, to, reference, total, sequence, text));

@@ -7,7 +7,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
-/** Looks for held messages whose window opened, every {@code gateway.compliance.release-interval}. */
+/**
+ * Looks for held messages whose window opened, every {@code gateway.compliance.release-interval}; forgets expired
+ * idempotency keys; receives concatenated inbound messages whose missing segments never came.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 public class SchedulingConfiguration {
@@ -17,10 +20,43 @@ public class SchedulingConfiguration {
     private final HeldMessageReleaseService releases;
     private final io.attest.gateway.application.idempotency.IdempotencyService idempotency;
 
+    private final io.attest.gateway.application.inbound.InboundSegmentService segments;
+    private final org.springframework.transaction.support.TransactionTemplate transaction;
+    private final java.time.Clock clock;
+    private final java.time.Duration segmentTimeout;
+
     public SchedulingConfiguration(HeldMessageReleaseService releases,
-                                   io.attest.gateway.application.idempotency.IdempotencyService idempotency) {
+                                   io.attest.gateway.application.idempotency.IdempotencyService idempotency,
+                                   io.attest.gateway.application.inbound.InboundSegmentService segments,
+                                   org.springframework.transaction.PlatformTransactionManager transactions,
+                                   java.time.Clock clock,
+                                   @org.springframework.beans.factory.annotation.Value(
+                                           "${gateway.smpp.inbound-segment-timeout:10m}") java.time.Duration segmentTimeout) {
         this.releases = releases;
         this.idempotency = idempotency;
+        this.segments = segments;
+        this.transaction = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        this.clock = clock;
+        this.segmentTimeout = segmentTimeout;
+    }
+
+    /**
+     * Receives what arrived of concatenated inbound messages whose missing segments have not come within
+     * {@code gateway.smpp.inbound-segment-timeout} (default 10 minutes), each in its own transaction.
+     */
+    @Scheduled(fixedDelayString = "${gateway.smpp.inbound-segment-sweep:1m}", initialDelayString = "5s")
+    public void receiveIncompleteInboundMessages() {
+        try {
+            var waiting = segments.incompleteSince(clock.instant().minus(segmentTimeout), 100);
+            for (var message : waiting) {
+                transaction.executeWithoutResult(status -> segments.receiveIncomplete(message));
+            }
+            if (!waiting.isEmpty()) {
+                log.warn("{} inbound message(s) received with segments missing after {}", waiting.size(), segmentTimeout);
+            }
+        } catch (RuntimeException e) {
+            log.error("receiving incomplete inbound messages failed; trying again at the next interval", e);
+        }
     }
 
     /** Forgets idempotency keys past their retention, hourly. */

@@ -195,6 +195,16 @@ public class SmscSimulator implements SmartLifecycle {
     private long windowStart = System.nanoTime();
     private int admittedInWindow;
 
+    private final java.util.concurrent.atomic.AtomicInteger takenBeforeThrottling = new java.util.concurrent.atomic.AtomicInteger(-1);
+
+    /**
+     * Takes this many more submits, then answers every submit ESME_RTHROTTLED until called with -1, as a carrier
+     * whose queue for the account filled up does.
+     */
+    public void throttleAfter(int submits) {
+        takenBeforeThrottling.set(submits);
+    }
+
     /** Submits beyond this many per second are answered ESME_RTHROTTLED, as a carrier enforcing its cap does; 0: none. */
     public void maxSubmitsPerSecond(int limit) {
         this.maxSubmitsPerSecond = limit;
@@ -360,14 +370,15 @@ public class SmscSimulator implements SmartLifecycle {
     }
 
     /**
-     * A subscriber's long message: split into {@code parts} deliver_sm with a concatenation user data header (8-bit
-     * reference), sent in the given order of part numbers (1-based), GSM-7 when the text allows, UCS-2 otherwise.
+     * A subscriber's long message: split into {@code total} deliver_sm with a concatenation user data header (8-bit
+     * reference), of which the parts named are sent in the order given (1-based; leave one out to lose it on the way),
+     * GSM-7 when the text allows, UCS-2 otherwise.
      *
-     * @return true when the gateway acknowledged every part with ESME_ROK
+     * @return true when the gateway acknowledged every part sent with ESME_ROK
      */
-    public boolean sendInboundConcatenated(String fromE164, String toE164, String text, int reference, int[] order) {
+    public boolean sendInboundConcatenated(String fromE164, String toE164, String text, int reference, int total,
+                                           int[] order) {
         SMPPServerSession session = receivableSession();
-        int total = order.length;
         boolean gsm = text.codePoints().allMatch(cp -> Gsm7Alphabet.septets(cp) > 0);
         int size = (text.length() + total - 1) / total;
         boolean all = true;
@@ -420,7 +431,9 @@ public class SmscSimulator implements SmartLifecycle {
         } catch (IOException e) {
             throw new IllegalStateException("the SMSC simulator cannot listen on port " + port, e);
         }
-        receiptSender = Executors.newScheduledThreadPool(2,
+        // several receipts in flight at once, as an SMSC with a window sends them: one at a time would make the
+        // receipts, not the gateway, the bottleneck of a benchmark
+        receiptSender = Executors.newScheduledThreadPool(8,
                 Thread.ofPlatform().name("smsc-simulator-receipts-", 0).daemon().factory());
         running = true;
         SMPPServerSessionListener current = listener;
@@ -558,6 +571,11 @@ public class SmscSimulator implements SmartLifecycle {
                 case THROTTLE -> throw new ProcessRequestException("throttled by rule", SMPPConstant.STAT_ESME_RTHROTTLED);
                 default -> {
                 }
+            }
+            if (takenBeforeThrottling.get() >= 0
+                    && takenBeforeThrottling.getAndUpdate(left -> left > 0 ? left - 1 : left) == 0) {
+                throttled.incrementAndGet();
+                throw new ProcessRequestException("the account's queue is full", SMPPConstant.STAT_ESME_RTHROTTLED);
             }
             if (!admit()) {
                 throttled.incrementAndGet();

@@ -36,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "gateway.simulator.port=0",
                 "gateway.simulator.receipt-delay=20ms",
                 "gateway.compliance.release-interval=100ms",
+                "gateway.smpp.inbound-segment-sweep=100ms",
                 // globex's brand may send 2 segments a carrier day, so the third message waits for midnight Pacific
                 "gateway.dispatch.brand-daily-segments.globex-brand=2"
         })
@@ -194,7 +195,7 @@ class ComplianceJourneyTest {
         optIn(subscriber, "acme-promos", "EXPRESS_WRITTEN");
         String words = "I never signed up for any of this, so please stop texting me from now on. Thank you.";
 
-        assertThat(simulator.sendInboundConcatenated(subscriber, PROMO_NUMBER, words, 77, new int[] {3, 1, 2})).isTrue();
+        assertThat(simulator.sendInboundConcatenated(subscriber, PROMO_NUMBER, words, 77, 3, new int[] {3, 1, 2})).isTrue();
 
         awaitSimulatorGot(subscriber, "Acme Corp: you are unsubscribed and will get no more messages.");
         JsonNode revocation = client.get("/v1/consents/acme-brand/" + subscriber, token).json().get("history").get(1);
@@ -202,6 +203,27 @@ class ComplianceJourneyTest {
         assertThat(revocation.get("subscriberWords").asString()).isEqualTo(words);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%InboundMessageReceived'"
                 + " AND payload LIKE ?", Integer.class, "%" + subscriber + "%")).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM carrier_inbound_segment WHERE source_number = ?",
+                Integer.class, subscriber)).isZero();
+    }
+
+    @Test
+    void anOptOutWhoseMiddleSegmentNeverArrivesIsStillActedOnOnceTheWaitIsOver() {
+        String subscriber = subscriber("212");
+        optIn(subscriber, "acme-promos", "EXPRESS_WRITTEN");
+        String words = "Please stop texting me. The middle of this message is lost on the way to you. Thanks!";
+
+        assertThat(simulator.sendInboundConcatenated(subscriber, PROMO_NUMBER, words, 91, 3, new int[] {1, 3})).isTrue();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM carrier_inbound_segment WHERE source_number = ?",
+                Integer.class, subscriber)).isEqualTo(2); // kept, waiting for segment 2
+        assertThat(client.get("/v1/consents/acme-brand/" + subscriber, token).json().get("history")).hasSize(1);
+
+        clock.set(MORNING.plus(Duration.ofMinutes(11))); // past the 10 minutes a segment is waited for
+
+        awaitSimulatorGot(subscriber, "Acme Corp: you are unsubscribed and will get no more messages.");
+        JsonNode revocation = client.get("/v1/consents/acme-brand/" + subscriber, token).json().get("history").get(1);
+        assertThat(revocation.get("subscriberWords").asString()).contains("[segment 2 of 3 missing]")
+                .startsWith("Please stop texting me.");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM carrier_inbound_segment WHERE source_number = ?",
                 Integer.class, subscriber)).isZero();
     }

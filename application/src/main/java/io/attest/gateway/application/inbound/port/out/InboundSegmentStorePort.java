@@ -16,4 +16,16 @@ public interface InboundSegmentStorePort {
 
     /** Removes the segments of a message that was received whole. */
     void forget(PhoneNumber from, PhoneNumber to, int reference, int total);
+
+    /** A message some of whose segments are stored. */
+    record Waiting(PhoneNumber from, PhoneNumber to, int reference, int total) {
+    }
+
+    /** Messages whose first stored segment arrived before {@code cutoff}, oldest first, at most {@code limit}. */
+    List<Waiting> waitingSince(java.time.Instant cutoff, int limit);
+
+    /**
+     * Locks the message as {@link #store} does and answers its stored segments' texts by sequence number (1-based).
+     */
+    java.util.SortedMap<Integer, String> segments(PhoneNumber from, PhoneNumber to, int reference, int total);
 }

@@ -28,8 +28,38 @@ class InboundSegmentPersistenceAdapter implements InboundSegmentStorePort {
     }
 
     @Override
-    public List<String> store(PhoneNumber from, PhoneNumber to, int reference, int total, int sequence, String text) {
+    public List<Waiting> waitingSince(java.time.Instant cutoff, int limit) {
+        var first = org.jooq.impl.DSL.min(CARRIER_INBOUND_SEGMENT.RECEIVED_AT);
+        return db.select(CARRIER_INBOUND_SEGMENT.SOURCE_NUMBER, CARRIER_INBOUND_SEGMENT.DESTINATION_NUMBER,
+                        CARRIER_INBOUND_SEGMENT.REFERENCE, CARRIER_INBOUND_SEGMENT.TOTAL)
+                .from(CARRIER_INBOUND_SEGMENT)
+                .groupBy(CARRIER_INBOUND_SEGMENT.SOURCE_NUMBER, CARRIER_INBOUND_SEGMENT.DESTINATION_NUMBER,
+                        CARRIER_INBOUND_SEGMENT.REFERENCE, CARRIER_INBOUND_SEGMENT.TOTAL)
+                .having(first.lt(cutoff.atOffset(java.time.ZoneOffset.UTC)))
+                .orderBy(first)
+                .limit(limit)
+                .fetch(row -> new Waiting(PhoneNumber.of(row.value1()), PhoneNumber.of(row.value2()), row.value3(),
+                        row.value4()));
+    }
+
+    @Override
+    public java.util.SortedMap<Integer, String> segments(PhoneNumber from, PhoneNumber to, int reference, int total) {
+        lock(from, to, reference, total);
+        java.util.SortedMap<Integer, String> parts = new java.util.TreeMap<>();
+        db.select(CARRIER_INBOUND_SEGMENT.SEQUENCE, CARRIER_INBOUND_SEGMENT.TEXT)
+                .from(CARRIER_INBOUND_SEGMENT)
+                .where(ofMessage(from, to, reference, total))
+                .forEach(row -> parts.put(row.value1(), row.value2()));
+        return parts;
+    }
+
+    private void lock(PhoneNumber from, PhoneNumber to, int reference, int total) {
         db.fetch("SELECT pg_advisory_xact_lock(hashtext(?))", from.e164() + "|" + to.e164() + "|" + reference + "|" + total);
+    }
+
+    @Override
+    public List<String> store(PhoneNumber from, PhoneNumber to, int reference, int total, int sequence, String text) {
+        lock(from, to, reference, total);
         db.insertInto(CARRIER_INBOUND_SEGMENT)
                 .set(CARRIER_INBOUND_SEGMENT.SOURCE_NUMBER, from.e164())
                 .set(CARRIER_INBOUND_SEGMENT.DESTINATION_NUMBER, to.e164())

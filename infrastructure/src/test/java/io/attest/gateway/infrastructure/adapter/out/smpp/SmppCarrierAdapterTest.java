@@ -485,4 +485,19 @@ class SmppCarrierAdapterTest {
         Submitted after = (Submitted) adapter.submit(sms("+15557654321", "after a broken header"));
         assertThat(receiptFor(after.carrierMessageId().value()).outcome()).isEqualTo(ReceiptOutcome.DELIVERED);
     }
+
+    @Test
+    void aLongMessageThrottledAfterItsFirstSegmentWasTakenHasAnUnknownOutcome_notANotTaken() {
+        simulator.throttleAfter(1);
+        try {
+            assertThatThrownBy(() -> adapter.submit(sms("+15557654321", "Throttled part-way through. ".repeat(8))))
+                    .isInstanceOf(io.attest.gateway.application.message.port.out.SubmitToCarrierPort.SubmitOutcomeUnknownException.class)
+                    .hasMessageContaining("segment 2 of")
+                    .hasMessageContaining("the segments before it were taken");
+            assertThat(simulator.received()).hasSize(1); // segment 1 may reach the handset: sending again may double it
+            assertThat(simulator.throttledCount()).isGreaterThan(1); // retried on the paced bind before giving up
+        } finally {
+            simulator.throttleAfter(-1);
+        }
+    }
 }
