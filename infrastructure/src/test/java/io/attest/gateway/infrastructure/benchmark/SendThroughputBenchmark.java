@@ -28,7 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * about time, and runs only with {@code ./attest bench} (JUnit tag "benchmark").
  *
  * <p>Settings (system properties): {@code bench.messages} (default 2000), {@code bench.clients} concurrent
- * HTTP clients (default 8), {@code bench.recipients} distinct recipients, each with consent (default 100).
+ * HTTP clients (default 8), {@code bench.recipients} distinct recipients, each with consent (default 100),
+ * {@code bench.rate} an offered rate in messages per second (default 0: as fast as the clients go), to read the
+ * latencies at a given load.
  */
 @Tag("benchmark")
 class SendThroughputBenchmark {
@@ -41,6 +43,8 @@ class SendThroughputBenchmark {
         int messages = Integer.getInteger("bench.messages", 2000);
         int clients = Integer.getInteger("bench.clients", 8);
         int recipientCount = Integer.getInteger("bench.recipients", 100);
+        // 0: as fast as the clients can; otherwise an open-loop rate (msg/s), to read latencies at a given load
+        double rate = Double.parseDouble(System.getProperty("bench.rate", "0"));
         try (ConfigurableApplicationContext gateway = new SpringApplicationBuilder(GatewayApplication.class).run(
                 "--gateway.data-dir=" + dataDir, "--server.port=0", "--gateway.simulator.port=0",
                 "--gateway.simulator.receipt-delay=0ms", "--logging.level.root=warn",
@@ -68,11 +72,19 @@ class SendThroughputBenchmark {
             ExecutorService pool = Executors.newFixedThreadPool(clients);
             long deliveredBefore = delivered(jdbc);
             Instant start = Instant.now();
+            long startNanos = System.nanoTime();
             List<Future<?>> workers = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
                 workers.add(pool.submit(() -> {
                     int i;
                     while ((i = next.getAndIncrement()) < messages) {
+                        if (rate > 0) {
+                            long due = startNanos + (long) (i * 1e9 / rate);
+                            long wait = due - System.nanoTime();
+                            if (wait > 0) {
+                                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                            }
+                        }
                         long t0 = System.nanoTime();
                         GatewayClient.Response response = client.sendMessage(token, "+15551234567",
                                 recipients.get(i % recipients.size()),
@@ -104,7 +116,7 @@ class SendThroughputBenchmark {
             System.out.printf("""
 
                     === send throughput benchmark ===
-                    messages %d to %d recipients, concurrent HTTP clients %d, cores %d, JVM %s
+                    messages %d to %d recipients, concurrent HTTP clients %d, offered rate %s, cores %d, JVM %s
                     accepted (202):        %8.1f msg/s   (%d in %d ms)
                     delivered (receipts):  %8.1f msg/s   (%d of %d in %d ms)
                     HTTP POST latency ms:  p50 %6.1f  p95 %6.1f  p99 %6.1f
@@ -112,7 +124,7 @@ class SendThroughputBenchmark {
                     accept -> delivered:   p50 %6d  p95 %6d  p99 %6d ms
                     heap used %d MiB of %d MiB committed
                     ================================
-                    """, messages, recipientCount, clients, Runtime.getRuntime().availableProcessors(), Runtime.version(),
+                    """, messages, recipientCount, clients, rate > 0 ? rate + " msg/s" : "unlimited", Runtime.getRuntime().availableProcessors(), Runtime.version(),
                     messages * 1000.0 / acceptWall.toMillis(), messages, acceptWall.toMillis(),
                     deliveredCount * 1000.0 / deliverWall.toMillis(), deliveredCount, messages, deliverWall.toMillis(),
                     percentile(requestNanos, 50) / 1e6, percentile(requestNanos, 95) / 1e6, percentile(requestNanos, 99) / 1e6,
