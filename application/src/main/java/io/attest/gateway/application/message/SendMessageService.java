@@ -23,6 +23,8 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 
 import java.time.Clock;
 import java.time.Duration;
+import io.attest.gateway.domain.shared.ErrorCode;
+import io.attest.gateway.domain.shared.InvalidInputException;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -76,9 +78,18 @@ public class SendMessageService implements SendMessageUseCase {
         if (request.webhookUrl() != null) {
             webhookUrls.check(request.accountId(), request.webhookUrl());
         }
+        Duration messageValidity = request.validFor() == null ? validity : request.validFor();
+        if (messageValidity.compareTo(MIN_VALIDITY) < 0 || messageValidity.compareTo(MAX_VALIDITY) > 0) {
+            throw new InvalidInputException(ErrorCode.INVALID_VALIDITY, "validFor is " + messageValidity
+                    + "; a message is valid for " + MIN_VALIDITY + " to " + MAX_VALIDITY + " (ISO-8601 durations)");
+        }
         return accept(request.accountId(), from, to, content, request.campaignId(), MessagePurpose.CLIENT,
-                request.messageId(), request.webhookUrl());
+                request.messageId(), request.webhookUrl(), messageValidity);
     }
+
+    /** The shortest and longest validity a client may give a message. */
+    public static final Duration MIN_VALIDITY = Duration.ofSeconds(1);
+    public static final Duration MAX_VALIDITY = Duration.ofDays(7);
 
     /** The message with this id as it was accepted and decided, or null if there is none. */
     private AcceptedMessage alreadyAccepted(MessageId id) {
@@ -123,7 +134,7 @@ public class SendMessageService implements SendMessageUseCase {
     /** A reply the rules oblige the sender to give; it is never suppressed by consent or quiet hours. */
     public AcceptedMessage sendObligatoryReply(AccountId account, PhoneNumber from, PhoneNumber to, String text,
                                                CampaignId campaign, MessagePurpose purpose) {
-        return accept(account, from, to, MessageContent.of(text), campaign, purpose, null, null);
+        return accept(account, from, to, MessageContent.of(text), campaign, purpose, null, null, validity);
     }
 
     /**
@@ -133,7 +144,7 @@ public class SendMessageService implements SendMessageUseCase {
      */
     private AcceptedMessage accept(AccountId account, PhoneNumber from, PhoneNumber to, MessageContent content,
                                    CampaignId requestedCampaign, MessagePurpose purpose, MessageId requestedId,
-                                   String webhookUrl) {
+                                   String webhookUrl, Duration messageValidity) {
         synchronized (recipientLocks.lockFor(to.e164())) {
             if (requestedId != null) {
                 var existing = alreadyAccepted(requestedId);
@@ -141,13 +152,14 @@ public class SendMessageService implements SendMessageUseCase {
                     return existing; // a retry of a request whose message was recorded before it could answer
                 }
             }
-            return decideAndRecord(account, from, to, content, requestedCampaign, purpose, requestedId, webhookUrl);
+            return decideAndRecord(account, from, to, content, requestedCampaign, purpose, requestedId, webhookUrl,
+                    messageValidity);
         }
     }
 
     private AcceptedMessage decideAndRecord(AccountId account, PhoneNumber from, PhoneNumber to, MessageContent content,
                                             CampaignId requestedCampaign, MessagePurpose purpose, MessageId requestedId,
-                                            String webhookUrl) {
+                                            String webhookUrl, Duration messageValidity) {
         Instant now = clock.instant();
         var assembled = facts.assemble(account, from, to, requestedCampaign, purpose, now);
         ComplianceDecision decision = SendPolicy.decide(assembled.facts());
@@ -155,7 +167,7 @@ public class SendMessageService implements SendMessageUseCase {
         var campaign = assembled.campaign();
         commandGateway.sendAndWait(new AcceptMessageCommand(messageId, account, from, to, content,
                 campaign == null ? null : campaign.registration().campaignId(),
-                campaign == null ? null : campaign.registration().useCase(), purpose, decision, now, now.plus(validity),
+                campaign == null ? null : campaign.registration().useCase(), purpose, decision, now, now.plus(messageValidity),
                 webhookUrl));
         MessageStatus status = switch (decision) {
             case ComplianceDecision.Allowed allowed -> MessageStatus.ACCEPTED;

@@ -16,6 +16,7 @@ public enum ErrorCode {
     UNKNOWN_CAMPAIGN("unknown-campaign"),
     BRAND_NOT_VERIFIED("brand-not-verified"),
     INVALID_WEBHOOK_URL("invalid-webhook-url"),
+    INVALID_VALIDITY("invalid-validity"),
     WEBHOOK_SECRET_REQUIRED("webhook-secret-required");
 
     private final String code;

@@ -41,6 +41,15 @@ class RequestValidationTest extends GatewayTestBase {
     }
 
     @Test
+    void aValidityThatIsNoDurationOrOutOfRangeIsRefused() {
+        for (String validFor : new String[] {"10 minutes", "PT0S", "-PT5M", "P8D"}) {
+            assertProblem(client.post("/v1/messages", acmeToken(), """
+                    {"from": "%s", "to": "+15557654321", "text": "hi", "validFor": "%s"}""".formatted(ACME_SENDER, validFor)),
+                    400, "invalid-validity");
+        }
+    }
+
+    @Test
     void malformedJsonIsRefused() {
         assertProblem(client.post("/v1/messages", acmeToken(), "{\"from\": "), 400, "invalid-request");
     }

@@ -186,6 +186,7 @@ class RestartTest {
             closedPort = probe.getLocalPort(); // nothing listens there once the probe is closed
         }
         java.util.List<String> ids = new java.util.ArrayList<>();
+        String lateId;
         try (ConfigurableApplicationContext run = start("--gateway.simulator.enabled=false",
                 "--gateway.smpp.host=127.0.0.1", "--gateway.smpp.port=" + closedPort)) {
             GatewayClient client = clientOf(run);
@@ -197,19 +198,31 @@ class RestartTest {
             for (int i = 0; i < 3; i++) {
                 ids.add(client.sendMessage(token, "+15551234567", "+15557654322", "queued " + i).json().get("id").asString());
             }
+            GatewayClient.Response shortLived = client.post("/v1/messages", token, """
+                    {"from": "+15551234567", "to": "+15557654322", "text": "too late to matter", "validFor": "PT1S"}""");
+            assertThat(shortLived.status()).isEqualTo(202);
+            lateId = shortLived.json().get("id").asString();
             Thread.sleep(500); // the dispatcher tries, finds no bind, and keeps them
+            ids.add(lateId);
             for (String id : ids) {
                 assertThat(client.get("/v1/messages/" + id, token).json().get("status").asString()).isEqualTo("accepted");
             }
+            CLOCK.set(CLOCK.instant().plusSeconds(2)); // the short-lived one's validity ends while no carrier is reachable
         }
 
         try (ConfigurableApplicationContext run = start()) { // the carrier is back (the built-in simulator)
             GatewayClient client = clientOf(run);
             String token = client.token("acme-app", "acme-secret", null);
+            ids.remove(lateId);
             for (String id : ids) {
                 Eventually.awaitTrue(Duration.ofSeconds(20), id + " delivered", () ->
                         "delivered".equals(client.get("/v1/messages/" + id, token).json().path("status").asString()));
             }
+            // its validity ended while it waited for a carrier: it ends expired, never sent late
+            Eventually.awaitTrue(Duration.ofSeconds(20), lateId + " expired", () ->
+                    "expired".equals(client.get("/v1/messages/" + lateId, token).json().path("status").asString()));
+            var late = client.get("/v1/messages/" + lateId, token).json().get("timeline");
+            assertThat(late.get(late.size() - 1).get("detail").asString()).contains("before it could be submitted");
             var simulator = run.getBean(io.attest.gateway.infrastructure.simulator.SmscSimulator.class);
             assertThat(simulator.received()).extracting(io.attest.gateway.infrastructure.simulator.SmscSimulator.ReceivedSubmit::text)
                     .containsExactlyInAnyOrder("queued 0", "queued 1", "queued 2"); // each once

@@ -120,7 +120,8 @@ class MessageController {
     private static String fingerprint(SendRequest request) {
         String canonical = String.join("\u0000", String.valueOf(request.from()), String.valueOf(request.to()),
                 String.valueOf(request.text()), String.valueOf(request.campaignId()))
-                + (request.webhookUrl() == null ? "" : "\u0000" + request.webhookUrl());
+                + (request.webhookUrl() == null ? "" : "\u0000" + request.webhookUrl())
+                + (request.validFor() == null ? "" : "\u0001" + request.validFor());
         try {
             return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                     .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
@@ -132,7 +133,7 @@ class MessageController {
     private ResponseEntity<AcceptedResponse> sendNow(AccountId account, SendRequest request, MessageId messageId) {
         AcceptedMessage accepted = sendMessage.send(new SendMessage(account, request.from(), request.to(), request.text(),
                 request.campaignId() == null ? null : RequestBodies.campaignId(request.campaignId()), messageId,
-                request.webhookUrl()));
+                request.webhookUrl(), RequestBodies.validFor(request.validFor())));
         String id = accepted.messageId().value();
         if (accepted.decision() instanceof ComplianceDecision.Blocked blocked) {
             throw new ComplianceBlockedException(id, blocked);
@@ -229,8 +230,11 @@ class MessageController {
         };
     }
 
-    /** @param webhookUrl where this message's events go, instead of the account's webhook endpoints */
-    record SendRequest(String from, String to, String text, String campaignId, String webhookUrl) {
+    /**
+     * @param webhookUrl where this message's events go, instead of the account's webhook endpoints
+     * @param validFor   ISO-8601 duration (such as {@code PT10M}) the message may still be submitted after acceptance
+     */
+    record SendRequest(String from, String to, String text, String campaignId, String webhookUrl, String validFor) {
     }
 
     record AcceptedResponse(String id, String status, String encoding, int segments, String from, String to,

@@ -47,6 +47,20 @@ final class RequestBodies {
         return BrandId.of(value);
     }
 
+    /** An ISO-8601 duration such as {@code PT10M}; null when absent. */
+    static java.time.Duration validFor(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return java.time.Duration.parse(value.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new io.attest.gateway.domain.shared.InvalidInputException(
+                    io.attest.gateway.domain.shared.ErrorCode.INVALID_VALIDITY,
+                    "validFor '" + value + "' is not an ISO-8601 duration such as PT10M or P2D");
+        }
+    }
+
     static CampaignId campaignId(String value) {
         if (value == null) {
             throw new InvalidInputException(ErrorCode.INVALID_REQUEST, "campaignId is required");
