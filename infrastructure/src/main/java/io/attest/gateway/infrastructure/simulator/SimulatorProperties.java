@@ -13,7 +13,8 @@ import java.util.List;
 public record SimulatorProperties(Boolean enabled, Integer port, String systemId, String password,
                                   Duration receiptDelay, List<Rule> rules, Integer maxSubmitsPerSecond,
                                   Duration responseDelay, Boolean receiptsBeforeResponses, Boolean reverseSegmentReceipts,
-                                  Boolean gsm7Packed) {
+                                  Boolean gsm7Packed, Integer dropConnectionsWhenOutstanding, Duration malformedPduInterval,
+                                  Integer throttleAfter) {
 
     /** @param maxSubmitsPerSecond submits beyond this many in one second are answered ESME_RTHROTTLED; 0 for no limit */
     @org.springframework.boot.context.properties.bind.ConstructorBinding
@@ -23,6 +24,8 @@ public record SimulatorProperties(Boolean enabled, Integer port, String systemId
         receiptsBeforeResponses = receiptsBeforeResponses != null && receiptsBeforeResponses;
         reverseSegmentReceipts = reverseSegmentReceipts != null && reverseSegmentReceipts;
         gsm7Packed = gsm7Packed != null && gsm7Packed;
+        dropConnectionsWhenOutstanding = dropConnectionsWhenOutstanding == null ? 0 : dropConnectionsWhenOutstanding;
+        throttleAfter = throttleAfter == null ? -1 : throttleAfter;
         enabled = enabled == null || enabled;
         port = port == null ? 2775 : port;
         systemId = systemId == null ? "attest" : systemId;
@@ -33,7 +36,7 @@ public record SimulatorProperties(Boolean enabled, Integer port, String systemId
 
     public SimulatorProperties(Boolean enabled, Integer port, String systemId, String password, Duration receiptDelay,
                                List<Rule> rules) {
-        this(enabled, port, systemId, password, receiptDelay, rules, null, null, null, null, null);
+        this(enabled, port, systemId, password, receiptDelay, rules, null, null, null, null, null, null, null, null);
     }
 
     /** @param destination a regular expression matched against the whole E.164 destination */

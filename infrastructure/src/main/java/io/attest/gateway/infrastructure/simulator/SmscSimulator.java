@@ -102,6 +102,8 @@ public class SmscSimulator implements SmartLifecycle {
         this.receiptsBeforeResponses = properties.receiptsBeforeResponses();
         this.reverseSegmentReceipts = properties.reverseSegmentReceipts();
         this.gsm7Packed = properties.gsm7Packed();
+        this.dropWhenOutstanding.set(properties.dropConnectionsWhenOutstanding());
+        this.takenBeforeThrottling.set(properties.throttleAfter());
         this.rules = properties.rules().stream()
                 .map(rule -> new CompiledRule(Pattern.compile(rule.destination()), rule.outcome()))
                 .toList();
@@ -313,6 +315,13 @@ public class SmscSimulator implements SmartLifecycle {
         dropWhenOutstanding.set(submits);
     }
 
+    private final java.util.concurrent.atomic.AtomicInteger malformedWritten = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Malformed PDUs written onto connections so far. */
+    public int malformedPduCount() {
+        return malformedWritten.get();
+    }
+
     /** Submit_sm discarded by a drop mid-window (neither taken nor answered). */
     public int discardedCount() {
         return discarded.get();
@@ -363,6 +372,7 @@ public class SmscSimulator implements SmartLifecycle {
                     connection.getOutputStream().write(pdu.array());
                     connection.getOutputStream().flush();
                 }
+                malformedWritten.incrementAndGet();
             } catch (IOException e) {
                 log.debug("malformed PDU not written: {}", e.getMessage());
             }
@@ -436,6 +446,11 @@ public class SmscSimulator implements SmartLifecycle {
         receiptSender = Executors.newScheduledThreadPool(8,
                 Thread.ofPlatform().name("smsc-simulator-receipts-", 0).daemon().factory());
         running = true;
+        java.time.Duration malformed = properties.malformedPduInterval();
+        if (malformed != null && !malformed.isZero()) { // a demo of a carrier that sends garbage now and then
+            receiptSender.scheduleWithFixedDelay(() -> sendMalformedPdu(true), malformed.toMillis(), malformed.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
         SMPPServerSessionListener current = listener;
         ServerSocket socket = serverSocket;
         acceptor = Thread.ofPlatform().name("smsc-simulator-acceptor").daemon().start(() -> acceptLoop(current, socket));

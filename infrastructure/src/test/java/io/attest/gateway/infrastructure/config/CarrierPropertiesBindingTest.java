@@ -107,6 +107,9 @@ class CarrierPropertiesBindingTest {
                 "gateway.simulator.receipts-before-responses", "true",
                 "gateway.simulator.reverse-segment-receipts", "true",
                 "gateway.simulator.gsm7-packed", "true",
+                "gateway.simulator.drop-connections-when-outstanding", "5",
+                "gateway.simulator.malformed-pdu-interval", "30s",
+                "gateway.simulator.throttle-after", "100",
                 "gateway.simulator.rules[0].destination", "\\+1555010\\d{4}",
                 "gateway.simulator.rules[0].outcome", "UNDELIVERABLE"));
 
@@ -115,6 +118,9 @@ class CarrierPropertiesBindingTest {
         assertThat(simulator.receiptsBeforeResponses()).isTrue();
         assertThat(simulator.reverseSegmentReceipts()).isTrue();
         assertThat(simulator.gsm7Packed()).isTrue();
+        assertThat(simulator.dropConnectionsWhenOutstanding()).isEqualTo(5);
+        assertThat(simulator.malformedPduInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(simulator.throttleAfter()).isEqualTo(100);
         assertThat(simulator.rules()).hasSize(1);
         assertThat(simulator.enabled()).isTrue();
     }

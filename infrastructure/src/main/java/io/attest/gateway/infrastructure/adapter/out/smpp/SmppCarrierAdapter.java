@@ -345,6 +345,18 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
     }
 
     /**
+     * The wait before a bind attempt after {@code failures} failed ones in a row: the reconnect delay doubled per
+     * failure, up to the ceiling, less up to half of it at random, so the binds of many gateways (or of one gateway's
+     * many sessions) that lost an SMSC at once do not all come back in the same instant.
+     */
+    static Duration reconnectDelay(Duration base, Duration ceiling, int failures, java.util.random.RandomGenerator random) {
+        long delay = base.toMillis() << Math.min(failures, 20);
+        delay = Math.min(ceiling.toMillis(), delay < 0 ? ceiling.toMillis() : delay);
+        long jitter = delay <= 1 ? 0 : random.nextLong(delay / 2 + 1);
+        return Duration.ofMillis(delay - jitter);
+    }
+
+    /**
      * One bind of the connection: a transceiver, or a transmitter with its receiver; its own window of outstanding
      * submit_sm and its own pacing.
      */
@@ -485,15 +497,9 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
             }
         }
 
-        /** The reconnect delay doubled per failure in a row, up to the ceiling, less up to half of it at random. */
         private synchronized Duration nextDelay() {
-            long base = properties.reconnectDelay().toMillis();
-            long ceiling = properties.maxReconnectDelay().toMillis();
-            long delay = base << Math.min(failures, 20);
-            delay = Math.min(ceiling, delay < 0 ? ceiling : delay);
-            failures++;
-            long jitter = delay <= 1 ? 0 : java.util.concurrent.ThreadLocalRandom.current().nextLong(delay / 2 + 1);
-            return Duration.ofMillis(delay - jitter);
+            return reconnectDelay(properties.reconnectDelay(), properties.maxReconnectDelay(), failures++,
+                    java.util.concurrent.ThreadLocalRandom.current());
         }
 
         private void schedule(Duration delay) {

@@ -500,4 +500,33 @@ class SmppCarrierAdapterTest {
             simulator.throttleAfter(-1);
         }
     }
+
+    @Test
+    void theSimulatorsFaultsWorkFromConfigurationAlone_forDemos() throws Exception {
+        SmscSimulator configured = new SmscSimulator(new SimulatorProperties(true, 0, "attest", "attest",
+                Duration.ofMillis(20), List.of(), null, null, null, null, null, 1, Duration.ofMillis(100), null));
+        configured.start();
+        SmppCarrierAdapter demo = new SmppCarrierAdapter(defaults(), new SmscEndpoint("127.0.0.1", configured.port()),
+                recorder, (from, to, text) -> { }, null, "demo", "");
+        try {
+            demo.start();
+            awaitTrue(BOUND, "bind", demo::isBound);
+
+            assertThatThrownBy(() -> demo.submit(sms("+15557654321", "dropped with the connection")))
+                    .isInstanceOfAny(io.attest.gateway.application.message.port.out.SubmitToCarrierPort.SubmitOutcomeUnknownException.class,
+                            CarrierUnavailableException.class);
+            assertThat(configured.discardedCount()).isEqualTo(1); // the drop is armed once
+
+            awaitTrue(BOUND, "bound again", demo::isBound);
+            int binds = configured.binds().size();
+            int malformed = configured.malformedPduCount();
+            awaitTrue(BOUND, "malformed PDUs from the simulator's schedule", () -> configured.malformedPduCount() > malformed + 1);
+            Submitted after = (Submitted) demo.submit(sms("+15557654321", "after the garbage"));
+            assertThat(receiptFor(after.carrierMessageId().value()).outcome()).isEqualTo(ReceiptOutcome.DELIVERED);
+            assertThat(configured.binds()).hasSize(binds); // the unknown command ids cost no bind
+        } finally {
+            demo.stop();
+            configured.stop();
+        }
+    }
 }
