@@ -604,23 +604,12 @@ public class SmscSimulator implements SmartLifecycle {
             int segments = 1;
             int headerOctets = 0;
             if ((submitSm.getEsmClass() & 0x40) != 0 && body.length > 0) { // a user data header: concatenation
-                int headerLength = body[0] & 0xff;
-                headerOctets = headerLength + 1;
-                for (int i = 1; i + 1 < headerLength + 1; ) {
-                    int element = body[i] & 0xff;
-                    int length = body[i + 1] & 0xff;
-                    if (element == 0x00 && length == 3) {
-                        reference = body[i + 2] & 0xff;
-                        segments = body[i + 3] & 0xff;
-                        segment = body[i + 4] & 0xff;
-                    } else if (element == 0x08 && length == 4) {
-                        reference = ((body[i + 2] & 0xff) << 8) | (body[i + 3] & 0xff);
-                        segments = body[i + 4] & 0xff;
-                        segment = body[i + 5] & 0xff;
-                    }
-                    i += 2 + length;
-                }
-                body = java.util.Arrays.copyOfRange(body, Math.min(body.length, headerLength + 1), body.length);
+                io.attest.gateway.domain.message.UserDataHeader header = io.attest.gateway.domain.message.UserDataHeader.parse(body);
+                headerOctets = header.octets();
+                reference = header.reference();
+                segments = header.total();
+                segment = header.sequence();
+                body = header.text(body);
             }
             OptionalParameter.Sar_msg_ref_num sarReference = submitSm.getOptionalParameter(OptionalParameter.Sar_msg_ref_num.class);
             if (sarReference != null) {

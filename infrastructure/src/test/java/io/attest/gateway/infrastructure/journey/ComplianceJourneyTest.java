@@ -103,11 +103,7 @@ class ComplianceJourneyTest {
     }
 
     JsonNode awaitStatus(String id, String status) {
-        return Eventually.await(BOUND, "message " + id + " " + status, () -> {
-            Response response = client.get("/v1/messages/" + id, token);
-            return response.status() == 200 && response.json().get("status").asString().equals(status)
-                    ? Optional.of(response.json()) : Optional.empty();
-        });
+        return awaitStatus(token, id, status);
     }
 
     void awaitSimulatorGot(String to, String text) {

@@ -575,21 +575,12 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
             int headerOctets = 0;
             if ((deliverSm.getEsmClass() & 0x40) != 0 && body.length > 0) {
                 // a user data header: concatenation (8- or 16-bit reference) is read, other elements skipped
-                headerOctets = Math.min(body.length, (body[0] & 0xff) + 1);
-                for (int i = 1; i + 1 < headerOctets; i += 2 + (body[i + 1] & 0xff)) {
-                    int element = body[i] & 0xff;
-                    int length = body[i + 1] & 0xff;
-                    if (element == 0x00 && length == 3 && i + 4 < headerOctets) {
-                        reference = body[i + 2] & 0xff;
-                        total = body[i + 3] & 0xff;
-                        sequence = body[i + 4] & 0xff;
-                    } else if (element == 0x08 && length == 4 && i + 5 < headerOctets) {
-                        reference = ((body[i + 2] & 0xff) << 8) | (body[i + 3] & 0xff);
-                        total = body[i + 4] & 0xff;
-                        sequence = body[i + 5] & 0xff;
-                    }
-                }
-                body = java.util.Arrays.copyOfRange(body, headerOctets, body.length);
+                io.attest.gateway.domain.message.UserDataHeader header = io.attest.gateway.domain.message.UserDataHeader.parse(body);
+                headerOctets = header.octets();
+                reference = header.reference();
+                total = header.total();
+                sequence = header.sequence();
+                body = header.text(body);
             }
             OptionalParameter.Sar_msg_ref_num sar = deliverSm.getOptionalParameter(OptionalParameter.Sar_msg_ref_num.class);
             if (sar != null) {
