@@ -23,7 +23,7 @@ BEGIN
     -- work tables and read models the gateway updates or deletes from (SELECT ... FOR UPDATE needs UPDATE too)
     EXECUTE format('GRANT UPDATE, DELETE ON token_entry, idempotency_key, carrier_unmatched_receipt, '
         || 'webhook_endpoint, webhook_secret, webhook_fanout_cursor, webhook_delivery, delivery_status, '
-        || 'carrier_inbound_segment, carrier_brand_day_usage, '
+        || 'carrier_inbound_segment, carrier_inbound_received, carrier_brand_day_usage, '
         || 'marketing_send, held_message, campaign_number, audit_export TO %I', app);
     -- read models rebuilt by replay are emptied first
     EXECUTE format('GRANT TRUNCATE ON delivery_status, message_timeline, consent_ledger TO %I', app);

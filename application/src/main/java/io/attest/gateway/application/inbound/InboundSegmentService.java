@@ -29,10 +29,18 @@ public class InboundSegmentService implements ReceiveInboundSegmentUseCase {
             return;
         }
         List<String> texts = store.store(from, to, reference, total, sequence, text);
+        if (texts.isEmpty()) {
+            return; // a segment of a message already received, sent again: acknowledged, nothing more
+        }
         if (texts.size() == total) {
             store.forget(from, to, reference, total);
             inbound.receive(from, to, String.join("", texts));
         }
+    }
+
+    /** Forgets which segments were received before the cutoff. */
+    public int forgetReceivedBefore(java.time.Instant cutoff) {
+        return store.forgetReceivedBefore(cutoff);
     }
 
     /** Messages whose segments have waited since before the cutoff for one that never came. */

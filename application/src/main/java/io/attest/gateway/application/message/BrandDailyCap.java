@@ -33,6 +33,19 @@ public class BrandDailyCap {
     public record Deferral(Instant until, String reason, String inputs) {
     }
 
+    /**
+     * What counting a message decided: it waits ({@code deferral}), or it may go, its segments counted against
+     * {@code brand}'s {@code day} (null brand: nothing was counted).
+     */
+    public record Admission(Deferral deferral, BrandId brand, LocalDate day, int segments) {
+
+        static final Admission UNCOUNTED = new Admission(null, null, null, 0);
+
+        public Optional<Deferral> mustWait() {
+            return Optional.ofNullable(deferral);
+        }
+    }
+
     private final Function<CampaignId, Optional<BrandCap>> capOf;
     private final BrandDailyUsagePort usage;
     private final Clock clock;
@@ -52,24 +65,39 @@ public class BrandDailyCap {
      * @return empty when it may go (its segments are counted), or when and why it must wait
      */
     public Optional<Deferral> admit(CampaignId campaign, int segments, boolean obligatoryReply) {
+        return count(campaign, segments, obligatoryReply).mustWait();
+    }
+
+    /** As {@link #admit}, answering what was counted, so it can be given back if the message does not go after all. */
+    public Admission count(CampaignId campaign, int segments, boolean obligatoryReply) {
         if (campaign == null) {
-            return Optional.empty();
+            return Admission.UNCOUNTED;
         }
         Optional<BrandCap> cap = caps.computeIfAbsent(campaign, capOf);
         if (cap.isEmpty()) {
-            return Optional.empty();
+            return Admission.UNCOUNTED;
         }
         Instant now = clock.instant();
         LocalDate day = LocalDate.ofInstant(now, CARRIER_DAY);
         long count = usage.tryConsume(cap.get().brand(), day, segments,
                 obligatoryReply ? Long.MAX_VALUE : cap.get().segmentsPerDay());
         if (count >= 0) {
-            return Optional.empty();
+            return new Admission(null, cap.get().brand(), day, segments);
         }
         Instant reset = day.plusDays(1).atStartOfDay(CARRIER_DAY).toInstant();
-        return Optional.of(new Deferral(reset, "brand " + cap.get().brand().value() + " has used its "
+        return new Admission(new Deferral(reset, "brand " + cap.get().brand().value() + " has used its "
                 + cap.get().segmentsPerDay() + " segments for " + day + " (Pacific); this message's " + segments
                 + " would go over", "brand=" + cap.get().brand().value() + " day=" + day + " cap="
-                + cap.get().segmentsPerDay() + " segments=" + segments + " now=" + now));
+                + cap.get().segmentsPerDay() + " segments=" + segments + " now=" + now), null, null, 0);
+    }
+
+    /**
+     * Takes back what was counted for a message the carrier did not take, or that turned out not to go (expired,
+     * decided meanwhile): a retry counts it again, so without this every retry would eat into the brand's day.
+     */
+    public void giveBack(Admission admission) {
+        if (admission.brand() != null && admission.segments() > 0) {
+            usage.giveBack(admission.brand(), admission.day(), admission.segments());
+        }
     }
 }

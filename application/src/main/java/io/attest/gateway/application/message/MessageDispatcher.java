@@ -128,6 +128,7 @@ public class MessageDispatcher {
             throw new CarrierUnavailableException("no carrier connection is up; message " + sms.messageId()
                     + " waits", null);
         }
+        BrandDailyCap.Admission counted = null;
         if (acceptance != null && (pacer != null || dailyCap != null)
                 && Boolean.TRUE.equals(commandGateway.sendAndWait(new CheckAwaitingSubmissionCommand(sms.messageId())))) {
             // only a message that will go takes a place in its campaign's pace and its brand's day
@@ -141,7 +142,8 @@ public class MessageDispatcher {
                 }
             }
             if (dailyCap != null) {
-                var deferral = dailyCap.admit(acceptance.campaignId(), acceptance.segments(), obligatory);
+                counted = dailyCap.count(acceptance.campaignId(), acceptance.segments(), obligatory);
+                var deferral = counted.mustWait();
                 if (deferral.isPresent() && Boolean.TRUE.equals(commandGateway.sendAndWait(new DeferForCarrierCapCommand(
                         sms.messageId(), deferral.get().until(), deferral.get().reason(), deferral.get().inputs())))) {
                     log.info("message {} held until {}: {}", sms.messageId(), deferral.get().until(),
@@ -155,6 +157,7 @@ public class MessageDispatcher {
                 unknownOutcome));
         if (!Boolean.TRUE.equals(proceed)) {
             log.debug("message {} is held, blocked, submitted or finished: not sent now", sms.messageId());
+            giveBack(counted);
             return;
         }
         SubmitToCarrierPort.SubmissionResult result;
@@ -166,6 +169,7 @@ public class MessageDispatcher {
             // nothing was handed over: the next attempt is a first send, not a possible duplicate
             commandGateway.sendAndWait(new io.attest.gateway.domain.message.RecordSubmissionNotTakenCommand(
                     sms.messageId(), notTaken.getMessage()));
+            giveBack(counted); // the retry counts it again
             throw notTaken;
         }
         switch (result) {
@@ -173,6 +177,12 @@ public class MessageDispatcher {
                     submitted.route(), submitted.segmentIds());
             case Refused refused -> commandGateway.sendAndWait(
                     new RecordSubmissionFailureCommand(sms.messageId(), refused.errorCode(), refused.reason()));
+        }
+    }
+
+    private void giveBack(BrandDailyCap.Admission counted) {
+        if (counted != null && dailyCap != null) {
+            dailyCap.giveBack(counted);
         }
     }
 

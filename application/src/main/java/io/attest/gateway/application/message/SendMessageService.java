@@ -59,6 +59,9 @@ public class SendMessageService implements SendMessageUseCase {
         this.facts = facts;
         this.history = history;
         this.clock = clock;
+        if (validity.compareTo(MIN_VALIDITY) < 0) {
+            throw new IllegalArgumentException("gateway.messages.validity must be at least " + MIN_VALIDITY + ", not " + validity);
+        }
         this.validity = validity;
         this.messageIds = messageIds;
         this.webhookUrls = webhookUrls;
@@ -79,8 +82,9 @@ public class SendMessageService implements SendMessageUseCase {
             webhookUrls.check(request.accountId(), request.webhookUrl());
         }
         Duration messageValidity = request.validFor() == null ? validity : request.validFor();
-        if (messageValidity.compareTo(MIN_VALIDITY) < 0 || messageValidity.compareTo(MAX_VALIDITY) > 0) {
-            throw new InvalidInputException(ErrorCode.INVALID_VALIDITY, "validFor is " + messageValidity
+        if (request.validFor() != null && (request.validFor().compareTo(MIN_VALIDITY) < 0
+                || request.validFor().compareTo(MAX_VALIDITY) > 0)) {
+            throw new InvalidInputException(ErrorCode.INVALID_VALIDITY, "validFor is " + request.validFor()
                     + "; a message is valid for " + MIN_VALIDITY + " to " + MAX_VALIDITY + " (ISO-8601 durations)");
         }
         return accept(request.accountId(), from, to, content, request.campaignId(), MessagePurpose.CLIENT,

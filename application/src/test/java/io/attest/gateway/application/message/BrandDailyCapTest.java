@@ -24,14 +24,22 @@ class BrandDailyCapTest {
 
     /** Counts as the database does: add only while within the cap. */
     private final Map<String, Long> counts = new HashMap<>();
-    private final BrandDailyUsagePort usage = (brand, day, segments, cap) -> {
-        String key = brand.value() + "|" + day;
-        long next = counts.getOrDefault(key, 0L) + segments;
-        if (next > cap) {
-            return -1;
+    private final BrandDailyUsagePort usage = new BrandDailyUsagePort() {
+        @Override
+        public long tryConsume(BrandId brand, LocalDate day, int segments, long cap) {
+            String key = brand.value() + "|" + day;
+            long next = counts.getOrDefault(key, 0L) + segments;
+            if (next > cap) {
+                return -1;
+            }
+            counts.put(key, next);
+            return next;
         }
-        counts.put(key, next);
-        return next;
+
+        @Override
+        public void giveBack(BrandId brand, LocalDate day, int segments) {
+            counts.computeIfPresent(brand.value() + "|" + day, (key, count) -> Math.max(0, count - segments));
+        }
     };
 
     private BrandDailyCap capAt(String instant) {
@@ -69,6 +77,20 @@ class BrandDailyCapTest {
         assertThat(cap.admit(OTP, 1, true)).isEmpty(); // an opt-out confirmation goes even over the cap
         assertThat(counts).containsEntry("acme-brand|2026-11-25", 6L);
         assertThat(cap.admit(OTP, 1, false)).isPresent();
+    }
+
+    @Test
+    void whatWasCountedForAMessageThatDidNotGoIsGivenBack_soItsRetryDoesNotCountTwice() {
+        BrandDailyCap cap = capAt("2026-11-25T15:00:00Z");
+        BrandDailyCap.Admission counted = cap.count(OTP, 3, false);
+        assertThat(counts).containsEntry("acme-brand|2026-11-25", 3L);
+
+        cap.giveBack(counted); // the carrier did not take it
+        cap.count(OTP, 3, false); // the retry
+        assertThat(counts).containsEntry("acme-brand|2026-11-25", 3L);
+
+        cap.giveBack(cap.count(PROMOS, 9, false)); // over the cap: nothing counted, nothing to give back
+        assertThat(counts).containsEntry("acme-brand|2026-11-25", 3L);
     }
 
     @Test

@@ -18,15 +18,13 @@ public final class Gsm7Packing {
     }
 
     /**
-     * Packs one octet per septet into seven bits per septet. When the last octet would have seven unused bits, a
-     * carriage return fills them (TS 23.038 §6.1.2.3.1), so the receiver does not read an {@code @}; a text that
-     * itself ends with a carriage return on an octet boundary gets a second one, which the receiver drops.
+     * Packs one octet per septet into seven bits per septet, never into more octets than the septets need. When the
+     * last octet would have seven unused bits, a carriage return fills them (TS 23.038 §6.1.2.3.1), so the receiver
+     * does not read an {@code @}. A text that itself ends with a carriage return on an octet boundary loses it at the
+     * receiver, which takes it for that padding: the specification's remedy, a second carriage return, would need one
+     * more octet, and a full segment has none to spare.
      */
     public static byte[] pack(byte[] septets, int fillBits) {
-        if (septets.length > 0 && septets[septets.length - 1] == CR && (fillBits + septets.length * 7) % 8 == 0) {
-            septets = java.util.Arrays.copyOf(septets, septets.length + 1);
-            septets[septets.length - 1] = CR;
-        }
         int bits = fillBits + septets.length * 7;
         int length = (bits + 7) / 8;
         boolean padWithCr = length * 8 - bits == 7;

@@ -48,6 +48,14 @@ class Gsm7PackingTest {
     }
 
     @Test
+    void aFullSegmentEndingInACarriageReturnStillFitsIn140Octets() {
+        String text = "x".repeat(152) + "\r";
+        byte[] packed = Gsm7Packing.pack(septets(text), Gsm7Packing.fillBits(6));
+        assertThat(6 + packed.length).isEqualTo(140);
+        assertThat(Gsm7Packing.pack(septets("y".repeat(159) + "\r"), 0)).hasSize(140);
+    }
+
+    @Test
     void everyLengthRoundTrips() {
         for (int fill = 0; fill < 7; fill++) {
             for (int length = 0; length <= 40; length++) {

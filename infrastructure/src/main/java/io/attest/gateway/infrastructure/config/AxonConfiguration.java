@@ -160,13 +160,19 @@ public class AxonConfiguration {
      */
     @Bean
     public ConfigurerModule gatewayAxonModule(
-            @org.springframework.beans.factory.annotation.Value("${gateway.dispatch.parallelism:8}") int dispatchParallelism) {
+            @org.springframework.beans.factory.annotation.Value("${gateway.dispatch.parallelism:8}") int dispatchParallelism,
+            @org.springframework.beans.factory.annotation.Value("${gateway.dispatch.message-cache:true}") boolean messageCache) {
         return configurer -> {
             // a message takes several commands in quick succession (accept, begin submission, submitted, receipt):
-            // a cache spares reloading its events each time. Weak references: memory bounds itself. A stale entry
-            // (another node changed the message) fails its append and is dropped, and the command is retried.
-            configurer.configureAggregate(org.axonframework.config.AggregateConfigurer.defaultConfiguration(Message.class)
-                    .configureCache(configuration -> new org.axonframework.common.caching.WeakReferenceCache()));
+            // a cache spares reloading its events each time. Weak references: memory bounds itself. The cache is
+            // only right while one node sends the commands of a message: a command that finds a stale entry and
+            // stores nothing (another node released it meanwhile) would not notice. Several nodes turn it off.
+            if (messageCache) {
+                configurer.configureAggregate(org.axonframework.config.AggregateConfigurer.defaultConfiguration(Message.class)
+                        .configureCache(configuration -> new org.axonframework.common.caching.WeakReferenceCache()));
+            } else {
+                configurer.configureAggregate(Message.class);
+            }
             configurer.configureAggregate(Brand.class);
             configurer.configureAggregate(Campaign.class);
             configurer.configureAggregate(SenderNumber.class);

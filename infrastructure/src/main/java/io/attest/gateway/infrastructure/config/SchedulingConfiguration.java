@@ -49,11 +49,19 @@ public class SchedulingConfiguration {
         try {
             var waiting = segments.incompleteSince(clock.instant().minus(segmentTimeout), 100);
             for (var message : waiting) {
-                transaction.executeWithoutResult(status -> segments.receiveIncomplete(message));
+                try {
+                    transaction.executeWithoutResult(status -> segments.receiveIncomplete(message));
+                } catch (RuntimeException e) { // one that fails holds back no other
+                    log.error("inbound message {} -> {} (reference {}) with segments missing could not be received; "
+                            + "trying again at the next interval", message.from(), message.to(), message.reference(), e);
+                }
             }
             if (!waiting.isEmpty()) {
                 log.warn("{} inbound message(s) received with segments missing after {}", waiting.size(), segmentTimeout);
             }
+            // a segment the SMSC sends again is dropped for an hour after its message was received; after that its
+            // reference may start a new message (handsets reuse 8-bit references)
+            segments.forgetReceivedBefore(clock.instant().minus(java.time.Duration.ofHours(1)));
         } catch (RuntimeException e) {
             log.error("receiving incomplete inbound messages failed; trying again at the next interval", e);
         }

@@ -186,7 +186,7 @@ class ComplianceJourneyTest {
     }
 
     @Test
-    void anOptOutSplitOverSegmentsThatArriveOutOfOrderIsReadAsOneMessage() {
+    void anOptOutSplitOverSegmentsThatArriveOutOfOrderIsReadAsOneMessage() throws InterruptedException {
         String subscriber = subscriber("212");
         optIn(subscriber, "acme-promos", "EXPRESS_WRITTEN");
         String words = "I never signed up for any of this, so please stop texting me from now on. Thank you.";
@@ -197,6 +197,15 @@ class ComplianceJourneyTest {
         JsonNode revocation = client.get("/v1/consents/acme-brand/" + subscriber, token).json().get("history").get(1);
         assertThat(revocation.get("method").asString()).isEqualTo("PLAIN_WORDS");
         assertThat(revocation.get("subscriberWords").asString()).isEqualTo(words);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%InboundMessageReceived'"
+                + " AND payload LIKE ?", Integer.class, "%" + subscriber + "%")).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM carrier_inbound_segment WHERE source_number = ?",
+                Integer.class, subscriber)).isZero();
+
+        // the SMSC sends segment 2 again (its answer was lost): acknowledged, and no second message
+        assertThat(simulator.sendInboundConcatenated(subscriber, PROMO_NUMBER, words, 77, 3, new int[] {2})).isTrue();
+        clock.set(MORNING.plus(Duration.ofMinutes(11))); // even past the wait for missing segments
+        Thread.sleep(300); // a few sweeps
         assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%InboundMessageReceived'"
                 + " AND payload LIKE ?", Integer.class, "%" + subscriber + "%")).isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM carrier_inbound_segment WHERE source_number = ?",

@@ -10,12 +10,16 @@ public interface InboundSegmentStorePort {
     /**
      * Stores the segment unless it is already there, and answers the texts of its message's segments stored so far,
      * in sequence order. Holds a lock on the message (from, to, reference, total) until the caller's transaction
-     * ends, so segments stored at once by different threads see each other.
+     * ends, so segments stored at once by different threads see each other. Answers nothing, and stores nothing,
+     * for a segment of a message already received (sent again by the SMSC).
      */
     List<String> store(PhoneNumber from, PhoneNumber to, int reference, int total, int sequence, String text);
 
-    /** Removes the segments of a message that was received whole. */
+    /** Removes the segments of a message that was received, remembering which were, so a resent one is dropped. */
     void forget(PhoneNumber from, PhoneNumber to, int reference, int total);
+
+    /** Forgets which segments were received before the cutoff: after it, the same reference starts a new message. */
+    int forgetReceivedBefore(java.time.Instant cutoff);
 
     /** A message some of whose segments are stored. */
     record Waiting(PhoneNumber from, PhoneNumber to, int reference, int total) {

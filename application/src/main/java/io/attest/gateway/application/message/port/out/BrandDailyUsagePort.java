@@ -14,4 +14,7 @@ public interface BrandDailyUsagePort {
      * @return the brand's count for the day after this message, or -1 when it would exceed the cap (nothing added)
      */
     long tryConsume(BrandId brand, LocalDate day, int segments, long cap);
+
+    /** Takes back segments counted for a message that did not go after all (never below zero), committed on its own. */
+    void giveBack(BrandId brand, LocalDate day, int segments);
 }

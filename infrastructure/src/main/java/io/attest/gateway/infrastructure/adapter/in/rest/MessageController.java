@@ -121,7 +121,7 @@ class MessageController {
         String canonical = String.join("\u0000", String.valueOf(request.from()), String.valueOf(request.to()),
                 String.valueOf(request.text()), String.valueOf(request.campaignId()))
                 + (request.webhookUrl() == null ? "" : "\u0000" + request.webhookUrl())
-                + (request.validFor() == null ? "" : "\u0001" + request.validFor());
+                + (request.validFor() == null ? "" : "\u0001" + RequestBodies.validFor(request.validFor())); // PT600S = PT10M
         try {
             return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                     .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8)));

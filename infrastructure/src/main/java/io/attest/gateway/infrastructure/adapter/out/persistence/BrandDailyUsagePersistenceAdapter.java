@@ -38,4 +38,12 @@ class BrandDailyUsagePersistenceAdapter implements BrandDailyUsagePort {
                 .map(row -> row.get(0, Long.class)).orElse(-1L));
         return count == null ? -1 : count;
     }
+
+    @Override
+    public void giveBack(BrandId brand, LocalDate day, int segments) {
+        ownTransaction.executeWithoutResult(status -> db.execute("""
+                        UPDATE carrier_brand_day_usage SET segments = GREATEST(0, segments - ?)
+                        WHERE brand_id = ? AND day = ?::date""",
+                (long) segments, brand.value(), day.toString()));
+    }
 }

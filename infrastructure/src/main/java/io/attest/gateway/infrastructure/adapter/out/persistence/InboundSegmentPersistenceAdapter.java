@@ -60,6 +60,14 @@ class InboundSegmentPersistenceAdapter implements InboundSegmentStorePort {
     @Override
     public List<String> store(PhoneNumber from, PhoneNumber to, int reference, int total, int sequence, String text) {
         lock(from, to, reference, total);
+        if (db.fetchExists(db.selectOne().from(org.jooq.impl.DSL.table("carrier_inbound_received"))
+                .where(org.jooq.impl.DSL.field("source_number").eq(from.e164()))
+                .and(org.jooq.impl.DSL.field("destination_number").eq(to.e164()))
+                .and(org.jooq.impl.DSL.field("reference").eq(reference))
+                .and(org.jooq.impl.DSL.field("total").eq(total))
+                .and(org.jooq.impl.DSL.field("sequence").eq(sequence)))) {
+            return List.of();
+        }
         db.insertInto(CARRIER_INBOUND_SEGMENT)
                 .set(CARRIER_INBOUND_SEGMENT.SOURCE_NUMBER, from.e164())
                 .set(CARRIER_INBOUND_SEGMENT.DESTINATION_NUMBER, to.e164())
@@ -79,7 +87,21 @@ class InboundSegmentPersistenceAdapter implements InboundSegmentStorePort {
 
     @Override
     public void forget(PhoneNumber from, PhoneNumber to, int reference, int total) {
+        db.execute("""
+                INSERT INTO carrier_inbound_received
+                    (source_number, destination_number, reference, total, sequence, received_at)
+                SELECT source_number, destination_number, reference, total, sequence, ?::timestamptz
+                FROM carrier_inbound_segment
+                WHERE source_number = ? AND destination_number = ? AND reference = ? AND total = ?
+                ON CONFLICT (source_number, destination_number, reference, total, sequence)
+                    DO UPDATE SET received_at = EXCLUDED.received_at""",
+                OffsetDateTime.now(clock).toString(), from.e164(), to.e164(), reference, total);
         db.deleteFrom(CARRIER_INBOUND_SEGMENT).where(ofMessage(from, to, reference, total)).execute();
+    }
+
+    @Override
+    public int forgetReceivedBefore(java.time.Instant cutoff) {
+        return db.execute("DELETE FROM carrier_inbound_received WHERE received_at < ?::timestamptz", cutoff.toString());
     }
 
     private static Condition ofMessage(PhoneNumber from, PhoneNumber to, int reference, int total) {

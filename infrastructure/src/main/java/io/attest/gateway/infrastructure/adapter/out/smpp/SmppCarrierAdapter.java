@@ -81,6 +81,9 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
     private final List<Bind> binds;
     private volatile ScheduledExecutorService binder;
     private volatile boolean running;
+    /** Changes at every start and stop: a bind that finishes after either closes what it bound. */
+    private volatile int generation;
+    private static final long STABLE_NANOS = 60_000_000_000L;
     private final String name;
     private final String idPrefix;
     private final Multipart multipart;
@@ -271,6 +274,10 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
 
     private SubmissionResult submit(SMPPSession bound, OutboundSms sms, boolean ucs2, byte[] shortMessage,
                                     ESMClass esmClass, OptionalParameter[] parameters) throws NegativeResponseException {
+        if (!bound.getSessionState().isTransmittable()) {
+            // the bind closed while this submit waited for its window, its pace or a throttled retry: nothing went out
+            throw new CarrierUnavailableException("the bind closed before the submit went out", null);
+        }
         try {
             var result = bound.submitShortMessage("",
                     TypeOfNumber.valueOf(properties.sourceTon().byteValue()),
@@ -313,10 +320,12 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
         return binds.stream().flatMap(Bind::sessions).map(session -> session.lastError).filter(Objects::nonNull).findFirst();
     }
 
-    /** Binds in the background; after a stop it binds again. */
+    /** Binds in the background, each session on a thread of its own (a hanging connect holds back no other); after a stop it binds again. */
     @Override
     public synchronized void start() {
-        binder = Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("smpp-binder-" + name).daemon().factory());
+        binder = Executors.newScheduledThreadPool((int) binds.stream().flatMap(Bind::sessions).count(),
+                Thread.ofPlatform().name("smpp-binder-" + name + "-", 0).daemon().factory());
+        generation++;
         running = true;
         binds.stream().flatMap(Bind::sessions).forEach(session -> binder.execute(session::bind));
     }
@@ -324,6 +333,7 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
     @Override
     public synchronized void stop() {
         running = false;
+        generation++;
         if (binder != null) {
             binder.shutdownNow();
         }
@@ -443,6 +453,7 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
         private final AtomicReference<SMPPSession> session = new AtomicReference<>();
         private volatile String lastError;
         private int failures;
+        private volatile long boundAt;
 
         KeptSession(BindType type, String label) {
             this.type = type;
@@ -459,6 +470,7 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
         }
 
         void bind() {
+            int started = generation;
             if (!running) {
                 return;
             }
@@ -468,6 +480,7 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
             candidate.setMessageReceiverListener(new ReceiptListener());
             candidate.addSessionStateListener((newState, oldState, source) -> {
                 if (newState == SessionState.CLOSED && running && session.compareAndSet(candidate, null)) {
+                    lost();
                     Duration delay = nextDelay();
                     log.warn("SMPP {} of {} to {}:{} lost; re-binding in {} ms", label, name, endpoint.host(),
                             endpoint.port(), delay.toMillis());
@@ -480,11 +493,17 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
                         TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN,
                         properties.addressRange().isEmpty() ? null : properties.addressRange()),
                         properties.bindTimeout().toMillis());
-                session.set(candidate);
-                lastError = null;
-                synchronized (this) {
-                    failures = 0;
+                if (!running || generation != started) {
+                    candidate.unbindAndClose(); // stopped (or stopped and started again) while this bind was under way
+                    return;
                 }
+                session.set(candidate);
+                if (!candidate.getSessionState().isBound() && session.compareAndSet(candidate, null)) {
+                    schedule(nextDelay()); // lost between the bind and here: its listener found nothing to clear
+                    return;
+                }
+                lastError = null;
+                boundAt = System.nanoTime();
                 log.info("SMPP {} of {} bound to {}:{} as {}", label, name, endpoint.host(), endpoint.port(),
                         properties.systemId());
             } catch (IOException e) {
@@ -494,6 +513,16 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
                 log.warn("SMPP {} of {} to {}:{} failed to bind ({}); retrying in {} ms", label, name, endpoint.host(),
                         endpoint.port(), e.getMessage(), delay.toMillis());
                 schedule(delay);
+            }
+        }
+
+        /**
+         * A session that stayed up a minute starts its back-off afresh; one the SMSC drops at once (a bind limit, a
+         * refusal after the bind) keeps doubling it, so a flapping bind is not retried every couple of seconds.
+         */
+        private synchronized void lost() {
+            if (System.nanoTime() - boundAt >= STABLE_NANOS) {
+                failures = 0;
             }
         }
 
