@@ -587,8 +587,8 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
             PhoneNumber from;
             PhoneNumber to;
             try {
-                from = PhoneNumber.of("+" + deliverSm.getSourceAddr().replaceFirst("^\\+", ""));
-                to = PhoneNumber.of("+" + deliverSm.getDestAddress().replaceFirst("^\\+", ""));
+                from = InboundAddress.e164(deliverSm.getSourceAddr(), deliverSm.getSourceAddrTon());
+                to = InboundAddress.e164(deliverSm.getDestAddress(), deliverSm.getDestAddrTon());
             } catch (RuntimeException e) {
                 log.warn("inbound message with unusable addresses refused: {} -> {}", deliverSm.getSourceAddr(),
                         deliverSm.getDestAddress());
