@@ -62,13 +62,9 @@ public class BrandDailyCap {
      * Counts the message against its brand's day. A reply the rules oblige the gateway to send (an opt-out
      * confirmation, a HELP reply) is counted but never held: it goes even over the cap.
      *
-     * @return empty when it may go (its segments are counted), or when and why it must wait
+     * @return what was counted, so it can be given back if the message does not go after all, or when and why the
+     *         message must wait
      */
-    public Optional<Deferral> admit(CampaignId campaign, int segments, boolean obligatoryReply) {
-        return count(campaign, segments, obligatoryReply).mustWait();
-    }
-
-    /** As {@link #admit}, answering what was counted, so it can be given back if the message does not go after all. */
     public Admission count(CampaignId campaign, int segments, boolean obligatoryReply) {
         if (campaign == null) {
             return Admission.UNCOUNTED;

@@ -51,9 +51,9 @@ class BrandDailyCapTest {
     void theBrandsCampaignsShareOneCount_andTheMessageThatWouldGoOverWaitsForMidnightPacific() {
         BrandDailyCap cap = capAt("2026-11-25T15:00:00Z"); // 07:00 in Los Angeles
 
-        assertThat(cap.admit(OTP, 2, false)).isEmpty();
-        assertThat(cap.admit(PROMOS, 3, false)).isEmpty();
-        Optional<BrandDailyCap.Deferral> deferral = cap.admit(OTP, 1, false);
+        assertThat(cap.count(OTP, 2, false).mustWait()).isEmpty();
+        assertThat(cap.count(PROMOS, 3, false).mustWait()).isEmpty();
+        Optional<BrandDailyCap.Deferral> deferral = cap.count(OTP, 1, false).mustWait();
 
         assertThat(deferral).isPresent();
         assertThat(deferral.get().until()).isEqualTo(Instant.parse("2026-11-26T08:00:00Z")); // midnight PST
@@ -63,20 +63,20 @@ class BrandDailyCapTest {
 
     @Test
     void theDayIsThePacificDay_soLateEveningUtcStillCountsForTheDayBefore() {
-        capAt("2026-11-26T07:59:00Z").admit(OTP, 5, false); // 23:59 on the 25th in Los Angeles
-        assertThat(capAt("2026-11-26T07:59:30Z").admit(OTP, 1, false)).isPresent();
-        assertThat(capAt("2026-11-26T08:00:00Z").admit(OTP, 1, false)).isEmpty(); // a new day
+        capAt("2026-11-26T07:59:00Z").count(OTP, 5, false).mustWait(); // 23:59 on the 25th in Los Angeles
+        assertThat(capAt("2026-11-26T07:59:30Z").count(OTP, 1, false).mustWait()).isPresent();
+        assertThat(capAt("2026-11-26T08:00:00Z").count(OTP, 1, false).mustWait()).isEmpty(); // a new day
         assertThat(counts).containsEntry("acme-brand|2026-11-26", 1L);
     }
 
     @Test
     void anObligatoryReplyIsCountedButNeverHeld() {
         BrandDailyCap cap = capAt("2026-11-25T15:00:00Z");
-        cap.admit(OTP, 5, false);
+        cap.count(OTP, 5, false).mustWait();
 
-        assertThat(cap.admit(OTP, 1, true)).isEmpty(); // an opt-out confirmation goes even over the cap
+        assertThat(cap.count(OTP, 1, true).mustWait()).isEmpty(); // an opt-out confirmation goes even over the cap
         assertThat(counts).containsEntry("acme-brand|2026-11-25", 6L);
-        assertThat(cap.admit(OTP, 1, false)).isPresent();
+        assertThat(cap.count(OTP, 1, false).mustWait()).isPresent();
     }
 
     @Test
@@ -96,8 +96,8 @@ class BrandDailyCapTest {
     @Test
     void inSummerMidnightPacificIsSevenInTheMorningUtc() {
         BrandDailyCap cap = capAt("2026-07-01T12:00:00Z");
-        cap.admit(OTP, 5, false);
-        assertThat(cap.admit(OTP, 1, false).orElseThrow().until()).isEqualTo(Instant.parse("2026-07-02T07:00:00Z"));
+        cap.count(OTP, 5, false).mustWait();
+        assertThat(cap.count(OTP, 1, false).mustWait().orElseThrow().until()).isEqualTo(Instant.parse("2026-07-02T07:00:00Z"));
     }
 
     @Test
@@ -105,8 +105,8 @@ class BrandDailyCapTest {
         BrandDailyCap cap = new BrandDailyCap(campaign -> Optional.empty(), usage,
                 Clock.fixed(Instant.parse("2026-11-25T15:00:00Z"), ZoneOffset.UTC));
         for (int i = 0; i < 10; i++) {
-            assertThat(cap.admit(OTP, 1, false)).isEmpty();
-            assertThat(cap.admit(null, 1, false)).isEmpty();
+            assertThat(cap.count(OTP, 1, false).mustWait()).isEmpty();
+            assertThat(cap.count(null, 1, false).mustWait()).isEmpty();
         }
         assertThat(counts).isEmpty();
         assertThat(LocalDate.ofInstant(Instant.parse("2026-11-25T15:00:00Z"), BrandDailyCap.CARRIER_DAY))

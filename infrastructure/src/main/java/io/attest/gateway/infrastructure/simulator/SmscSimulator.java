@@ -2,6 +2,7 @@ package io.attest.gateway.infrastructure.simulator;
 
 import io.attest.gateway.domain.message.Gsm7Alphabet;
 import io.attest.gateway.domain.message.Gsm7Packing;
+import io.attest.gateway.infrastructure.smpp.ShortMessageBody;
 import org.jsmpp.SMPPConstant;
 import org.jsmpp.bean.Alphabet;
 import org.jsmpp.bean.BroadcastSm;
@@ -597,33 +598,17 @@ public class SmscSimulator implements SmartLifecycle {
                 throw new ProcessRequestException("more than " + maxSubmitsPerSecond + " submits this second",
                         SMPPConstant.STAT_ESME_RTHROTTLED);
             }
-            OptionalParameter.Message_payload payload = submitSm.getOptionalParameter(OptionalParameter.Message_payload.class);
-            byte[] body = payload != null ? payload.getValue() : submitSm.getShortMessage();
-            int reference = 0;
-            int segment = 1;
-            int segments = 1;
-            int headerOctets = 0;
-            if ((submitSm.getEsmClass() & 0x40) != 0 && body.length > 0) { // a user data header: concatenation
-                io.attest.gateway.domain.message.UserDataHeader header = io.attest.gateway.domain.message.UserDataHeader.parse(body);
-                headerOctets = header.octets();
-                reference = header.reference();
-                segments = header.total();
-                segment = header.sequence();
-                body = header.text(body);
-            }
-            OptionalParameter.Sar_msg_ref_num sarReference = submitSm.getOptionalParameter(OptionalParameter.Sar_msg_ref_num.class);
-            if (sarReference != null) {
-                reference = sarReference.getValue() & 0xffff;
-                OptionalParameter.Sar_total_segments total = submitSm.getOptionalParameter(OptionalParameter.Sar_total_segments.class);
-                OptionalParameter.Sar_segment_seqnum seq = submitSm.getOptionalParameter(OptionalParameter.Sar_segment_seqnum.class);
-                segments = total == null ? 1 : total.getValue() & 0xff;
-                segment = seq == null ? 1 : seq.getValue() & 0xff;
-            }
+            ShortMessageBody message = ShortMessageBody.of(submitSm);
+            byte[] body = message.text();
+            int reference = message.header().reference();
+            int segment = message.header().sequence();
+            int segments = message.header().total();
+            int headerOctets = message.header().octets();
             String text = submitSm.getDataCoding() == 0x08 ? new String(body, StandardCharsets.UTF_16BE)
                     : decodeGsm(body, headerOctets);
             MessageId messageId = ids.newMessageId();
             ReceivedSubmit taken = new ReceivedSubmit(messageId.getValue(), "+" + submitSm.getSourceAddr(), destination,
-                    submitSm.getDataCoding(), text, payload != null, outcome, reference, segment, segments,
+                    submitSm.getDataCoding(), text, message.viaMessagePayload(), outcome, reference, segment, segments,
                     submitSm.getSourceAddrTon(), submitSm.getSourceAddrNpi(), submitSm.getDestAddrTon(),
                     submitSm.getDestAddrNpi());
             java.util.concurrent.atomic.AtomicInteger inHand =

@@ -197,19 +197,15 @@ class ComplianceJourneyTest {
         JsonNode revocation = client.get("/v1/consents/acme-brand/" + subscriber, token).json().get("history").get(1);
         assertThat(revocation.get("method").asString()).isEqualTo("PLAIN_WORDS");
         assertThat(revocation.get("subscriberWords").asString()).isEqualTo(words);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%InboundMessageReceived'"
-                + " AND payload LIKE ?", Integer.class, "%" + subscriber + "%")).isEqualTo(1);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM carrier_inbound_segment WHERE source_number = ?",
-                Integer.class, subscriber)).isZero();
+        assertThat(inboundMessagesFrom(subscriber)).isEqualTo(1);
+        assertThat(segmentsWaitingFrom(subscriber)).isZero();
 
         // the SMSC sends segment 2 again (its answer was lost): acknowledged, and no second message
         assertThat(simulator.sendInboundConcatenated(subscriber, PROMO_NUMBER, words, 77, 3, new int[] {2})).isTrue();
         clock.set(MORNING.plus(Duration.ofMinutes(11))); // even past the wait for missing segments
         Thread.sleep(300); // a few sweeps
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%InboundMessageReceived'"
-                + " AND payload LIKE ?", Integer.class, "%" + subscriber + "%")).isEqualTo(1);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM carrier_inbound_segment WHERE source_number = ?",
-                Integer.class, subscriber)).isZero();
+        assertThat(inboundMessagesFrom(subscriber)).isEqualTo(1);
+        assertThat(segmentsWaitingFrom(subscriber)).isZero();
     }
 
     @Test
@@ -219,8 +215,7 @@ class ComplianceJourneyTest {
         String words = "Please stop texting me. The middle of this message is lost on the way to you. Thanks!";
 
         assertThat(simulator.sendInboundConcatenated(subscriber, PROMO_NUMBER, words, 91, 3, new int[] {1, 3})).isTrue();
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM carrier_inbound_segment WHERE source_number = ?",
-                Integer.class, subscriber)).isEqualTo(2); // kept, waiting for segment 2
+        assertThat(segmentsWaitingFrom(subscriber)).isEqualTo(2); // kept, waiting for segment 2
         assertThat(client.get("/v1/consents/acme-brand/" + subscriber, token).json().get("history")).hasSize(1);
 
         clock.set(MORNING.plus(Duration.ofMinutes(11))); // past the 10 minutes a segment is waited for
@@ -229,8 +224,7 @@ class ComplianceJourneyTest {
         JsonNode revocation = client.get("/v1/consents/acme-brand/" + subscriber, token).json().get("history").get(1);
         assertThat(revocation.get("subscriberWords").asString()).contains("[segment 2 of 3 missing]")
                 .startsWith("Please stop texting me.");
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM carrier_inbound_segment WHERE source_number = ?",
-                Integer.class, subscriber)).isZero();
+        assertThat(segmentsWaitingFrom(subscriber)).isZero();
     }
 
     @Test
@@ -241,8 +235,7 @@ class ComplianceJourneyTest {
         assertThat(simulator.sendInbound(subscriber, PROMO_NUMBER, "don't stop the reminders")).isTrue();
 
         assertThat(client.get("/v1/consents/acme-brand/" + subscriber, token).json().get("history")).hasSize(1);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%InboundMessageReceived'"
-                + " AND payload LIKE ?", Integer.class, "%" + subscriber + "%")).isEqualTo(1);
+        assertThat(inboundMessagesFrom(subscriber)).isEqualTo(1);
     }
 
     @Test
@@ -366,6 +359,18 @@ class ComplianceJourneyTest {
         awaitSimulatorGot(subscriber, "Globex Corporation: you are unsubscribed and will get no more messages.");
         assertThat(jdbc.queryForObject("SELECT segments FROM carrier_brand_day_usage WHERE brand_id = 'globex-brand' "
                 + "AND day = DATE '2026-11-26'", Long.class)).isEqualTo(3L);
+    }
+
+    /** The inbound messages recorded from the subscriber. */
+    int inboundMessagesFrom(String subscriber) {
+        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE "
+                + "'%InboundMessageReceived' AND payload LIKE ?", Integer.class, "%" + subscriber + "%");
+    }
+
+    /** Segments of the subscriber's messages waiting for the rest of their message. */
+    int segmentsWaitingFrom(String subscriber) {
+        return jdbc.queryForObject("SELECT count(*) FROM carrier_inbound_segment WHERE source_number = ?",
+                Integer.class, subscriber);
     }
 
     JsonNode awaitStatus(String bearer, String id, String status) {

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import static io.attest.gateway.infrastructure.jooq.Tables.CARRIER_INBOUND_RECEIVED;
 import static io.attest.gateway.infrastructure.jooq.Tables.CARRIER_INBOUND_SEGMENT;
 
 /**
@@ -60,12 +61,11 @@ class InboundSegmentPersistenceAdapter implements InboundSegmentStorePort {
     @Override
     public List<String> store(PhoneNumber from, PhoneNumber to, int reference, int total, int sequence, String text) {
         lock(from, to, reference, total);
-        if (db.fetchExists(db.selectOne().from(org.jooq.impl.DSL.table("carrier_inbound_received"))
-                .where(org.jooq.impl.DSL.field("source_number").eq(from.e164()))
-                .and(org.jooq.impl.DSL.field("destination_number").eq(to.e164()))
-                .and(org.jooq.impl.DSL.field("reference").eq(reference))
-                .and(org.jooq.impl.DSL.field("total").eq(total))
-                .and(org.jooq.impl.DSL.field("sequence").eq(sequence)))) {
+        if (db.fetchExists(CARRIER_INBOUND_RECEIVED, CARRIER_INBOUND_RECEIVED.SOURCE_NUMBER.eq(from.e164())
+                .and(CARRIER_INBOUND_RECEIVED.DESTINATION_NUMBER.eq(to.e164()))
+                .and(CARRIER_INBOUND_RECEIVED.REFERENCE.eq(reference))
+                .and(CARRIER_INBOUND_RECEIVED.TOTAL.eq(total))
+                .and(CARRIER_INBOUND_RECEIVED.SEQUENCE.eq(sequence)))) {
             return List.of();
         }
         db.insertInto(CARRIER_INBOUND_SEGMENT)
@@ -101,7 +101,9 @@ class InboundSegmentPersistenceAdapter implements InboundSegmentStorePort {
 
     @Override
     public int forgetReceivedBefore(java.time.Instant cutoff) {
-        return db.execute("DELETE FROM carrier_inbound_received WHERE received_at < ?::timestamptz", cutoff.toString());
+        return db.deleteFrom(CARRIER_INBOUND_RECEIVED)
+                .where(CARRIER_INBOUND_RECEIVED.RECEIVED_AT.lt(cutoff.atOffset(java.time.ZoneOffset.UTC)))
+                .execute();
     }
 
     private static Condition ofMessage(PhoneNumber from, PhoneNumber to, int reference, int total) {

@@ -10,6 +10,7 @@ import io.attest.gateway.domain.message.CarrierMessageId;
 import io.attest.gateway.domain.message.DeliveryReceipt;
 import io.attest.gateway.domain.message.Gsm7Alphabet;
 import io.attest.gateway.domain.message.Gsm7Packing;
+import io.attest.gateway.infrastructure.smpp.ShortMessageBody;
 import io.attest.gateway.domain.message.TextEncoding;
 import org.jsmpp.InvalidResponseException;
 import org.jsmpp.PDUException;
@@ -594,40 +595,18 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
                         deliverSm.getDestAddress());
                 throw new ProcessRequestException("invalid address", SMPPConstant.STAT_ESME_RINVSRCADR);
             }
-            OptionalParameter.Message_payload payload =
-                    deliverSm.getOptionalParameter(OptionalParameter.Message_payload.class);
-            byte[] body = payload != null ? payload.getValue() : deliverSm.getShortMessage();
-            body = body == null ? new byte[0] : body;
-            int reference = 0;
-            int total = 1;
-            int sequence = 1;
-            int headerOctets = 0;
-            if ((deliverSm.getEsmClass() & 0x40) != 0 && body.length > 0) {
-                // a user data header: concatenation (8- or 16-bit reference) is read, other elements skipped
-                io.attest.gateway.domain.message.UserDataHeader header = io.attest.gateway.domain.message.UserDataHeader.parse(body);
-                headerOctets = header.octets();
-                reference = header.reference();
-                total = header.total();
-                sequence = header.sequence();
-                body = header.text(body);
-            }
-            OptionalParameter.Sar_msg_ref_num sar = deliverSm.getOptionalParameter(OptionalParameter.Sar_msg_ref_num.class);
-            if (sar != null) {
-                OptionalParameter.Sar_total_segments sarTotal =
-                        deliverSm.getOptionalParameter(OptionalParameter.Sar_total_segments.class);
-                OptionalParameter.Sar_segment_seqnum sarSequence =
-                        deliverSm.getOptionalParameter(OptionalParameter.Sar_segment_seqnum.class);
-                reference = sar.getValue() & 0xffff;
-                total = sarTotal == null ? 1 : sarTotal.getValue() & 0xff;
-                sequence = sarSequence == null ? 1 : sarSequence.getValue() & 0xff;
-            }
+            ShortMessageBody message = ShortMessageBody.of(deliverSm);
+            byte[] body = message.text();
+            int reference = message.header().reference();
+            int total = message.header().total();
+            int sequence = message.header().sequence();
+            int headerOctets = message.header().octets();
             if ((deliverSm.getDataCoding() & 0xff) == 0x00 && properties.gsm7Packed()) {
                 body = Gsm7Packing.unpack(body, Gsm7Packing.fillBits(headerOctets));
             }
             String text = InboundText.decode(deliverSm.getDataCoding(), body);
-            boolean part = total > 1 && sequence >= 1 && sequence <= total;
             try {
-                if (part && segments != null) {
+                if (total > 1 && segments != null) { // the segment use case takes a nonsensical sequence as a text of its own
                     segments.receive(from, to, reference, total, sequence, text);
                 } else {
                     inbound.receive(from, to, text);
