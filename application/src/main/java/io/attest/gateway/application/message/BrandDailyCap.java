@@ -19,6 +19,13 @@ import java.util.function.Function;
  * that would go over waits, held until the cap resets, instead of being refused by the carrier. Counted for every
  * destination, as the handset carrier is not known without a number-portability lookup. A message counted and then
  * refused, or sent again after a lost answer, stays counted: the count errs towards the cap, never past it.
+ *
+ * <p>The shared count (every node's) is taken in blocks: a node reserves a hundredth of the cap at once (at least
+ * one segment, at most {@value #MAX_BLOCK}) and counts its messages against that block in memory, so the shared row
+ * is written once per block rather than once per message, and nodes do not queue on it. Near the cap a node reserves
+ * only what the message needs, so the last places are not stranded in another node's block. What a node reserved
+ * and did not use goes back to the shared count when it stops ({@link #release()}); a node that crashes strands at
+ * most one block, which errs towards the cap.
  */
 public class BrandDailyCap {
 
@@ -50,6 +57,19 @@ public class BrandDailyCap {
     private final BrandDailyUsagePort usage;
     private final Clock clock;
     private final Map<CampaignId, Optional<BrandCap>> caps = new ConcurrentHashMap<>();
+    /** Segments this node reserved from the shared count and has not used yet, per brand and carrier day. */
+    private final Map<BrandDay, Reserve> reserves = new ConcurrentHashMap<>();
+
+    /** The most a node reserves at once. */
+    public static final int MAX_BLOCK = 100;
+
+    private record BrandDay(BrandId brand, LocalDate day) {
+    }
+
+    /** Guarded by itself. */
+    private static final class Reserve {
+        long segments;
+    }
 
     /** @param capOf the campaign's brand and its daily cap (looked up once per campaign); empty for no cap */
     public BrandDailyCap(Function<CampaignId, Optional<BrandCap>> capOf, BrandDailyUsagePort usage, Clock clock) {
@@ -75,9 +95,8 @@ public class BrandDailyCap {
         }
         Instant now = clock.instant();
         LocalDate day = LocalDate.ofInstant(now, CARRIER_DAY);
-        long count = usage.tryConsume(cap.get().brand(), day, segments,
-                obligatoryReply ? Long.MAX_VALUE : cap.get().segmentsPerDay());
-        if (count >= 0) {
+        boolean counted = take(cap.get(), day, segments, obligatoryReply);
+        if (counted) {
             return new Admission(null, cap.get().brand(), day, segments);
         }
         Instant reset = day.plusDays(1).atStartOfDay(CARRIER_DAY).toInstant();
@@ -93,7 +112,56 @@ public class BrandDailyCap {
      */
     public void giveBack(Admission admission) {
         if (admission.brand() != null && admission.segments() > 0) {
-            usage.giveBack(admission.brand(), admission.day(), admission.segments());
+            Reserve reserve = reserves.get(new BrandDay(admission.brand(), admission.day()));
+            if (reserve == null) {
+                usage.giveBack(admission.brand(), admission.day(), admission.segments());
+                return;
+            }
+            synchronized (reserve) {
+                reserve.segments += admission.segments();
+            }
+        }
+    }
+
+    /** Gives what this node reserved and did not use back to the shared count: when the node stops. */
+    public void release() {
+        for (Map.Entry<BrandDay, Reserve> entry : reserves.entrySet()) {
+            Reserve reserve = entry.getValue();
+            synchronized (reserve) {
+                if (reserve.segments > 0) {
+                    usage.giveBack(entry.getKey().brand(), entry.getKey().day(), (int) reserve.segments);
+                    reserve.segments = 0;
+                }
+            }
+        }
+    }
+
+    /** Takes the segments from this node's reserve, reserving a block (or, near the cap, just these) when it is short. */
+    private boolean take(BrandCap cap, LocalDate day, int segments, boolean obligatoryReply) {
+        BrandDay key = new BrandDay(cap.brand(), day);
+        Reserve reserve = reserves.computeIfAbsent(key, k -> {
+            reserves.keySet().removeIf(old -> old.day().isBefore(day)); // an ended day's reserve is worth nothing
+            return new Reserve();
+        });
+        synchronized (reserve) {
+            if (reserve.segments >= segments) {
+                reserve.segments -= segments;
+                return true;
+            }
+            if (obligatoryReply) { // goes over the cap if it must; a block is not reserved past it
+                return usage.tryConsume(cap.brand(), day, segments, Long.MAX_VALUE) >= 0;
+            }
+            long block = Math.max(1, Math.min(MAX_BLOCK, cap.segmentsPerDay() / 100));
+            long needed = segments - reserve.segments;
+            if (block > needed && usage.tryConsume(cap.brand(), day, (int) block, cap.segmentsPerDay()) >= 0) {
+                reserve.segments += block - segments;
+                return true;
+            }
+            if (usage.tryConsume(cap.brand(), day, (int) needed, cap.segmentsPerDay()) >= 0) {
+                reserve.segments = 0;
+                return true;
+            }
+            return false;
         }
     }
 }

@@ -94,6 +94,13 @@ public class MessageDispatcher {
         this.worker = worker;
     }
 
+    /** When the node stops: the brand counts it reserved and did not use go back to the shared count. */
+    public void close() {
+        if (dailyCap != null) {
+            dailyCap.release();
+        }
+    }
+
     @EventHandler
     public void on(MessageAccepted event) throws InterruptedException {
         submitOnWorker(new OutboundSms(event.messageId(), event.from().e164(), event.to().e164(), event.text(),

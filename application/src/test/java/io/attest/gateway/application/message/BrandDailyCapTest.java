@@ -42,9 +42,71 @@ class BrandDailyCapTest {
         }
     };
 
+    private int consumeCalls;
+
     private BrandDailyCap capAt(String instant) {
-        return new BrandDailyCap(campaign -> Optional.of(new BrandDailyCap.BrandCap(BRAND, 5)), usage,
+        return capOf(5, instant);
+    }
+
+    private BrandDailyCap capOf(long segmentsPerDay, String instant) {
+        BrandDailyUsagePort counting = new BrandDailyUsagePort() {
+            @Override
+            public long tryConsume(BrandId brand, LocalDate day, int segments, long cap) {
+                consumeCalls++;
+                return usage.tryConsume(brand, day, segments, cap);
+            }
+
+            @Override
+            public void giveBack(BrandId brand, LocalDate day, int segments) {
+                usage.giveBack(brand, day, segments);
+            }
+        };
+        return new BrandDailyCap(campaign -> Optional.of(new BrandDailyCap.BrandCap(BRAND, segmentsPerDay)), counting,
                 Clock.fixed(Instant.parse(instant), ZoneOffset.UTC));
+    }
+
+    @Test
+    void aNodeReservesAHundredthOfTheCapAtOnce_andCountsAgainstItWithoutTouchingTheSharedCount() {
+        BrandDailyCap cap = capOf(10_000, "2026-11-25T15:00:00Z");
+
+        for (int i = 0; i < 100; i++) {
+            assertThat(cap.count(OTP, 1, false).mustWait()).isEmpty();
+        }
+        assertThat(consumeCalls).isEqualTo(1);
+        assertThat(counts).containsEntry("acme-brand|2026-11-25", 100L);
+
+        cap.count(OTP, 2, false); // the block is used up: the next one is reserved
+        assertThat(consumeCalls).isEqualTo(2);
+        assertThat(counts).containsEntry("acme-brand|2026-11-25", 200L);
+
+        cap.release(); // the node stops: the 98 it did not use go back
+        assertThat(counts).containsEntry("acme-brand|2026-11-25", 102L);
+    }
+
+    @Test
+    void nearTheCapANodeReservesOnlyWhatTheMessageNeeds_soAnotherNodesMessagesStillFitTheLastPlaces() {
+        BrandDailyCap cap = capOf(1_000, "2026-11-25T15:00:00Z"); // blocks of 10
+        counts.put("acme-brand|2026-11-25", 995L); // other nodes counted these
+
+        assertThat(cap.count(OTP, 3, false).mustWait()).isEmpty();
+        assertThat(counts).containsEntry("acme-brand|2026-11-25", 998L);
+        BrandDailyCap otherNode = capOf(1_000, "2026-11-25T15:00:00Z");
+        assertThat(otherNode.count(OTP, 2, false).mustWait()).isEmpty();
+        assertThat(cap.count(OTP, 1, false).mustWait()).isPresent();
+        assertThat(counts).containsEntry("acme-brand|2026-11-25", 1_000L);
+    }
+
+    @Test
+    void whatIsGivenBackIsUsedByTheNextMessageBeforeAnythingMoreIsReserved() {
+        BrandDailyCap cap = capOf(10_000, "2026-11-25T15:00:00Z");
+        cap.count(OTP, 60, false);
+        BrandDailyCap.Admission refused = cap.count(OTP, 40, false); // the block's last 40
+        assertThat(consumeCalls).isEqualTo(1);
+
+        cap.giveBack(refused);
+        assertThat(cap.count(OTP, 40, false).mustWait()).isEmpty();
+        assertThat(consumeCalls).isEqualTo(1);
+        assertThat(counts).containsEntry("acme-brand|2026-11-25", 100L);
     }
 
     @Test

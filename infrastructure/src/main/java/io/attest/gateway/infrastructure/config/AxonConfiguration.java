@@ -194,10 +194,12 @@ public class AxonConfiguration {
                     .registerTrackingEventProcessorConfiguration(EVENT_FEED_PROCESSOR, configuration ->
                             TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(100))
                     // submits of different messages run side by side (a message's own events stay in order: the
-                    // default sequencing is per aggregate); each segment stores its own position
+                    // default sequencing is per aggregate); each segment stores its own position, once per batch of
+                    // up to 10 events. A batch that fails is handled again from its start: the messages it had
+                    // already submitted refuse a second BeginSubmission, so none goes twice.
                     .registerTrackingEventProcessorConfiguration(DISPATCH_PROCESSOR, configuration ->
                             TrackingEventProcessorConfiguration.forParallelProcessing(dispatchParallelism)
-                                    .andInitialSegmentsCount(dispatchParallelism))
+                                    .andInitialSegmentsCount(dispatchParallelism).andBatchSize(10))
                     // read models write many events per transaction instead of one
                     .registerTrackingEventProcessorConfiguration(READ_MODEL_PROCESSOR, configuration ->
                             TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(100))

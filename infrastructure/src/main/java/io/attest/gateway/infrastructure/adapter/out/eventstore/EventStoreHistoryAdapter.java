@@ -3,32 +3,87 @@ package io.attest.gateway.infrastructure.adapter.out.eventstore;
 import io.attest.gateway.application.compliance.port.out.ComplianceHistoryPort;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Reads one aggregate's events from Axon's event store (PostgreSQL), in order. */
+/**
+ * Reads one aggregate's events from Axon's event store (PostgreSQL), in order.
+ *
+ * <p>Stored events never change (the table refuses updates and deletes) and an aggregate's sequence numbers
+ * only grow, so what was read once stays true: the adapter remembers the events it read, per aggregate, and
+ * on the next read asks the database only for the events after the last one it knows. That is still one
+ * query per read, so every read is as current as before (an opt-out is seen by the very next send on any
+ * node), but the query usually returns nothing, and nothing is deserialised again. Reads inside a unit of
+ * work or a transaction may see events that are not committed yet; they are not remembered. At most
+ * {@code gateway.compliance.history-cache-size} aggregates are remembered (least recently read go first;
+ * 0 remembers none).
+ */
 @Component
 class EventStoreHistoryAdapter implements ComplianceHistoryPort {
 
     private final EventStore eventStore;
+    private final Map<String, Known> known;
+    private final int capacity;
 
-    EventStoreHistoryAdapter(EventStore eventStore) {
+    /** The events read so far for an aggregate, and the last sequence number among them. */
+    private record Known(List<Recorded<Object>> events, long lastSequence) {
+    }
+
+    EventStoreHistoryAdapter(EventStore eventStore,
+                             @Value("${gateway.compliance.history-cache-size:10000}") int capacity) {
         this.eventStore = eventStore;
+        this.capacity = capacity;
+        this.known = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Known> eldest) {
+                return size() > EventStoreHistoryAdapter.this.capacity;
+            }
+        };
     }
 
     @Override
     public <E> List<Recorded<E>> history(String aggregateId, Class<E> eventType) {
-        List<Recorded<E>> events = new ArrayList<>();
-        var stream = eventStore.readEvents(aggregateId);
+        boolean mayRemember = capacity > 0 && !CurrentUnitOfWork.isStarted()
+                && !TransactionSynchronizationManager.isActualTransactionActive();
+        Known before = mayRemember ? remembered(aggregateId) : null;
+        long from = before == null ? 0 : before.lastSequence() + 1;
+        List<Recorded<Object>> events = new ArrayList<>(before == null ? List.of() : before.events());
+        long last = before == null ? -1 : before.lastSequence();
+        var stream = eventStore.readEvents(aggregateId, from); // from the first event on: no snapshot lookup
         while (stream.hasNext()) {
             DomainEventMessage<?> message = stream.next();
-            if (eventType.isInstance(message.getPayload())) {
-                events.add(new Recorded<>(eventType.cast(message.getPayload()), message.getTimestamp(),
-                        message.getSequenceNumber()));
+            events.add(new Recorded<>(message.getPayload(), message.getTimestamp(), message.getSequenceNumber()));
+            last = Math.max(last, message.getSequenceNumber());
+        }
+        if (mayRemember && last >= 0 && (before == null || last > before.lastSequence())) {
+            remember(aggregateId, new Known(Collections.unmodifiableList(events), last));
+        }
+        List<Recorded<E>> typed = new ArrayList<>(events.size());
+        for (Recorded<Object> event : events) {
+            if (eventType.isInstance(event.event())) {
+                typed.add(new Recorded<>(eventType.cast(event.event()), event.at(), event.sequence()));
             }
         }
-        return events;
+        return typed;
+    }
+
+    private synchronized Known remembered(String aggregateId) {
+        return known.get(aggregateId);
+    }
+
+    /** Keeps the longer history when two reads of one aggregate race. */
+    private synchronized void remember(String aggregateId, Known read) {
+        Known current = known.get(aggregateId);
+        if (current == null || current.lastSequence() < read.lastSequence()) {
+            known.put(aggregateId, read);
+        }
     }
 }

@@ -19,18 +19,24 @@ import java.util.Optional;
 import static io.attest.gateway.infrastructure.jooq.Tables.CARRIER_CORRELATION;
 import static io.attest.gateway.infrastructure.jooq.Tables.CARRIER_UNMATCHED_RECEIPT;
 
-/** Correlation rows in PostgreSQL; every call commits on its own (REQUIRES_NEW), as the port promises. */
+/**
+ * Correlation rows in PostgreSQL; every write commits on its own (REQUIRES_NEW), as the port promises. Reads run
+ * outside any transaction: one statement, no commit to wait for.
+ */
 @Component
 class CarrierCorrelationPersistenceAdapter implements CarrierCorrelationPort {
 
     private final DSLContext db;
     private final TransactionTemplate ownTransaction;
+    private final TransactionTemplate noTransaction;
     private final Clock clock;
 
     CarrierCorrelationPersistenceAdapter(DSLContext db, PlatformTransactionManager transactionManager, Clock clock) {
         this.db = db;
         this.ownTransaction = new TransactionTemplate(transactionManager);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.noTransaction = new TransactionTemplate(transactionManager);
+        this.noTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
         this.clock = clock;
     }
 
@@ -46,7 +52,7 @@ class CarrierCorrelationPersistenceAdapter implements CarrierCorrelationPort {
 
     @Override
     public Optional<MessageId> messageFor(CarrierMessageId carrierMessageId) {
-        return ownTransaction.execute(status -> db.select(CARRIER_CORRELATION.MESSAGE_ID)
+        return noTransaction.execute(status -> db.select(CARRIER_CORRELATION.MESSAGE_ID)
                 .from(CARRIER_CORRELATION)
                 .where(CARRIER_CORRELATION.CARRIER_MESSAGE_ID.eq(carrierMessageId.value()))
                 .fetchOptional(CARRIER_CORRELATION.MESSAGE_ID)
@@ -67,7 +73,7 @@ class CarrierCorrelationPersistenceAdapter implements CarrierCorrelationPort {
 
     @Override
     public List<DeliveryReceipt> unmatched(CarrierMessageId carrierMessageId) {
-        return ownTransaction.execute(status -> db.selectFrom(CARRIER_UNMATCHED_RECEIPT)
+        return noTransaction.execute(status -> db.selectFrom(CARRIER_UNMATCHED_RECEIPT)
                 .where(CARRIER_UNMATCHED_RECEIPT.CARRIER_MESSAGE_ID.eq(carrierMessageId.value()))
                 .orderBy(CARRIER_UNMATCHED_RECEIPT.ID)
                 .fetch(r -> new DeliveryReceipt(carrierMessageId, ReceiptOutcome.valueOf(r.getOutcome()),
