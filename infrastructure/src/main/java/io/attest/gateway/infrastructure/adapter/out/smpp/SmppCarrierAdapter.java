@@ -316,6 +316,24 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
         return endpoint;
     }
 
+    /**
+     * Opens the TCP connection for a bind, giving up after {@code timeout}: jsmpp's own factory waits as long as the
+     * operating system does (minutes, against an SMSC or firewall that drops the SYN silently).
+     */
+    static org.jsmpp.session.connection.ConnectionFactory connectWithin(Duration timeout) {
+        int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
+        return (host, port) -> {
+            java.net.Socket socket = new java.net.Socket();
+            try {
+                socket.connect(new java.net.InetSocketAddress(host, port), millis);
+                return new org.jsmpp.session.connection.socket.SocketConnection(socket);
+            } catch (IOException e) {
+                socket.close();
+                throw e;
+            }
+        };
+    }
+
     /** The last bind error of any of the connection's sessions, while one is not bound. */
     public Optional<String> lastBindError() {
         return binds.stream().flatMap(Bind::sessions).map(session -> session.lastError).filter(Objects::nonNull).findFirst();
@@ -475,7 +493,7 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
             if (!running) {
                 return;
             }
-            SMPPSession candidate = new SMPPSession();
+            SMPPSession candidate = new SMPPSession(connectWithin(properties.bindTimeout()));
             candidate.setEnquireLinkTimer((int) properties.enquireLinkInterval().toMillis());
             candidate.setTransactionTimer(properties.responseTimeout().toMillis());
             candidate.setMessageReceiverListener(new ReceiptListener());

@@ -17,7 +17,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,6 +32,7 @@ import static io.attest.gateway.infrastructure.support.Eventually.await;
 import static io.attest.gateway.infrastructure.support.Eventually.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The SMPP client adapter against the built-in SMSC simulator over real TCP on loopback. */
 class SmppCarrierAdapterTest {
@@ -527,6 +534,49 @@ class SmppCarrierAdapterTest {
         } finally {
             demo.stop();
             configured.stop();
+        }
+    }
+
+    @Test
+    void aConnectNobodyAnswersGivesUpAfterTheBindTimeout_insteadOfHoldingTheBindForMinutes() throws Exception {
+        // a listener whose accept queue is full answers no further SYN, as an SMSC behind a dropping firewall
+        try (ServerSocket blackHole = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), blackHole.getLocalPort());
+            List<Socket> queued = new ArrayList<>();
+            boolean unanswered = false;
+            try {
+                for (int i = 0; i < 16 && !unanswered; i++) {
+                    Socket socket = new Socket();
+                    queued.add(socket);
+                    try {
+                        socket.connect(address, 500);
+                    } catch (SocketTimeoutException full) {
+                        unanswered = true;
+                    }
+                }
+                assumeTrue(unanswered, "this network stack answers connects beyond the accept queue");
+
+                assertThatThrownBy(() -> SmppCarrierAdapter.connectWithin(Duration.ofMillis(300))
+                        .createConnection("127.0.0.1", blackHole.getLocalPort()))
+                        .isInstanceOf(SocketTimeoutException.class);
+
+                SmppCarrierAdapter unreachable = new SmppCarrierAdapter(new SmppClientProperties(null, null, "attest",
+                        "attest", "", Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMillis(100),
+                        Duration.ofMillis(300)), new SmscEndpoint("127.0.0.1", blackHole.getLocalPort()), recorder,
+                        (from, to, text) -> { });
+                unreachable.start();
+                try {
+                    String error = await(BOUND, "the bind attempt to give up", unreachable::lastBindError);
+                    assertThat(error).containsIgnoringCase("timed out");
+                    assertThat(unreachable.isBound()).isFalse();
+                } finally {
+                    unreachable.stop();
+                }
+            } finally {
+                for (Socket socket : queued) {
+                    socket.close();
+                }
+            }
         }
     }
 }
