@@ -83,8 +83,19 @@ public class SmscSimulator implements SmartLifecycle {
     private final RandomMessageIDGenerator ids = new RandomMessageIDGenerator();
     private ScheduledExecutorService receiptSender;
     private final List<SMPPServerSession> sessions = new CopyOnWriteArrayList<>();
-    private final List<ReceivedSubmit> received = new CopyOnWriteArrayList<>();
-    private final Map<String, ReceivedSubmit> receivedById = new ConcurrentHashMap<>();
+    /**
+     * The submits kept for inspection and for their receipts: the last {@value #KEEP_RECEIVED}, so a simulator
+     * left running under load keeps its memory and its cost per submit flat. Guarded by itself.
+     */
+    private final java.util.LinkedHashMap<String, ReceivedSubmit> received = new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ReceivedSubmit> eldest) {
+            return size() > KEEP_RECEIVED;
+        }
+    };
+
+    /** How many of the latest submits the simulator keeps. */
+    public static final int KEEP_RECEIVED = 20_000;
     private final Map<Integer, org.jsmpp.session.connection.Connection> connections = new ConcurrentHashMap<>();
     private final List<BindSeen> binds = new CopyOnWriteArrayList<>();
     private final Map<SMPPServerSession, java.util.concurrent.atomic.AtomicInteger> outstanding = new ConcurrentHashMap<>();
@@ -235,9 +246,11 @@ public class SmscSimulator implements SmartLifecycle {
         return port;
     }
 
-    /** Every submit_sm the simulator accepted, oldest first. */
+    /** The submit_sm the simulator accepted, oldest first (the latest {@value #KEEP_RECEIVED}). */
     public List<ReceivedSubmit> received() {
-        return List.copyOf(received);
+        synchronized (received) {
+            return List.copyOf(received.values());
+        }
     }
 
     /** Makes the simulator treat one destination differently from its rules (for tests and demos). */
@@ -549,14 +562,21 @@ public class SmscSimulator implements SmartLifecycle {
     }
 
     private void take(ReceivedSubmit submit) {
-        receivedById.put(submit.messageId(), submit);
-        received.add(submit);
+        synchronized (received) {
+            received.put(submit.messageId(), submit);
+        }
+    }
+
+    private ReceivedSubmit receivedWithId(String messageId) {
+        synchronized (received) {
+            return received.get(messageId);
+        }
     }
 
     /** The segments of concatenated messages taken so far, reassembled by reference, each in segment order. */
     public java.util.Map<Integer, String> reassembled() {
         java.util.Map<Integer, java.util.TreeMap<Integer, String>> parts = new java.util.TreeMap<>();
-        for (ReceivedSubmit submit : received) {
+        for (ReceivedSubmit submit : received()) {
             if (submit.segments() > 1) {
                 parts.computeIfAbsent(submit.reference(), r -> new java.util.TreeMap<>()).put(submit.segment(), submit.text());
             }
@@ -647,8 +667,9 @@ public class SmscSimulator implements SmartLifecycle {
                 }
                 if (!receiptsBeforeResponses && (!source.getSessionState().isBound() || !sessions.contains(source))) {
                     // the connection dropped while this submit was in hand: it is lost, as on a real network
-                    received.remove(taken);
-                    receivedById.remove(taken.messageId());
+                    synchronized (received) {
+                        received.remove(taken.messageId());
+                    }
                     discarded.incrementAndGet();
                     throw new ProcessRequestException("connection dropped", SMPPConstant.STAT_ESME_RSYSERR);
                 }
@@ -709,7 +730,7 @@ public class SmscSimulator implements SmartLifecycle {
         @Override
         public void onSubmitSmRespSent(SubmitSmResult result, SMPPServerSession source) {
             String id = result.getMessageId();
-            ReceivedSubmit submit = receivedById.get(id);
+            ReceivedSubmit submit = receivedWithId(id);
             if (submit == null || submit.outcome() == SimulatedOutcome.NO_RECEIPT || receiptsBeforeResponses) {
                 return; // no receipt, or it went before this response
             }
