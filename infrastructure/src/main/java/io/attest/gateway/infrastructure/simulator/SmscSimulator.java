@@ -554,11 +554,13 @@ public class SmscSimulator implements SmartLifecycle {
 
     /**
      * One accepted submit_sm: who to whom, the text decoded by its data_coding (a segment's own part), what was
-     * decided, and for a segment of a concatenated message (user data header or SAR TLVs) its reference and place.
+     * decided, for a segment of a concatenated message (user data header or SAR TLVs) its reference and place, and
+     * when the simulator read it off the wire.
      */
     public record ReceivedSubmit(String messageId, String source, String destination, byte dataCoding, String text,
                                  boolean viaMessagePayload, SimulatedOutcome outcome, int reference, int segment,
-                                 int segments, byte sourceTon, byte sourceNpi, byte destinationTon, byte destinationNpi) {
+                                 int segments, byte sourceTon, byte sourceNpi, byte destinationTon, byte destinationNpi,
+                                 java.time.Instant receivedAt) {
     }
 
     private void take(ReceivedSubmit submit) {
@@ -630,7 +632,7 @@ public class SmscSimulator implements SmartLifecycle {
             ReceivedSubmit taken = new ReceivedSubmit(messageId.getValue(), "+" + submitSm.getSourceAddr(), destination,
                     submitSm.getDataCoding(), text, message.viaMessagePayload(), outcome, reference, segment, segments,
                     submitSm.getSourceAddrTon(), submitSm.getSourceAddrNpi(), submitSm.getDestAddrTon(),
-                    submitSm.getDestAddrNpi());
+                    submitSm.getDestAddrNpi(), java.time.Instant.now());
             java.util.concurrent.atomic.AtomicInteger inHand =
                     outstanding.computeIfAbsent(source, s -> new java.util.concurrent.atomic.AtomicInteger());
             int now = inHand.incrementAndGet();

@@ -1,6 +1,7 @@
 package io.attest.gateway.infrastructure.benchmark;
 
 import io.attest.gateway.infrastructure.GatewayApplication;
+import io.attest.gateway.infrastructure.simulator.SmscSimulator;
 import io.attest.gateway.infrastructure.support.GatewayClient;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Settings (system properties): {@code bench.messages} (default 2000), {@code bench.clients} concurrent
  * HTTP clients (default 8), {@code bench.recipients} distinct recipients, each with consent (default 100),
  * {@code bench.rate} an offered rate in messages per second (default 0: as fast as the clients go), to read the
- * latencies at a given load.
+ * latencies at a given load. {@code bench.mode=dry-run} posts to {@code POST /v1/messages/dry-run} instead: the
+ * same authentication, JSON, facts and send policy, but nothing is recorded or sent; a floor under what a real
+ * send can cost.
  */
 @Tag("benchmark")
 class SendThroughputBenchmark {
@@ -46,6 +49,7 @@ class SendThroughputBenchmark {
         int recipientCount = Integer.getInteger("bench.recipients", 100);
         // 0: as fast as the clients can; otherwise an open-loop rate (msg/s), to read latencies at a given load
         double rate = Double.parseDouble(System.getProperty("bench.rate", "0"));
+        boolean dryRun = "dry-run".equals(System.getProperty("bench.mode", "send"));
         try (ConfigurableApplicationContext gateway = new SpringApplicationBuilder(GatewayApplication.class).run(
                 "--gateway.data-dir=" + dataDir, "--server.port=0", "--gateway.simulator.port=0",
                 "--gateway.simulator.receipt-delay=0ms", "--logging.level.root=warn",
@@ -70,6 +74,7 @@ class SendThroughputBenchmark {
 
             AtomicInteger next = new AtomicInteger();
             List<Long> requestNanos = Collections.synchronizedList(new ArrayList<>());
+            Map<String, String> acceptedIds = new java.util.concurrent.ConcurrentHashMap<>(); // text -> message id
             ExecutorService pool = Executors.newFixedThreadPool(clients);
             long deliveredBefore = delivered(jdbc);
             boolean statements = statementStatistics(jdbc);
@@ -91,11 +96,17 @@ class SendThroughputBenchmark {
                             }
                         }
                         long t0 = System.nanoTime();
-                        GatewayClient.Response response = client.sendMessage(token, "+15551234567",
-                                recipients.get(i % recipients.size()),
-                                "Your code is " + (100_000 + i));
+                        GatewayClient.Response response = dryRun
+                                ? client.post("/v1/messages/dry-run", token, """
+                                        {"from": "+15551234567", "to": "%s", "text": "Your code is %d"}"""
+                                        .formatted(recipients.get(i % recipients.size()), 100_000 + i))
+                                : client.sendMessage(token, "+15551234567", recipients.get(i % recipients.size()),
+                                        "Your code is " + (100_000 + i));
                         requestNanos.add(System.nanoTime() - t0);
-                        if (response.status() != 202) {
+                        if (!dryRun && response.status() == 202) {
+                            acceptedIds.put("Your code is " + (100_000 + i), response.json().get("id").asString());
+                        }
+                        if (response.status() != (dryRun ? 200 : 202)) {
                             throw new IllegalStateException("send " + i + " answered " + response);
                         }
                     }
@@ -107,7 +118,7 @@ class SendThroughputBenchmark {
             }
             Duration acceptWall = Duration.between(start, Instant.now());
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-            while (delivered(jdbc) - deliveredBefore < messages && System.nanoTime() < deadline) {
+            while (!dryRun && delivered(jdbc) - deliveredBefore < messages && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
             Duration deliverWall = Duration.between(start, Instant.now());
@@ -118,26 +129,29 @@ class SendThroughputBenchmark {
             pool.shutdownNow();
 
             List<Long> toSubmitted = latencies(jdbc, "MessageSubmitted", start);
+            List<Long> toSubmitSm = toSubmitSm(jdbc, gateway.getBean(SmscSimulator.class), acceptedIds);
             List<Long> toDelivered = latencies(jdbc, "MessageDelivered", start);
             Collections.sort(requestNanos);
             var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
             System.out.printf("""
 
-                    === send throughput benchmark ===
+                    === send throughput benchmark%s ===
                     messages %d to %d recipients, concurrent HTTP clients %d, offered rate %s, cores %d, JVM %s
                     accepted (202):        %8.1f msg/s   (%d in %d ms)
                     delivered (receipts):  %8.1f msg/s   (%d of %d in %d ms)
                     HTTP POST latency ms:  p50 %6.1f  p95 %6.1f  p99 %6.1f
+                    accept -> submit_sm:   p50 %6d  p95 %6d  p99 %6d ms   (MessageAccepted to the SMSC reading it)
                     accept -> submitted:   p50 %6d  p95 %6d  p99 %6d ms   (from event timestamps)
                     accept -> delivered:   p50 %6d  p95 %6d  p99 %6d ms
                     heap used %d MiB of %d MiB committed
                     CPU per message:       JVM %.2f ms, whole machine %s (gateway, database, simulator, load)
                     database per message:  %s
                     ================================
-                    """, messages, recipientCount, clients, rate > 0 ? rate + " msg/s" : "unlimited", Runtime.getRuntime().availableProcessors(), Runtime.version(),
+                    """, dryRun ? " (dry-run: nothing recorded or sent; accepted means answered 200)" : "", messages, recipientCount, clients, rate > 0 ? rate + " msg/s" : "unlimited", Runtime.getRuntime().availableProcessors(), Runtime.version(),
                     messages * 1000.0 / acceptWall.toMillis(), messages, acceptWall.toMillis(),
                     deliveredCount * 1000.0 / deliverWall.toMillis(), deliveredCount, messages, deliverWall.toMillis(),
                     percentile(requestNanos, 50) / 1e6, percentile(requestNanos, 95) / 1e6, percentile(requestNanos, 99) / 1e6,
+                    percentile(toSubmitSm, 50), percentile(toSubmitSm, 95), percentile(toSubmitSm, 99),
                     percentile(toSubmitted, 50), percentile(toSubmitted, 95), percentile(toSubmitted, 99),
                     percentile(toDelivered, 50), percentile(toDelivered, 95), percentile(toDelivered, 99),
                     heap.getUsed() >> 20, heap.getCommitted() >> 20,
@@ -225,6 +239,30 @@ class SendThroughputBenchmark {
         Long count = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type = ?", Long.class,
                 "io.attest.gateway.domain.message.MessageDelivered");
         return count == null ? 0 : count;
+    }
+
+    /**
+     * Milliseconds from each message's MessageAccepted to the moment the simulator read its submit_sm off the wire: the
+     * carrier issue's "accept to submit_sm".
+     */
+    private static List<Long> toSubmitSm(JdbcTemplate jdbc, SmscSimulator simulator, Map<String, String> idsByText) {
+        Map<String, Instant> acceptedAt = new java.util.HashMap<>();
+        jdbc.query("""
+                SELECT aggregate_identifier, time_stamp FROM domain_event_entry
+                WHERE payload_type = 'io.attest.gateway.domain.message.MessageAccepted'""",
+                rows -> {
+                    acceptedAt.put(rows.getString(1), Instant.parse(rows.getString(2)));
+                });
+        List<Long> result = new ArrayList<>();
+        for (SmscSimulator.ReceivedSubmit submit : simulator.received()) {
+            String id = idsByText.get(submit.text());
+            Instant accepted = id == null ? null : acceptedAt.get(id);
+            if (accepted != null) {
+                result.add(Duration.between(accepted, submit.receivedAt()).toMillis());
+            }
+        }
+        Collections.sort(result);
+        return result;
     }
 
     /** Milliseconds from MessageAccepted to the given event, per message accepted since {@code since}. */
