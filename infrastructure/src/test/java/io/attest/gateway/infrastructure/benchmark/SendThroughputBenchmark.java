@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code bench.rate} an offered rate in messages per second (default 0: as fast as the clients go), to read the
  * latencies at a given load. {@code bench.mode=dry-run} posts to {@code POST /v1/messages/dry-run} instead: the
  * same authentication, JSON, facts and send policy, but nothing is recorded or sent; a floor under what a real
- * send can cost.
+ * send can cost. {@code bench.mode=liveness} gets {@code /actuator/health/liveness}: the web container and the
+ * security filters with no work behind them, the floor under any request.
  */
 @Tag("benchmark")
 class SendThroughputBenchmark {
@@ -49,7 +50,9 @@ class SendThroughputBenchmark {
         int recipientCount = Integer.getInteger("bench.recipients", 100);
         // 0: as fast as the clients can; otherwise an open-loop rate (msg/s), to read latencies at a given load
         double rate = Double.parseDouble(System.getProperty("bench.rate", "0"));
-        boolean dryRun = "dry-run".equals(System.getProperty("bench.mode", "send"));
+        String mode = System.getProperty("bench.mode", "send");
+        boolean liveness = "liveness".equals(mode);
+        boolean dryRun = "dry-run".equals(mode) || liveness; // nothing recorded either way
         try (ConfigurableApplicationContext gateway = new SpringApplicationBuilder(GatewayApplication.class).run(
                 "--gateway.data-dir=" + dataDir, "--server.port=0", "--gateway.simulator.port=0",
                 "--gateway.simulator.receipt-delay=0ms", "--logging.level.root=warn",
@@ -96,7 +99,9 @@ class SendThroughputBenchmark {
                             }
                         }
                         long t0 = System.nanoTime();
-                        GatewayClient.Response response = dryRun
+                        GatewayClient.Response response = liveness
+                                ? client.get("/actuator/health/liveness", token)
+                                : dryRun
                                 ? client.post("/v1/messages/dry-run", token, """
                                         {"from": "+15551234567", "to": "%s", "text": "Your code is %d"}"""
                                         .formatted(recipients.get(i % recipients.size()), 100_000 + i))
@@ -147,7 +152,8 @@ class SendThroughputBenchmark {
                     CPU per message:       JVM %.2f ms, whole machine %s (gateway, database, simulator, load)
                     database per message:  %s
                     ================================
-                    """, dryRun ? " (dry-run: nothing recorded or sent; accepted means answered 200)" : "", messages, recipientCount, clients, rate > 0 ? rate + " msg/s" : "unlimited", Runtime.getRuntime().availableProcessors(), Runtime.version(),
+                    """, liveness ? " (liveness: GET /actuator/health/liveness, no work; accepted means answered 200)"
+                            : dryRun ? " (dry-run: nothing recorded or sent; accepted means answered 200)" : "", messages, recipientCount, clients, rate > 0 ? rate + " msg/s" : "unlimited", Runtime.getRuntime().availableProcessors(), Runtime.version(),
                     messages * 1000.0 / acceptWall.toMillis(), messages, acceptWall.toMillis(),
                     deliveredCount * 1000.0 / deliverWall.toMillis(), deliveredCount, messages, deliverWall.toMillis(),
                     percentile(requestNanos, 50) / 1e6, percentile(requestNanos, 95) / 1e6, percentile(requestNanos, 99) / 1e6,
