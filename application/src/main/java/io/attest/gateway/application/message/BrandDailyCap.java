@@ -42,11 +42,12 @@ public class BrandDailyCap {
 
     /**
      * What counting a message decided: it waits ({@code deferral}), or it may go, its segments counted against
-     * {@code brand}'s {@code day} (null brand: nothing was counted).
+     * {@code brand}'s {@code day} (null brand: nothing was counted), taken from this node's reserve or straight from
+     * the shared count ({@code fromReserve} false: an obligatory reply over the cap, or after the node stopped).
      */
-    public record Admission(Deferral deferral, BrandId brand, LocalDate day, int segments) {
+    public record Admission(Deferral deferral, BrandId brand, LocalDate day, int segments, boolean fromReserve) {
 
-        static final Admission UNCOUNTED = new Admission(null, null, null, 0);
+        static final Admission UNCOUNTED = new Admission(null, null, null, 0, false);
 
         public Optional<Deferral> mustWait() {
             return Optional.ofNullable(deferral);
@@ -70,6 +71,9 @@ public class BrandDailyCap {
     private static final class Reserve {
         long segments;
     }
+
+    /** Set when the node stops: from then on every count and give-back goes straight to the shared count. */
+    private volatile boolean released;
 
     /** @param capOf the campaign's brand and its daily cap (looked up once per campaign); empty for no cap */
     public BrandDailyCap(Function<CampaignId, Optional<BrandCap>> capOf, BrandDailyUsagePort usage, Clock clock) {
@@ -95,15 +99,15 @@ public class BrandDailyCap {
         }
         Instant now = clock.instant();
         LocalDate day = LocalDate.ofInstant(now, CARRIER_DAY);
-        boolean counted = take(cap.get(), day, segments, obligatoryReply);
-        if (counted) {
-            return new Admission(null, cap.get().brand(), day, segments);
+        Taken taken = take(cap.get(), day, segments, obligatoryReply);
+        if (taken != Taken.NOTHING) {
+            return new Admission(null, cap.get().brand(), day, segments, taken == Taken.FROM_RESERVE);
         }
         Instant reset = day.plusDays(1).atStartOfDay(CARRIER_DAY).toInstant();
         return new Admission(new Deferral(reset, "brand " + cap.get().brand().value() + " has used its "
                 + cap.get().segmentsPerDay() + " segments for " + day + " (Pacific); this message's " + segments
                 + " would go over", "brand=" + cap.get().brand().value() + " day=" + day + " cap="
-                + cap.get().segmentsPerDay() + " segments=" + segments + " now=" + now), null, null, 0);
+                + cap.get().segmentsPerDay() + " segments=" + segments + " now=" + now), null, null, 0, false);
     }
 
     /**
@@ -111,20 +115,28 @@ public class BrandDailyCap {
      * decided meanwhile): a retry counts it again, so without this every retry would eat into the brand's day.
      */
     public void giveBack(Admission admission) {
-        if (admission.brand() != null && admission.segments() > 0) {
-            Reserve reserve = reserves.get(new BrandDay(admission.brand(), admission.day()));
-            if (reserve == null) {
-                usage.giveBack(admission.brand(), admission.day(), admission.segments());
-                return;
-            }
+        if (admission.brand() == null || admission.segments() <= 0) {
+            return;
+        }
+        Reserve reserve = admission.fromReserve() && !released
+                ? reserves.get(new BrandDay(admission.brand(), admission.day())) : null;
+        if (reserve != null) {
             synchronized (reserve) {
-                reserve.segments += admission.segments();
+                if (!released) { // release() may have emptied it meanwhile: then the shared count takes it
+                    reserve.segments += admission.segments();
+                    return;
+                }
             }
         }
+        usage.giveBack(admission.brand(), admission.day(), admission.segments());
     }
 
-    /** Gives what this node reserved and did not use back to the shared count: when the node stops. */
+    /**
+     * Gives what this node reserved and did not use back to the shared count: when the node stops. Counts after it go
+     * straight to the shared count.
+     */
     public void release() {
+        released = true;
         for (Map.Entry<BrandDay, Reserve> entry : reserves.entrySet()) {
             Reserve reserve = entry.getValue();
             synchronized (reserve) {
@@ -136,32 +148,42 @@ public class BrandDailyCap {
         }
     }
 
+    private enum Taken { NOTHING, FROM_RESERVE, FROM_SHARED_COUNT }
+
     /** Takes the segments from this node's reserve, reserving a block (or, near the cap, just these) when it is short. */
-    private boolean take(BrandCap cap, LocalDate day, int segments, boolean obligatoryReply) {
+    private Taken take(BrandCap cap, LocalDate day, int segments, boolean obligatoryReply) {
+        long limit = obligatoryReply ? Long.MAX_VALUE : cap.segmentsPerDay();
+        if (released) {
+            return usage.tryConsume(cap.brand(), day, segments, limit) >= 0 ? Taken.FROM_SHARED_COUNT : Taken.NOTHING;
+        }
         BrandDay key = new BrandDay(cap.brand(), day);
-        Reserve reserve = reserves.computeIfAbsent(key, k -> {
+        Reserve reserve = reserves.get(key);
+        if (reserve == null) {
             reserves.keySet().removeIf(old -> old.day().isBefore(day)); // an ended day's reserve is worth nothing
-            return new Reserve();
-        });
+            reserve = reserves.computeIfAbsent(key, k -> new Reserve());
+        }
         synchronized (reserve) {
+            if (released) { // the node stopped while this count waited: nothing more is reserved
+                return usage.tryConsume(cap.brand(), day, segments, limit) >= 0 ? Taken.FROM_SHARED_COUNT : Taken.NOTHING;
+            }
             if (reserve.segments >= segments) {
                 reserve.segments -= segments;
-                return true;
+                return Taken.FROM_RESERVE;
             }
-            if (obligatoryReply) { // goes over the cap if it must; a block is not reserved past it
-                return usage.tryConsume(cap.brand(), day, segments, Long.MAX_VALUE) >= 0;
+            if (obligatoryReply) { // goes over the cap if it must; nothing is reserved past the cap for it
+                return usage.tryConsume(cap.brand(), day, segments, limit) >= 0 ? Taken.FROM_SHARED_COUNT : Taken.NOTHING;
             }
             long block = Math.max(1, Math.min(MAX_BLOCK, cap.segmentsPerDay() / 100));
             long needed = segments - reserve.segments;
-            if (block > needed && usage.tryConsume(cap.brand(), day, (int) block, cap.segmentsPerDay()) >= 0) {
+            if (block > needed && usage.tryConsume(cap.brand(), day, (int) block, limit) >= 0) {
                 reserve.segments += block - segments;
-                return true;
+                return Taken.FROM_RESERVE;
             }
-            if (usage.tryConsume(cap.brand(), day, (int) needed, cap.segmentsPerDay()) >= 0) {
+            if (usage.tryConsume(cap.brand(), day, (int) needed, limit) >= 0) {
                 reserve.segments = 0;
-                return true;
+                return Taken.FROM_RESERVE;
             }
-            return false;
+            return Taken.NOTHING;
         }
     }
 }

@@ -174,4 +174,31 @@ class BrandDailyCapTest {
         assertThat(LocalDate.ofInstant(Instant.parse("2026-11-25T15:00:00Z"), BrandDailyCap.CARRIER_DAY))
                 .isEqualTo(LocalDate.parse("2026-11-25"));
     }
+
+    @Test
+    void anObligatoryReplyCountedPastTheCapAndNotSentGoesBackToTheSharedCount_notToAnotherMessagesPlace() {
+        BrandDailyCap cap = capAt("2026-11-25T15:00:00Z");
+        cap.count(OTP, 5, false);
+        BrandDailyCap.Admission confirmation = cap.count(OTP, 1, true); // over the cap, from the shared count
+        assertThat(counts).containsEntry("acme-brand|2026-11-25", 6L);
+
+        cap.giveBack(confirmation); // the carrier did not take it
+
+        assertThat(counts).containsEntry("acme-brand|2026-11-25", 5L);
+        assertThat(cap.count(OTP, 1, false).mustWait()).isPresent(); // the cap still holds for ordinary messages
+    }
+
+    @Test
+    void afterTheNodeStopsCountsAndGiveBacksGoStraightToTheSharedCount() {
+        BrandDailyCap cap = capOf(10_000, "2026-11-25T15:00:00Z");
+        BrandDailyCap.Admission before = cap.count(OTP, 1, false); // reserves a block of 100
+        cap.release();
+        assertThat(counts).containsEntry("acme-brand|2026-11-25", 1L);
+
+        BrandDailyCap.Admission after = cap.count(OTP, 2, false); // a dispatch still running: no new block
+        assertThat(counts).containsEntry("acme-brand|2026-11-25", 3L);
+        cap.giveBack(after);
+        cap.giveBack(before);
+        assertThat(counts).containsEntry("acme-brand|2026-11-25", 0L);
+    }
 }
