@@ -554,13 +554,23 @@ public class SmscSimulator implements SmartLifecycle {
 
     /**
      * One accepted submit_sm: who to whom, the text decoded by its data_coding (a segment's own part), what was
-     * decided, for a segment of a concatenated message (user data header or SAR TLVs) its reference and place, and
-     * when the simulator read it off the wire.
+     * decided, for a segment of a concatenated message (user data header or SAR TLVs) its reference and place, the
+     * addresses as E.164 numbers (read by their type of number) and as the digits on the wire, and when the simulator
+     * read it off the wire.
      */
     public record ReceivedSubmit(String messageId, String source, String destination, byte dataCoding, String text,
                                  boolean viaMessagePayload, SimulatedOutcome outcome, int reference, int segment,
                                  int segments, byte sourceTon, byte sourceNpi, byte destinationTon, byte destinationNpi,
-                                 java.time.Instant receivedAt) {
+                                 String sourceDigits, String destinationDigits, java.time.Instant receivedAt) {
+    }
+
+    /** The number an address stands for, read as the gateway reads addresses; as written when it is no number. */
+    private static String e164(String address, byte typeOfNumber) {
+        try {
+            return io.attest.gateway.infrastructure.smpp.CarrierAddress.fromCarrier(address, typeOfNumber).e164();
+        } catch (RuntimeException notANumber) {
+            return "+" + address;
+        }
     }
 
     private void take(ReceivedSubmit submit) {
@@ -602,7 +612,7 @@ public class SmscSimulator implements SmartLifecycle {
 
         @Override
         public SubmitSmResult onAcceptSubmitSm(SubmitSm submitSm, SMPPServerSession source) throws ProcessRequestException {
-            String destination = "+" + submitSm.getDestAddress();
+            String destination = e164(submitSm.getDestAddress(), submitSm.getDestAddrTon());
             SimulatedOutcome outcome = outcomeFor(destination);
             switch (outcome) {
                 case REJECT -> throw new ProcessRequestException("rejected by rule", SMPPConstant.STAT_ESME_RINVDSTADR);
@@ -629,10 +639,11 @@ public class SmscSimulator implements SmartLifecycle {
             String text = submitSm.getDataCoding() == 0x08 ? new String(body, StandardCharsets.UTF_16BE)
                     : decodeGsm(body, headerOctets);
             MessageId messageId = ids.newMessageId();
-            ReceivedSubmit taken = new ReceivedSubmit(messageId.getValue(), "+" + submitSm.getSourceAddr(), destination,
+            ReceivedSubmit taken = new ReceivedSubmit(messageId.getValue(),
+                    e164(submitSm.getSourceAddr(), submitSm.getSourceAddrTon()), destination,
                     submitSm.getDataCoding(), text, message.viaMessagePayload(), outcome, reference, segment, segments,
                     submitSm.getSourceAddrTon(), submitSm.getSourceAddrNpi(), submitSm.getDestAddrTon(),
-                    submitSm.getDestAddrNpi(), java.time.Instant.now());
+                    submitSm.getDestAddrNpi(), submitSm.getSourceAddr(), submitSm.getDestAddress(), java.time.Instant.now());
             java.util.concurrent.atomic.AtomicInteger inHand =
                     outstanding.computeIfAbsent(source, s -> new java.util.concurrent.atomic.AtomicInteger());
             int now = inHand.incrementAndGet();

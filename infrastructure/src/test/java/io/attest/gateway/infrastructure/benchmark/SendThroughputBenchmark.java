@@ -74,6 +74,12 @@ class SendThroughputBenchmark {
                 recipients.add(recipient);
             }
             warmUp(client, token, recipients);
+            // the warm-up's backlog stays out of the measured window
+            long warmUpDeadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (delivered(jdbc) < WARM_UP && System.nanoTime() < warmUpDeadline) {
+                Thread.sleep(250);
+            }
+            awaitReadSide(jdbc);
 
             AtomicInteger next = new AtomicInteger();
             List<Long> requestNanos = Collections.synchronizedList(new ArrayList<>());
@@ -124,15 +130,21 @@ class SendThroughputBenchmark {
             Duration acceptWall = Duration.between(start, Instant.now());
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
             while (!dryRun && delivered(jdbc) - deliveredBefore < messages && System.nanoTime() < deadline) {
-                Thread.sleep(50);
+                Thread.sleep(250); // a full count of the event table: rarely, so it weighs little in the figures
             }
             Duration deliverWall = Duration.between(start, Instant.now());
             long deliveredCount = delivered(jdbc) - deliveredBefore;
+            // the CPU and database figures include the read side's work on the last messages, and the statistics
+            // the database's sessions report when they go idle
+            awaitReadSide(jdbc);
+            Duration readSideWall = Duration.between(start, Instant.now());
+            Thread.sleep(1_500);
             long jvmCpu = jvmCpuNanos() - jvmCpuBefore;
             long machineCpu = machineCpuTicks() - machineCpuBefore;
             Map<String, Object> databaseAfter = databaseActivity(jdbc);
             pool.shutdownNow();
 
+            List<Long> toAttempt = latencies(jdbc, "MessageSubmissionAttempted", start);
             List<Long> toSubmitted = latencies(jdbc, "MessageSubmitted", start);
             List<Long> toSubmitSm = toSubmitSm(jdbc, gateway.getBean(SmscSimulator.class), acceptedIds);
             List<Long> toDelivered = latencies(jdbc, "MessageDelivered", start);
@@ -144,29 +156,45 @@ class SendThroughputBenchmark {
                     messages %d to %d recipients, concurrent HTTP clients %d, offered rate %s, cores %d, JVM %s
                     accepted (202):        %8.1f msg/s   (%d in %d ms)
                     delivered (receipts):  %8.1f msg/s   (%d of %d in %d ms)
-                    HTTP POST latency ms:  p50 %6.1f  p95 %6.1f  p99 %6.1f
-                    accept -> submit_sm:   p50 %6d  p95 %6d  p99 %6d ms   (MessageAccepted to the SMSC reading it)
+                    read models caught up: %8.1f msg/s   (%d ms after the last receipt)
+                    HTTP latency ms:       p50 %6.1f  p95 %6.1f  p99 %6.1f
+                    accept -> attempt:     p50 %6d  p95 %6d  p99 %6d ms   (MessageSubmissionAttempted: picked up, counted, recorded)
+                    accept -> submit_sm:   p50 %6d  p95 %6d  p99 %6d ms   (MessageAccepted to the SMSC reading it; %d messages)
                     accept -> submitted:   p50 %6d  p95 %6d  p99 %6d ms   (from event timestamps)
                     accept -> delivered:   p50 %6d  p95 %6d  p99 %6d ms
                     heap used %d MiB of %d MiB committed
-                    CPU per message:       JVM %.2f ms, whole machine %s (gateway, database, simulator, load)
+                    CPU per message:       JVM %s, whole machine %s (gateway, database, simulator, load)
                     database per message:  %s
                     ================================
                     """, liveness ? " (liveness: GET /actuator/health/liveness, no work; accepted means answered 200)"
                             : dryRun ? " (dry-run: nothing recorded or sent; accepted means answered 200)" : "", messages, recipientCount, clients, rate > 0 ? rate + " msg/s" : "unlimited", Runtime.getRuntime().availableProcessors(), Runtime.version(),
                     messages * 1000.0 / acceptWall.toMillis(), messages, acceptWall.toMillis(),
                     deliveredCount * 1000.0 / deliverWall.toMillis(), deliveredCount, messages, deliverWall.toMillis(),
+                    deliveredCount * 1000.0 / readSideWall.toMillis(), readSideWall.minus(deliverWall).toMillis(),
                     percentile(requestNanos, 50) / 1e6, percentile(requestNanos, 95) / 1e6, percentile(requestNanos, 99) / 1e6,
-                    percentile(toSubmitSm, 50), percentile(toSubmitSm, 95), percentile(toSubmitSm, 99),
+                    percentile(toAttempt, 50), percentile(toAttempt, 95), percentile(toAttempt, 99),
+                    percentile(toSubmitSm, 50), percentile(toSubmitSm, 95), percentile(toSubmitSm, 99), toSubmitSm.size(),
                     percentile(toSubmitted, 50), percentile(toSubmitted, 95), percentile(toSubmitted, 99),
                     percentile(toDelivered, 50), percentile(toDelivered, 95), percentile(toDelivered, 99),
                     heap.getUsed() >> 20, heap.getCommitted() >> 20,
-                    jvmCpu / 1e6 / messages,
+                    jvmCpuBefore < 0 ? "n/a" : "%.2f ms".formatted(jvmCpu / 1e6 / messages),
                     machineCpu < 0 ? "n/a" : "%.2f ms".formatted(machineCpu * 10.0 / messages),
                     perMessage(databaseBefore, databaseAfter, messages));
             if (statements) {
                 printStatements(jdbc, messages);
             }
+        }
+    }
+
+    /** Waits (at most a minute) until the message read model has as many messages delivered as the event store. */
+    private static void awaitReadSide(JdbcTemplate jdbc) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (System.nanoTime() < deadline) {
+            Long readSide = jdbc.queryForObject("SELECT count(*) FROM delivery_status WHERE status = 'DELIVERED'", Long.class);
+            if (readSide != null && readSide >= delivered(jdbc)) {
+                return;
+            }
+            Thread.sleep(250);
         }
     }
 
@@ -176,7 +204,7 @@ class SendThroughputBenchmark {
                 ? os.getProcessCpuTime() : -1;
     }
 
-    /** Busy CPU ticks (1/100 s) of the whole machine from /proc/stat, or -1 where there is none. */
+    /** Busy CPU ticks of the whole machine from /proc/stat (USER_HZ, 100 a second on Linux), or -1 where there is none. */
     private static long machineCpuTicks() {
         try {
             String[] cpu = java.nio.file.Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
@@ -235,8 +263,10 @@ class SendThroughputBenchmark {
                 ((Number) total.get("calls")).doubleValue() / messages, ((Number) total.get("ms")).doubleValue() / messages);
     }
 
+    private static final int WARM_UP = 200;
+
     private static void warmUp(GatewayClient client, String token, List<String> recipients) {
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < WARM_UP; i++) {
             client.sendMessage(token, "+15551234567", recipients.get(i % recipients.size()), "warm-up " + i);
         }
     }

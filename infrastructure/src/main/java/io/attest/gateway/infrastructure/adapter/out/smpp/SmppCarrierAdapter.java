@@ -10,6 +10,7 @@ import io.attest.gateway.domain.message.CarrierMessageId;
 import io.attest.gateway.domain.message.DeliveryReceipt;
 import io.attest.gateway.domain.message.Gsm7Alphabet;
 import io.attest.gateway.domain.message.Gsm7Packing;
+import io.attest.gateway.infrastructure.smpp.CarrierAddress;
 import io.attest.gateway.infrastructure.smpp.ShortMessageBody;
 import io.attest.gateway.domain.message.TextEncoding;
 import org.jsmpp.InvalidResponseException;
@@ -282,9 +283,11 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
         try {
             var result = bound.submitShortMessage("",
                     TypeOfNumber.valueOf(properties.sourceTon().byteValue()),
-                    NumberingPlanIndicator.valueOf(properties.sourceNpi().byteValue()), digits(sms.from()),
+                    NumberingPlanIndicator.valueOf(properties.sourceNpi().byteValue()),
+                    CarrierAddress.toCarrier(sms.from(), properties.sourceTon().byteValue()),
                     TypeOfNumber.valueOf(properties.destinationTon().byteValue()),
-                    NumberingPlanIndicator.valueOf(properties.destinationNpi().byteValue()), digits(sms.to()),
+                    NumberingPlanIndicator.valueOf(properties.destinationNpi().byteValue()),
+                    CarrierAddress.toCarrier(sms.to(), properties.destinationTon().byteValue()),
                     esmClass, (byte) 0, (byte) 1, null, null,
                     new RegisteredDelivery(SMSCDeliveryReceipt.SUCCESS_FAILURE), (byte) 0,
                     new GeneralDataCoding(ucs2 ? Alphabet.ALPHA_UCS2 : Alphabet.ALPHA_DEFAULT), (byte) 0,
@@ -296,10 +299,6 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
             // the submit_sm may have gone out: whether the SMSC took it is unknown
             throw new SubmitOutcomeUnknownException("no usable answer from the SMSC: " + e.getMessage(), e);
         }
-    }
-
-    private static String digits(String e164) {
-        return e164.startsWith("+") ? e164.substring(1) : e164;
     }
 
     @Override
@@ -606,8 +605,8 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
             PhoneNumber from;
             PhoneNumber to;
             try {
-                from = InboundAddress.e164(deliverSm.getSourceAddr(), deliverSm.getSourceAddrTon());
-                to = InboundAddress.e164(deliverSm.getDestAddress(), deliverSm.getDestAddrTon());
+                from = CarrierAddress.fromCarrier(deliverSm.getSourceAddr(), deliverSm.getSourceAddrTon());
+                to = CarrierAddress.fromCarrier(deliverSm.getDestAddress(), deliverSm.getDestAddrTon());
             } catch (RuntimeException e) {
                 log.warn("inbound message with unusable addresses refused: {} -> {}", deliverSm.getSourceAddr(),
                         deliverSm.getDestAddress());
