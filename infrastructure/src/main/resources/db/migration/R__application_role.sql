@@ -21,7 +21,7 @@ BEGIN
     EXECUTE format('ALTER DEFAULT PRIVILEGES FOR ROLE %I IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO %I',
         owner_role, app);
     -- work tables and read models the gateway updates or deletes from (SELECT ... FOR UPDATE needs UPDATE too)
-    EXECUTE format('GRANT UPDATE, DELETE ON token_entry, idempotency_key, carrier_unmatched_receipt, '
+    EXECUTE format('GRANT UPDATE, DELETE ON token_entry, idempotency_key, carrier_correlation, carrier_unmatched_receipt, '
         || 'webhook_endpoint, webhook_secret, webhook_fanout_cursor, webhook_delivery, delivery_status, '
         || 'carrier_inbound_segment, carrier_inbound_received, carrier_brand_day_usage, '
         || 'marketing_send, held_message, campaign_number, audit_export TO %I', app);

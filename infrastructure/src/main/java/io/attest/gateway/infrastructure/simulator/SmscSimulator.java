@@ -40,7 +40,6 @@ import org.jsmpp.session.SubmitMultiResult;
 import org.jsmpp.session.SubmitSmResult;
 import org.jsmpp.util.DeliveryReceiptState;
 import org.jsmpp.util.MessageId;
-import org.jsmpp.util.RandomMessageIDGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -80,7 +79,12 @@ public class SmscSimulator implements SmartLifecycle {
     private final int port;
     private ServerSocket serverSocket;
     private SMPPServerSessionListener listener;
-    private final RandomMessageIDGenerator ids = new RandomMessageIDGenerator();
+    /**
+     * Message ids, unique for the simulator's life as an SMSC's are over its window: a counter from a random start
+     * (jsmpp's random ids repeat among a few thousand often enough to matter).
+     */
+    private final java.util.concurrent.atomic.AtomicLong nextId =
+            new java.util.concurrent.atomic.AtomicLong(java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 40));
     private ScheduledExecutorService receiptSender;
     private final List<SMPPServerSession> sessions = new CopyOnWriteArrayList<>();
     /**
@@ -564,6 +568,14 @@ public class SmscSimulator implements SmartLifecycle {
                                  String sourceDigits, String destinationDigits, java.time.Instant receivedAt) {
     }
 
+    private MessageId newMessageId() {
+        try {
+            return new MessageId(Long.toString(nextId.getAndIncrement(), 16));
+        } catch (org.jsmpp.PDUStringException tooLong) {
+            throw new IllegalStateException("a hexadecimal long is a valid message id", tooLong);
+        }
+    }
+
     /** The number an address stands for, read as the gateway reads addresses; as written when it is no number. */
     private static String e164(String address, byte typeOfNumber) {
         try {
@@ -638,7 +650,7 @@ public class SmscSimulator implements SmartLifecycle {
             int headerOctets = message.header().octets();
             String text = submitSm.getDataCoding() == 0x08 ? new String(body, StandardCharsets.UTF_16BE)
                     : decodeGsm(body, headerOctets);
-            MessageId messageId = ids.newMessageId();
+            MessageId messageId = newMessageId();
             ReceivedSubmit taken = new ReceivedSubmit(messageId.getValue(),
                     e164(submitSm.getSourceAddr(), submitSm.getSourceAddrTon()), destination,
                     submitSm.getDataCoding(), text, message.viaMessagePayload(), outcome, reference, segment, segments,

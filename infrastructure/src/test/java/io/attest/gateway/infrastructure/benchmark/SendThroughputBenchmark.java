@@ -183,7 +183,23 @@ class SendThroughputBenchmark {
             if (statements) {
                 printStatements(jdbc, messages);
             }
+            if (!dryRun && deliveredCount < messages) {
+                printUndelivered(jdbc);
+            }
         }
+    }
+
+    /** Every message not delivered, with the events it has: a benchmark that loses one says which. */
+    private static void printUndelivered(JdbcTemplate jdbc) {
+        System.out.println("messages not delivered, with their events:");
+        jdbc.query("""
+                SELECT s.message_id, s.status, string_agg(substring(e.payload_type from '[^.]+$') || '@' || e.time_stamp,
+                       ', ' ORDER BY e.sequence_number) AS events
+                FROM delivery_status s JOIN domain_event_entry e ON e.aggregate_identifier = s.message_id
+                WHERE s.status <> 'DELIVERED' GROUP BY s.message_id, s.status""",
+                rows -> {
+                    System.out.printf("  %s %s: %s%n", rows.getString(1), rows.getString(2), rows.getString(3));
+                });
     }
 
     /** Waits (at most a minute) until the message read model has as many messages delivered as the event store. */

@@ -13,6 +13,7 @@ import java.util.Optional;
  */
 public interface CarrierCorrelationPort {
 
+    /** The carrier id now names this message; an id the SMSC reused moves to the newest message that got it. */
     void remember(CarrierMessageId carrierMessageId, MessageId messageId);
 
     Optional<MessageId> messageFor(CarrierMessageId carrierMessageId);

@@ -26,6 +26,8 @@ import static io.attest.gateway.infrastructure.jooq.Tables.CARRIER_UNMATCHED_REC
 @Component
 class CarrierCorrelationPersistenceAdapter implements CarrierCorrelationPort {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CarrierCorrelationPersistenceAdapter.class);
+
     private final DSLContext db;
     private final TransactionTemplate ownTransaction;
     private final TransactionTemplate noTransaction;
@@ -40,14 +42,32 @@ class CarrierCorrelationPersistenceAdapter implements CarrierCorrelationPort {
         this.clock = clock;
     }
 
+    /**
+     * The newest submit owns a carrier id: SMSCs reuse their message ids (they wrap around, or restart their
+     * numbering), and the receipts that follow a submit are that submit's. A reused id is logged, since receipts
+     * still due for the older message would now reach the newer one.
+     */
     @Override
     public void remember(CarrierMessageId carrierMessageId, MessageId messageId) {
-        ownTransaction.executeWithoutResult(status -> db.insertInto(CARRIER_CORRELATION)
-                .set(CARRIER_CORRELATION.CARRIER_MESSAGE_ID, carrierMessageId.value())
-                .set(CARRIER_CORRELATION.MESSAGE_ID, messageId.value())
-                .set(CARRIER_CORRELATION.RECORDED_AT, OffsetDateTime.now(clock))
-                .onConflictDoNothing()
-                .execute());
+        String previous = ownTransaction.execute(status -> {
+            String owner = db.select(CARRIER_CORRELATION.MESSAGE_ID).from(CARRIER_CORRELATION)
+                    .where(CARRIER_CORRELATION.CARRIER_MESSAGE_ID.eq(carrierMessageId.value()))
+                    .fetchOne(CARRIER_CORRELATION.MESSAGE_ID);
+            db.insertInto(CARRIER_CORRELATION)
+                    .set(CARRIER_CORRELATION.CARRIER_MESSAGE_ID, carrierMessageId.value())
+                    .set(CARRIER_CORRELATION.MESSAGE_ID, messageId.value())
+                    .set(CARRIER_CORRELATION.RECORDED_AT, OffsetDateTime.now(clock))
+                    .onConflict(CARRIER_CORRELATION.CARRIER_MESSAGE_ID)
+                    .doUpdate()
+                    .set(CARRIER_CORRELATION.MESSAGE_ID, messageId.value())
+                    .set(CARRIER_CORRELATION.RECORDED_AT, OffsetDateTime.now(clock))
+                    .execute();
+            return owner;
+        });
+        if (previous != null && !previous.equals(messageId.value())) {
+            log.warn("carrier id {} named message {} and now names message {}: the SMSC reused it", carrierMessageId,
+                    previous, messageId);
+        }
     }
 
     @Override
