@@ -185,7 +185,10 @@ public class SmscSimulator implements SmartLifecycle {
         return new ServerConnection() {
             @Override
             public org.jsmpp.session.connection.Connection accept() throws IOException {
-                org.jsmpp.session.connection.Connection connection = accepting.accept();
+                java.net.Socket accepted = socket.accept();
+                accepted.setTcpNoDelay(true); // each PDU goes at once, as an SMSC sends them (no Nagle delay)
+                org.jsmpp.session.connection.Connection connection =
+                        new org.jsmpp.session.connection.socket.SocketConnection(accepted);
                 connections.put(connection.getPort(), connection);
                 return connection;
             }

@@ -317,20 +317,26 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
 
     /**
      * Opens the TCP connection for a bind, giving up after {@code timeout}: jsmpp's own factory waits as long as the
-     * operating system does (minutes, against an SMSC or firewall that drops the SYN silently).
+     * operating system does (minutes, against an SMSC or firewall that drops the SYN silently). Nagle's algorithm is
+     * off, so each PDU is sent when it is written.
      */
     static org.jsmpp.session.connection.ConnectionFactory connectWithin(Duration timeout) {
         int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
-        return (host, port) -> {
-            java.net.Socket socket = new java.net.Socket();
-            try {
-                socket.connect(new java.net.InetSocketAddress(host, port), millis);
-                return new org.jsmpp.session.connection.socket.SocketConnection(socket);
-            } catch (IOException e) {
-                socket.close();
-                throw e;
-            }
-        };
+        return (host, port) -> new org.jsmpp.session.connection.socket.SocketConnection(openSocket(host, port, millis));
+    }
+
+    static java.net.Socket openSocket(String host, int port, int timeoutMillis) throws IOException {
+        java.net.Socket socket = new java.net.Socket();
+        try {
+            socket.connect(new java.net.InetSocketAddress(host, port), timeoutMillis);
+            // a PDU goes out when it is written: with Nagle's algorithm a submit_sm written while the previous
+            // small PDU (a deliver_sm_resp) awaited its delayed ACK waited up to 40 ms
+            socket.setTcpNoDelay(true);
+            return socket;
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
     }
 
     /** The last bind error of any of the connection's sessions, while one is not bound. */

@@ -584,4 +584,11 @@ class SmppCarrierAdapterTest {
             }
         }
     }
+
+    @Test
+    void theSmppSocketSendsEachPduAtOnce_withoutNaglesDelay() throws Exception {
+        try (Socket socket = SmppCarrierAdapter.openSocket("127.0.0.1", simulator.port(), 2_000)) {
+            assertThat(socket.getTcpNoDelay()).isTrue();
+        }
+    }
 }
