@@ -168,6 +168,7 @@ public class MessageDispatcher {
             return;
         }
         SubmitToCarrierPort.SubmissionResult result;
+        java.time.Instant sending = clock.instant(); // receipts kept from before this are not this submit's
         try {
             result = carrier.submit(sms);
         } catch (SubmitToCarrierPort.SubmitOutcomeUnknownException unknown) {
@@ -181,7 +182,7 @@ public class MessageDispatcher {
         }
         switch (result) {
             case Submitted submitted -> correlation.submitted(sms.messageId(), submitted.carrierMessageId(),
-                    submitted.route(), submitted.segmentIds());
+                    submitted.route(), submitted.segmentIds(), sending);
             case Refused refused -> commandGateway.sendAndWait(
                     new RecordSubmissionFailureCommand(sms.messageId(), refused.errorCode(), refused.reason()));
         }

@@ -10,6 +10,7 @@ import io.attest.gateway.domain.message.RecordDeliveryReceiptCommand;
 import io.attest.gateway.domain.message.RecordSubmissionCommand;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,28 +47,23 @@ public class ReceiptCorrelationService implements RecordDeliveryReceiptUseCase {
         commandGateway.sendAndWait(new RecordDeliveryReceiptCommand(messageId.get(), receipt));
     }
 
-    /** Records that the carrier took a message, then applies any receipt that arrived first. */
-    public void submitted(MessageId messageId, CarrierMessageId carrierMessageId) {
-        submitted(messageId, carrierMessageId, null);
-    }
-
-    /** @param route which carrier connection took it and why, for the timeline; null when there is one way */
-    public void submitted(MessageId messageId, CarrierMessageId carrierMessageId, String route) {
-        submitted(messageId, carrierMessageId, route, List.of());
-    }
-
     /**
+     * Records that the carrier took a message, then applies any receipt for its carrier ids that arrived first.
+     *
+     * @param route      which carrier connection took it and why, for the timeline; null when there is one way
      * @param segmentIds every segment's carrier id when the message went as concatenated segments (each has its
      *                   own receipt, in any order, possibly before this is recorded); empty for one submit
+     * @param sentAt     when the submit went out: receipts kept from before then belong to an earlier message whose
+     *                   carrier id the SMSC reused, and are not applied to this one
      */
     public void submitted(MessageId messageId, CarrierMessageId carrierMessageId, String route,
-                          List<CarrierMessageId> segmentIds) {
+                          List<CarrierMessageId> segmentIds, Instant sentAt) {
         commandGateway.sendAndWait(new RecordSubmissionCommand(messageId, carrierMessageId, route, segmentIds));
         for (CarrierMessageId id : segmentIds.isEmpty() ? List.of(carrierMessageId) : segmentIds) {
             List<DeliveryReceipt> early;
             synchronized (lockFor(id)) {
                 correlations.remember(id, messageId);
-                early = correlations.unmatched(id);
+                early = correlations.unmatched(id, sentAt);
             }
             for (DeliveryReceipt receipt : early) {
                 commandGateway.sendAndWait(new RecordDeliveryReceiptCommand(messageId, receipt));

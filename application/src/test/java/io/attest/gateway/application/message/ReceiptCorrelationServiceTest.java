@@ -29,6 +29,7 @@ class ReceiptCorrelationServiceTest {
     private static final CarrierMessageId CARRIER = CarrierMessageId.of("c-1");
     private static final DeliveryReceipt DELIVERED =
             new DeliveryReceipt(CARRIER, ReceiptOutcome.DELIVERED, "DELIVRD", "000", null);
+    private static final java.time.Instant SENT = java.time.Instant.parse("2026-11-26T10:00:00Z");
 
     private final CommandGateway commands = mock(CommandGateway.class);
     private final InMemoryCorrelations correlations = new InMemoryCorrelations();
@@ -41,7 +42,7 @@ class ReceiptCorrelationServiceTest {
         service.record(DELIVERED);
 
         verify(commands).sendAndWait(new RecordDeliveryReceiptCommand(MESSAGE, DELIVERED));
-        assertThat(correlations.unmatched(CARRIER)).isEmpty();
+        assertThat(correlations.unmatched(CARRIER, java.time.Instant.EPOCH)).isEmpty();
     }
 
     @Test
@@ -49,19 +50,19 @@ class ReceiptCorrelationServiceTest {
         service.record(DELIVERED);
 
         verifyNoInteractions(commands);
-        assertThat(correlations.unmatched(CARRIER)).containsExactly(DELIVERED);
+        assertThat(correlations.unmatched(CARRIER, java.time.Instant.EPOCH)).containsExactly(DELIVERED);
     }
 
     @Test
     void recordingTheSubmissionAppliesTheKeptReceiptAfterwardsAndOnlyThenDiscardsIt() {
         service.record(DELIVERED);
 
-        service.submitted(MESSAGE, CARRIER);
+        service.submitted(MESSAGE, CARRIER, null, List.of(), SENT);
 
         InOrder order = inOrder(commands);
         order.verify(commands).sendAndWait(new RecordSubmissionCommand(MESSAGE, CARRIER));
         order.verify(commands).sendAndWait(new RecordDeliveryReceiptCommand(MESSAGE, DELIVERED));
-        assertThat(correlations.unmatched(CARRIER)).isEmpty();
+        assertThat(correlations.unmatched(CARRIER, java.time.Instant.EPOCH)).isEmpty();
         assertThat(correlations.messageFor(CARRIER)).contains(MESSAGE);
     }
 
@@ -72,19 +73,32 @@ class ReceiptCorrelationServiceTest {
                 DELIVERED.carrierError(), DELIVERED.carrierDoneAt());
         service.record(secondDelivered); // the second segment's receipt overtook the submission
 
-        service.submitted(MESSAGE, CARRIER, null, List.of(CARRIER, second));
+        service.submitted(MESSAGE, CARRIER, null, List.of(CARRIER, second), SENT);
 
         InOrder order = inOrder(commands);
         order.verify(commands).sendAndWait(new RecordSubmissionCommand(MESSAGE, CARRIER, null, List.of(CARRIER, second)));
         order.verify(commands).sendAndWait(new RecordDeliveryReceiptCommand(MESSAGE, secondDelivered));
         assertThat(correlations.messageFor(CARRIER)).contains(MESSAGE);
         assertThat(correlations.messageFor(second)).contains(MESSAGE);
-        assertThat(correlations.unmatched(second)).isEmpty();
+        assertThat(correlations.unmatched(second, java.time.Instant.EPOCH)).isEmpty();
+    }
+
+    @Test
+    void aReceiptKeptBeforeTheSubmitWentOutIsAnEarlierMessagesWhoseIdWasReused_andIsNotApplied() {
+        correlations.now = SENT.minusSeconds(3600); // kept an hour before: its submit's answer was lost
+        service.record(DELIVERED);
+        correlations.now = SENT;
+
+        service.submitted(MESSAGE, CARRIER, null, List.of(), SENT);
+
+        verify(commands).sendAndWait(new RecordSubmissionCommand(MESSAGE, CARRIER));
+        verify(commands, org.mockito.Mockito.never()).sendAndWait(new RecordDeliveryReceiptCommand(MESSAGE, DELIVERED));
+        assertThat(correlations.messageFor(CARRIER)).contains(MESSAGE);
     }
 
     @Test
     void aSubmissionWithoutEarlyReceiptsOnlyRecordsTheSubmission() {
-        service.submitted(MESSAGE, CARRIER);
+        service.submitted(MESSAGE, CARRIER, null, List.of(), SENT);
 
         verify(commands).sendAndWait(new RecordSubmissionCommand(MESSAGE, CARRIER));
         assertThat(correlations.discards).isZero();
@@ -93,6 +107,9 @@ class ReceiptCorrelationServiceTest {
     private static final class InMemoryCorrelations implements CarrierCorrelationPort {
         private final Map<CarrierMessageId, MessageId> known = new HashMap<>();
         private final Map<CarrierMessageId, List<DeliveryReceipt>> kept = new HashMap<>();
+        private final Map<DeliveryReceipt, java.time.Instant> keptAt = new HashMap<>();
+        /** When a receipt is kept: the submit's time unless a test says otherwise. */
+        java.time.Instant now = SENT;
         private int discards;
 
         @Override
@@ -108,11 +125,13 @@ class ReceiptCorrelationServiceTest {
         @Override
         public void keepUnmatched(DeliveryReceipt receipt) {
             kept.computeIfAbsent(receipt.carrierMessageId(), id -> new ArrayList<>()).add(receipt);
+            keptAt.put(receipt, now);
         }
 
         @Override
-        public List<DeliveryReceipt> unmatched(CarrierMessageId carrierMessageId) {
-            return List.copyOf(kept.getOrDefault(carrierMessageId, List.of()));
+        public List<DeliveryReceipt> unmatched(CarrierMessageId carrierMessageId, java.time.Instant receivedSince) {
+            return kept.getOrDefault(carrierMessageId, List.of()).stream()
+                    .filter(receipt -> !keptAt.get(receipt).isBefore(receivedSince)).toList();
         }
 
         @Override

@@ -2,9 +2,15 @@ package io.attest.gateway.infrastructure.journey;
 
 import io.attest.gateway.application.message.port.out.CarrierCorrelationPort;
 import io.attest.gateway.domain.message.CarrierMessageId;
+import io.attest.gateway.domain.message.DeliveryReceipt;
 import io.attest.gateway.domain.message.MessageId;
+import io.attest.gateway.domain.message.ReceiptOutcome;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,6 +19,9 @@ class CarrierCorrelationTest extends GatewayTestBase {
 
     @Autowired
     CarrierCorrelationPort correlations;
+
+    @Autowired
+    Clock clock;
 
     @Test
     void aCarrierIdTheSmscReusesNamesTheNewestMessage_soItsReceiptIsNotAppliedToTheOldOne() {
@@ -25,5 +34,16 @@ class CarrierCorrelationTest extends GatewayTestBase {
 
         correlations.remember(reused, MessageId.of("msg-newer")); // recorded again after a redelivery: unchanged
         assertThat(correlations.messageFor(reused)).contains(MessageId.of("msg-newer"));
+    }
+
+    @Test
+    void aKeptReceiptIsOfferedOnlyToASubmitThatWentOutBeforeItArrived() {
+        CarrierMessageId lost = CarrierMessageId.of("primary:kept-91c2");
+        Instant before = clock.instant().minus(Duration.ofMinutes(1));
+        correlations.keepUnmatched(new DeliveryReceipt(lost, ReceiptOutcome.DELIVERED, "DELIVRD", "000", null));
+        Instant after = clock.instant().plus(Duration.ofMinutes(1));
+
+        assertThat(correlations.unmatched(lost, before)).hasSize(1); // a submit sent before it: its receipt
+        assertThat(correlations.unmatched(lost, after)).isEmpty(); // sent after it: an earlier message's
     }
 }

@@ -4,6 +4,7 @@ import io.attest.gateway.domain.message.CarrierMessageId;
 import io.attest.gateway.domain.message.DeliveryReceipt;
 import io.attest.gateway.domain.message.MessageId;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,8 +21,11 @@ public interface CarrierCorrelationPort {
 
     void keepUnmatched(DeliveryReceipt receipt);
 
-    /** The kept receipts for this carrier id, oldest first. */
-    List<DeliveryReceipt> unmatched(CarrierMessageId carrierMessageId);
+    /**
+     * The kept receipts for this carrier id that arrived at or after {@code receivedSince}, oldest first. A receipt kept
+     * before a submit went out cannot be that submit's: it belongs to an earlier message whose id the SMSC reused.
+     */
+    List<DeliveryReceipt> unmatched(CarrierMessageId carrierMessageId, Instant receivedSince);
 
     void discardUnmatched(CarrierMessageId carrierMessageId);
 }

@@ -92,9 +92,13 @@ class CarrierCorrelationPersistenceAdapter implements CarrierCorrelationPort {
     }
 
     @Override
-    public List<DeliveryReceipt> unmatched(CarrierMessageId carrierMessageId) {
+    public List<DeliveryReceipt> unmatched(CarrierMessageId carrierMessageId, java.time.Instant receivedSince) {
+        // to the millisecond: the column keeps microseconds, the instant may carry nanoseconds
+        OffsetDateTime since = receivedSince.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                .atOffset(java.time.ZoneOffset.UTC);
         return noTransaction.execute(status -> db.selectFrom(CARRIER_UNMATCHED_RECEIPT)
                 .where(CARRIER_UNMATCHED_RECEIPT.CARRIER_MESSAGE_ID.eq(carrierMessageId.value()))
+                .and(CARRIER_UNMATCHED_RECEIPT.RECEIVED_AT.ge(since))
                 .orderBy(CARRIER_UNMATCHED_RECEIPT.ID)
                 .fetch(r -> new DeliveryReceipt(carrierMessageId, ReceiptOutcome.valueOf(r.getOutcome()),
                         r.getCarrierStatus(), r.getCarrierError(), r.getCarrierDoneAt())));
