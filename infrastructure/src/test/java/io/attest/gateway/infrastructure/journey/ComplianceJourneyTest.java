@@ -339,16 +339,25 @@ class ComplianceJourneyTest {
             ids.add(sent.json().get("id").asString());
         }
 
-        awaitStatus(globex, ids.get(0), "delivered");
-        awaitStatus(globex, ids.get(1), "delivered");
-        JsonNode held = awaitStatus(globex, ids.get(2), "held");
+        // the dispatcher works in parallel segments, so any two of the three may go first: the last one counted waits
+        String heldId = Eventually.await(BOUND, "two codes delivered and one held", () -> {
+            java.util.Map<String, String> statuses = new java.util.HashMap<>();
+            for (String id : ids) {
+                statuses.put(id, client.get("/v1/messages/" + id, globex).json().get("status").asString());
+            }
+            boolean settled = java.util.Collections.frequency(statuses.values(), "delivered") == 2
+                    && java.util.Collections.frequency(statuses.values(), "held") == 1;
+            return settled ? statuses.entrySet().stream().filter(e -> e.getValue().equals("held"))
+                    .map(java.util.Map.Entry::getKey).findFirst() : Optional.empty();
+        });
+        JsonNode held = awaitStatus(globex, heldId, "held");
         String heldStep = held.get("timeline").get(held.get("timeline").size() - 1).get("detail").asString();
         assertThat(heldStep).startsWith("carrier.daily-cap: held until 2026-11-26T08:00:00Z"); // midnight in Los Angeles
         assertThat(simulator.received().stream().filter(r -> r.destination().equals(subscriber))).hasSize(2);
 
         clock.set(Instant.parse("2026-11-26T08:00:01Z")); // a new carrier day
 
-        awaitStatus(globex, ids.get(2), "delivered");
+        awaitStatus(globex, heldId, "delivered");
         assertThat(jdbc.queryForObject("SELECT segments FROM carrier_brand_day_usage WHERE brand_id = 'globex-brand' "
                 + "AND day = DATE '2026-11-26'", Long.class)).isEqualTo(1L);
 
