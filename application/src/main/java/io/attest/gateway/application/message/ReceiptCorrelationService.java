@@ -29,6 +29,12 @@ public class ReceiptCorrelationService implements RecordDeliveryReceiptUseCase {
     private final CarrierCorrelationPort correlations;
     private final StripedLocks locks = new StripedLocks(64);
 
+    /**
+     * How far before the submit a kept receipt may still be its own: the wall clock can be stepped back a little (NTP)
+     * between noting the submit and keeping its receipt. An SMSC does not reuse an id within a minute.
+     */
+    static final java.time.Duration CLOCK_TOLERANCE = java.time.Duration.ofMinutes(1);
+
     public ReceiptCorrelationService(CommandGateway commandGateway, CarrierCorrelationPort correlations) {
         this.commandGateway = commandGateway;
         this.correlations = correlations;
@@ -53,8 +59,8 @@ public class ReceiptCorrelationService implements RecordDeliveryReceiptUseCase {
      * @param route      which carrier connection took it and why, for the timeline; null when there is one way
      * @param segmentIds every segment's carrier id when the message went as concatenated segments (each has its
      *                   own receipt, in any order, possibly before this is recorded); empty for one submit
-     * @param sentAt     when the submit went out: receipts kept from before then belong to an earlier message whose
-     *                   carrier id the SMSC reused, and are not applied to this one
+     * @param sentAt     when the submit went out: receipts kept from before then (by more than {@link #CLOCK_TOLERANCE})
+     *                   belong to an earlier message whose carrier id the SMSC reused, and are not applied to this one
      */
     public void submitted(MessageId messageId, CarrierMessageId carrierMessageId, String route,
                           List<CarrierMessageId> segmentIds, Instant sentAt) {
@@ -63,7 +69,7 @@ public class ReceiptCorrelationService implements RecordDeliveryReceiptUseCase {
             List<DeliveryReceipt> early;
             synchronized (lockFor(id)) {
                 correlations.remember(id, messageId);
-                early = correlations.unmatched(id, sentAt);
+                early = correlations.unmatched(id, sentAt.minus(CLOCK_TOLERANCE));
             }
             for (DeliveryReceipt receipt : early) {
                 commandGateway.sendAndWait(new RecordDeliveryReceiptCommand(messageId, receipt));

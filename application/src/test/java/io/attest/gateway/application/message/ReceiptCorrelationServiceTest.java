@@ -97,6 +97,16 @@ class ReceiptCorrelationServiceTest {
     }
 
     @Test
+    void aReceiptKeptMomentsBeforeTheNotedSendTimeIsStillApplied_soAClockSteppedBackLosesNothing() {
+        correlations.now = SENT.minusSeconds(2); // the wall clock went back two seconds between the two
+        service.record(DELIVERED);
+
+        service.submitted(MESSAGE, CARRIER, null, List.of(), SENT);
+
+        verify(commands).sendAndWait(new RecordDeliveryReceiptCommand(MESSAGE, DELIVERED));
+    }
+
+    @Test
     void aSubmissionWithoutEarlyReceiptsOnlyRecordsTheSubmission() {
         service.submitted(MESSAGE, CARRIER, null, List.of(), SENT);
 
