@@ -1,7 +1,6 @@
 package io.attest.gateway.infrastructure.simulator;
 
 import io.attest.gateway.domain.message.Gsm7Alphabet;
-import io.attest.gateway.domain.message.Gsm7Packing;
 import io.attest.gateway.infrastructure.smpp.ShortMessageBody;
 import org.jsmpp.SMPPConstant;
 import org.jsmpp.bean.Alphabet;
@@ -318,7 +317,7 @@ public class SmscSimulator implements SmartLifecycle {
                     TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, toE164.substring(1),
                     new ESMClass(), (byte) 0, (byte) 0, new RegisteredDelivery(0),
                     new GeneralDataCoding(gsm ? Alphabet.ALPHA_DEFAULT : Alphabet.ALPHA_UCS2),
-                    gsm ? encodeGsm(text, 0) : text.getBytes(StandardCharsets.UTF_16BE));
+                    ShortMessageBody.encodeText(text, !gsm, 0, gsm7Packed));
             return true;
         } catch (org.jsmpp.extra.NegativeResponseException e) {
             log.info("gateway refused inbound message: status 0x{}", Integer.toHexString(e.getCommandStatus()));
@@ -416,7 +415,7 @@ public class SmscSimulator implements SmartLifecycle {
         for (int part : order) {
             String piece = text.substring(Math.min(text.length(), (part - 1) * size), Math.min(text.length(), part * size));
             byte[] udh = {0x05, 0x00, 0x03, (byte) reference, (byte) total, (byte) part};
-            byte[] body = gsm ? encodeGsm(piece, udh.length) : piece.getBytes(StandardCharsets.UTF_16BE);
+            byte[] body = ShortMessageBody.encodeText(piece, !gsm, udh.length, gsm7Packed);
             byte[] message = new byte[udh.length + body.length];
             System.arraycopy(udh, 0, message, 0, udh.length);
             System.arraycopy(body, 0, message, udh.length, body.length);
@@ -433,16 +432,6 @@ public class SmscSimulator implements SmartLifecycle {
             }
         }
         return all;
-    }
-
-    private byte[] encodeGsm(String text, int headerOctets) {
-        byte[] septets = Gsm7Alphabet.encodeUnpacked(text);
-        return gsm7Packed ? Gsm7Packing.pack(septets,
-                Gsm7Packing.fillBits(headerOctets)) : septets;
-    }
-
-    private String decodeGsm(byte[] body, int headerOctets) {
-        return Gsm7Alphabet.decodeUnpacked(gsm7Packed ? Gsm7Packing.unpack(body, Gsm7Packing.fillBits(headerOctets)) : body);
     }
 
     /** Drops every client connection without unbinding, as a failing network or SMSC would. */
@@ -646,13 +635,10 @@ public class SmscSimulator implements SmartLifecycle {
                         SMPPConstant.STAT_ESME_RTHROTTLED);
             }
             ShortMessageBody message = ShortMessageBody.of(submitSm);
-            byte[] body = message.text();
             int reference = message.header().reference();
             int segment = message.header().sequence();
             int segments = message.header().total();
-            int headerOctets = message.header().octets();
-            String text = submitSm.getDataCoding() == 0x08 ? new String(body, StandardCharsets.UTF_16BE)
-                    : decodeGsm(body, headerOctets);
+            String text = message.decodedText(submitSm.getDataCoding(), gsm7Packed);
             MessageId messageId = newMessageId();
             ReceivedSubmit taken = new ReceivedSubmit(messageId.getValue(),
                     e164(submitSm.getSourceAddr(), submitSm.getSourceAddrTon()), destination,

@@ -1,8 +1,12 @@
 package io.attest.gateway.infrastructure.smpp;
 
+import io.attest.gateway.domain.message.Gsm7Alphabet;
+import io.attest.gateway.domain.message.Gsm7Packing;
 import io.attest.gateway.domain.message.UserDataHeader;
 import org.jsmpp.bean.MessageRequest;
 import org.jsmpp.bean.OptionalParameter;
+
+import java.nio.charset.StandardCharsets;
 
 /**
  * The user data of a {@code submit_sm} or {@code deliver_sm} as SMPP 3.4 carries it, read the same way by the
@@ -36,5 +40,32 @@ public record ShortMessageBody(UserDataHeader header, byte[] text, boolean viaMe
                     total == null ? 1 : total.getValue() & 0xff, sequence == null ? 1 : sequence.getValue() & 0xff);
         }
         return new ShortMessageBody(header, body, payload != null);
+    }
+
+    /**
+     * The text by its data_coding (SMPP 3.4 §5.2.19): GSM-7 (unpacked first when the connection packs it), UCS-2
+     * big-endian, ASCII, Latin-1; any other coding as Latin-1.
+     */
+    public String decodedText(byte dataCoding, boolean gsm7Packed) {
+        return switch (dataCoding & 0xFF) {
+            case 0x08 -> new String(text, StandardCharsets.UTF_16BE);
+            case 0x01 -> new String(text, StandardCharsets.US_ASCII);
+            case 0x03 -> new String(text, StandardCharsets.ISO_8859_1);
+            case 0x00 -> Gsm7Alphabet.decodeUnpacked(gsm7Packed
+                    ? Gsm7Packing.unpack(text, Gsm7Packing.fillBits(header.octets())) : text);
+            default -> new String(text, StandardCharsets.ISO_8859_1);
+        };
+    }
+
+    /**
+     * The octets of a text as they follow a header of {@code headerOctets}: UCS-2 big-endian, or GSM-7 one septet per
+     * octet, or packed when the connection packs it (the first septet after the header's fill bits).
+     */
+    public static byte[] encodeText(String text, boolean ucs2, int headerOctets, boolean gsm7Packed) {
+        if (ucs2) {
+            return text.getBytes(StandardCharsets.UTF_16BE);
+        }
+        byte[] septets = Gsm7Alphabet.encodeUnpacked(text);
+        return gsm7Packed ? Gsm7Packing.pack(septets, Gsm7Packing.fillBits(headerOctets)) : septets;
     }
 }

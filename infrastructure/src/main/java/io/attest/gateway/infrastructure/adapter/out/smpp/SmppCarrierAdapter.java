@@ -8,8 +8,6 @@ import io.attest.gateway.application.message.port.out.SubmitToCarrierPort;
 import io.attest.gateway.application.message.port.out.SubmitToCarrierPort.SubmitOutcomeUnknownException;
 import io.attest.gateway.domain.message.CarrierMessageId;
 import io.attest.gateway.domain.message.DeliveryReceipt;
-import io.attest.gateway.domain.message.Gsm7Alphabet;
-import io.attest.gateway.domain.message.Gsm7Packing;
 import io.attest.gateway.infrastructure.smpp.CarrierAddress;
 import io.attest.gateway.infrastructure.smpp.ShortMessageBody;
 import io.attest.gateway.domain.message.TextEncoding;
@@ -44,7 +42,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -229,11 +226,7 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
 
     /** The text's short_message octets: UCS-2 big-endian, or GSM-7 one septet per octet or packed after a header. */
     private byte[] encode(String text, boolean ucs2, int headerOctets) {
-        if (ucs2) {
-            return text.getBytes(StandardCharsets.UTF_16BE);
-        }
-        byte[] septets = Gsm7Alphabet.encodeUnpacked(text);
-        return properties.gsm7Packed() ? Gsm7Packing.pack(septets, Gsm7Packing.fillBits(headerOctets)) : septets;
+        return ShortMessageBody.encodeText(text, ucs2, headerOctets, properties.gsm7Packed());
     }
 
     /** One submit_sm, paced, within the bind's window, and sent again while the SMSC answers that it is throttling (up to 3 s). */
@@ -619,15 +612,12 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
                 throw new ProcessRequestException("invalid address", SMPPConstant.STAT_ESME_RINVSRCADR);
             }
             ShortMessageBody message = ShortMessageBody.of(deliverSm);
-            byte[] body = message.text();
             int reference = message.header().reference();
             int total = message.header().total();
             int sequence = message.header().sequence();
-            int headerOctets = message.header().octets();
-            if ((deliverSm.getDataCoding() & 0xff) == 0x00 && properties.gsm7Packed()) {
-                body = Gsm7Packing.unpack(body, Gsm7Packing.fillBits(headerOctets));
-            }
-            String text = InboundText.decode(deliverSm.getDataCoding(), body);
+            // a NUL a handset sent in UCS-2 becomes U+FFFD: PostgreSQL text cannot hold one
+            String text = message.decodedText(deliverSm.getDataCoding(), properties.gsm7Packed())
+                    .replace('\u0000', '\uFFFD');
             try {
                 if (total > 1 && segments != null) { // the segment use case takes a nonsensical sequence as a text of its own
                     segments.receive(from, to, reference, total, sequence, text);
