@@ -5,7 +5,6 @@ import io.attest.gateway.domain.brand.BrandId;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.LocalDate;
@@ -22,8 +21,7 @@ class BrandDailyUsagePersistenceAdapter implements BrandDailyUsagePort {
 
     BrandDailyUsagePersistenceAdapter(DSLContext db, PlatformTransactionManager transactionManager) {
         this.db = db;
-        this.ownTransaction = new TransactionTemplate(transactionManager);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.ownTransaction = Transactions.ownTransaction(transactionManager);
     }
 
     @Override

@@ -8,7 +8,6 @@ import io.attest.gateway.domain.message.ReceiptOutcome;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
@@ -35,10 +34,8 @@ class CarrierCorrelationPersistenceAdapter implements CarrierCorrelationPort {
 
     CarrierCorrelationPersistenceAdapter(DSLContext db, PlatformTransactionManager transactionManager, Clock clock) {
         this.db = db;
-        this.ownTransaction = new TransactionTemplate(transactionManager);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        this.noTransaction = new TransactionTemplate(transactionManager);
-        this.noTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
+        this.ownTransaction = Transactions.ownTransaction(transactionManager);
+        this.noTransaction = Transactions.noTransaction(transactionManager);
         this.clock = clock;
     }
 

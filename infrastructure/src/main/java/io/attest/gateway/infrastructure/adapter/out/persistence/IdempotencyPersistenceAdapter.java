@@ -5,7 +5,6 @@ import io.attest.gateway.domain.shared.AccountId;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Instant;
@@ -23,8 +22,7 @@ class IdempotencyPersistenceAdapter implements IdempotencyStorePort {
 
     IdempotencyPersistenceAdapter(DSLContext db, PlatformTransactionManager transactionManager) {
         this.db = db;
-        this.ownTransaction = new TransactionTemplate(transactionManager);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.ownTransaction = Transactions.ownTransaction(transactionManager);
     }
 
     @Override

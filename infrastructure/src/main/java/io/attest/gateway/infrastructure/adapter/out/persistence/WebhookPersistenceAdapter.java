@@ -9,7 +9,6 @@ import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Instant;
@@ -38,8 +37,7 @@ class WebhookPersistenceAdapter implements WebhookStorePort {
 
     WebhookPersistenceAdapter(DSLContext db, PlatformTransactionManager transactionManager) {
         this.db = db;
-        this.tx = new TransactionTemplate(transactionManager);
-        this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.tx = Transactions.ownTransaction(transactionManager);
     }
 
     private static OffsetDateTime at(Instant instant) {
