@@ -54,17 +54,19 @@ class EventStoreHistoryAdapter implements ComplianceHistoryPort {
         boolean mayRemember = capacity > 0 && !CurrentUnitOfWork.isStarted()
                 && !TransactionSynchronizationManager.isActualTransactionActive();
         Known before = mayRemember ? remembered(aggregateId) : null;
-        long from = before == null ? 0 : before.lastSequence() + 1;
-        List<Recorded<Object>> events = new ArrayList<>(before == null ? List.of() : before.events());
-        long last = before == null ? -1 : before.lastSequence();
-        var stream = eventStore.readEvents(aggregateId, from); // from the first event on: no snapshot lookup
+        List<Recorded<Object>> newer = new ArrayList<>();
+        var stream = eventStore.readEvents(aggregateId, before == null ? 0 : before.lastSequence() + 1); // no snapshot lookup
         while (stream.hasNext()) {
             DomainEventMessage<?> message = stream.next();
-            events.add(new Recorded<>(message.getPayload(), message.getTimestamp(), message.getSequenceNumber()));
-            last = Math.max(last, message.getSequenceNumber());
+            newer.add(new Recorded<>(message.getPayload(), message.getTimestamp(), message.getSequenceNumber()));
         }
-        if (mayRemember && last >= 0 && (before == null || last > before.lastSequence())) {
-            remember(aggregateId, new Known(Collections.unmodifiableList(events), last));
+        List<Recorded<Object>> events = before == null ? newer : before.events();
+        if (before != null && !newer.isEmpty()) { // the usual case is nothing new: the kept list serves as it is
+            events = new ArrayList<>(before.events());
+            events.addAll(newer);
+        }
+        if (mayRemember && !newer.isEmpty()) {
+            remember(aggregateId, new Known(Collections.unmodifiableList(events), events.getLast().sequence()));
         }
         List<Recorded<E>> typed = new ArrayList<>(events.size());
         for (Recorded<Object> event : events) {
