@@ -80,8 +80,13 @@ public final class WebhookReceiver implements AutoCloseable {
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values.getFirst()));
             Request request = new Request(exchange.getRequestURI().getPath(), headers,
                     new String(body, StandardCharsets.UTF_8), System.currentTimeMillis());
-            requests.add(request);
-            int status = answers.getOrDefault(request.path(), r -> 200).apply(request);
+            int status;
+            // recorded and answered in one step: an answer that depends on what arrived before (a request seen
+            // "after" another) then agrees with the order of the recorded requests
+            synchronized (requests) {
+                requests.add(request);
+                status = answers.getOrDefault(request.path(), r -> 200).apply(request);
+            }
             if (status == HANG) {
                 hanging.incrementAndGet();
                 try {
