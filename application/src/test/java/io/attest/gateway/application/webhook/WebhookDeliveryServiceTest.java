@@ -5,6 +5,7 @@ import io.attest.gateway.application.webhook.port.out.WebhookStorePort;
 import io.attest.gateway.application.webhook.port.out.WebhookStorePort.Attempt;
 import io.attest.gateway.application.webhook.port.out.WebhookStorePort.Delivery;
 import io.attest.gateway.application.webhook.port.out.WebhookStorePort.DeliveryStatus;
+import io.attest.gateway.application.webhook.port.out.WebhookStorePort.RecordedAttempt;
 import io.attest.gateway.domain.shared.AccountId;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -39,7 +40,7 @@ class WebhookDeliveryServiceTest {
     private static final RetrySchedule SCHEDULE = new RetrySchedule(List.of(Duration.ofSeconds(5), Duration.ofMinutes(5)));
 
     private final WebhookStorePort store = mock(WebhookStorePort.class);
-    private final List<Map<String, String>> sentHeaders = new ArrayList<>();
+    private final List<Map<String, String>> sentHeaders = java.util.Collections.synchronizedList(new ArrayList<>());
 
     private WebhookDeliveryService service(WebhookHttpPort http, java.util.concurrent.Executor executor, int maxInFlight) {
         return new WebhookDeliveryService(store, http, executor, Clock.fixed(NOW, ZoneOffset.UTC), SCHEDULE,
@@ -58,10 +59,21 @@ class WebhookDeliveryServiceTest {
                 "{\"id\":\"evt-1\"}", DeliveryStatus.DELIVERING, failuresInARow, failuresInARow, NOW, null, null, NOW, null);
     }
 
+    /** The one attempt recorded, in one call of recordAttempts. */
+    @SuppressWarnings("unchecked")
+    private RecordedAttempt recorded() {
+        ArgumentCaptor<List<RecordedAttempt>> batch = ArgumentCaptor.forClass(List.class);
+        verify(store).recordAttempts(batch.capture());
+        assertThat(batch.getValue()).hasSize(1);
+        return batch.getValue().getFirst();
+    }
+
     private Attempt attemptWith(DeliveryStatus status, Instant next, int failures) {
-        ArgumentCaptor<Attempt> attempt = ArgumentCaptor.forClass(Attempt.class);
-        verify(store).recordAttempt(attempt.capture(), eq(status), eq(next), eq(failures));
-        return attempt.getValue();
+        RecordedAttempt recorded = recorded();
+        assertThat(recorded.next()).isEqualTo(status);
+        assertThat(recorded.nextAttemptAt()).isEqualTo(next);
+        assertThat(recorded.failuresInARow()).isEqualTo(failures);
+        return recorded.attempt();
     }
 
     private void due(Delivery delivery) {
@@ -95,9 +107,10 @@ class WebhookDeliveryServiceTest {
 
         service(answering(500, null), Runnable::run, 8).deliverDue();
 
-        ArgumentCaptor<Instant> next = ArgumentCaptor.forClass(Instant.class);
-        verify(store).recordAttempt(any(), eq(DeliveryStatus.PENDING), next.capture(), eq(1));
-        assertThat(next.getValue()).isBetween(NOW.plusSeconds(5), NOW.plusMillis(5500));
+        RecordedAttempt recorded = recorded();
+        assertThat(recorded.next()).isEqualTo(DeliveryStatus.PENDING);
+        assertThat(recorded.failuresInARow()).isEqualTo(1);
+        assertThat(recorded.nextAttemptAt()).isBetween(NOW.plusSeconds(5), NOW.plusMillis(5500));
     }
 
     @Test
@@ -106,10 +119,11 @@ class WebhookDeliveryServiceTest {
 
         service(answering(null, "no answer within 10000 ms"), Runnable::run, 8).deliverDue();
 
-        ArgumentCaptor<Attempt> attempt = ArgumentCaptor.forClass(Attempt.class);
-        verify(store).recordAttempt(attempt.capture(), eq(DeliveryStatus.PENDING), any(), eq(1));
-        assertThat(attempt.getValue().error()).isEqualTo("no answer within 10000 ms");
-        assertThat(attempt.getValue().statusCode()).isNull();
+        RecordedAttempt recorded = recorded();
+        assertThat(recorded.next()).isEqualTo(DeliveryStatus.PENDING);
+        assertThat(recorded.failuresInARow()).isEqualTo(1);
+        assertThat(recorded.attempt().error()).isEqualTo("no answer within 10000 ms");
+        assertThat(recorded.attempt().statusCode()).isNull();
     }
 
     @Test
@@ -153,7 +167,7 @@ class WebhookDeliveryServiceTest {
         service(answering(200, null), Runnable::run, 8).deliverDue();
 
         assertThat(sentHeaders).isEmpty();
-        verify(store).recordAttempt(any(), eq(DeliveryStatus.PENDING), any(), eq(1));
+        assertThat(recorded().next()).isEqualTo(DeliveryStatus.PENDING);
     }
 
     @Test
@@ -183,7 +197,62 @@ class WebhookDeliveryServiceTest {
         executor.shutdown();
         assertThat(executor.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
         assertThat(service.inFlight()).isZero();
-        verify(store).recordAttempt(any(), eq(DeliveryStatus.DELIVERED), eq(null), eq(0));
+        attemptWith(DeliveryStatus.DELIVERED, null, 0);
         assertThat(URI.create(URL).getHost()).isEqualTo("hooks.example.com");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void outcomesThatFinishWhileOthersAreRecordedAreRecordedTogetherAndSecretsAreReadOncePerClaim() throws Exception {
+        List<Delivery> five = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            five.add(new Delivery(i, "acme", "we_1", URL, "evt-" + i, "message.delivered", "m-" + i, 4, NOW,
+                    "{}", DeliveryStatus.DELIVERING, 0, 0, NOW, null, null, NOW, null));
+        }
+        when(store.activeSecrets(AccountId.of("acme"), "we_1", NOW)).thenReturn(List.of(SECRET));
+        when(store.destinationsDue(eq(NOW), anyInt(), any())).thenReturn(List.of(URL));
+        when(store.claim(eq(URL), anyInt(), eq(NOW), any())).thenReturn(five);
+        CountDownLatch firstRecording = new CountDownLatch(1);
+        CountDownLatch othersDone = new CountDownLatch(4);
+        List<Integer> batchSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.mockito.Mockito.doAnswer(invocation -> {
+            batchSizes.add(((List<RecordedAttempt>) invocation.getArgument(0)).size());
+            if (batchSizes.size() == 1) {
+                firstRecording.countDown();
+                assertThat(othersDone.await(10, TimeUnit.SECONDS)).isTrue(); // the other four finish meanwhile
+            }
+            return null;
+        }).when(store).recordAttempts(any());
+        ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+        java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.Executor executor = task -> {
+            boolean leader = first.getAndSet(false);
+            threads.execute(() -> {
+                if (!leader) {
+                    try {
+                        firstRecording.await(10, TimeUnit.SECONDS); // finish only once the first is being recorded
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                task.run();
+                if (!leader) {
+                    othersDone.countDown();
+                }
+            });
+        };
+        java.util.concurrent.atomic.AtomicInteger wakeUps = new java.util.concurrent.atomic.AtomicInteger();
+        WebhookDeliveryService service = service(answering(200, null), executor, 8);
+        service.onCapacity(wakeUps::incrementAndGet);
+
+        assertThat(service.deliverDue()).isEqualTo(5);
+        threads.shutdown();
+        assertThat(threads.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(batchSizes).containsExactly(1, 4);
+        assertThat(service.inFlight()).isZero();
+        assertThat(wakeUps.get()).isEqualTo(2);
+        verify(store, org.mockito.Mockito.times(1)).activeSecrets(AccountId.of("acme"), "we_1", NOW);
+        assertThat(sentHeaders).hasSize(5);
     }
 }

@@ -62,7 +62,7 @@ public class WebhookConfiguration {
             WebhookStorePort store, HttpWebhookAdapter http, ExecutorService webhookRequests, Clock clock,
             @Value("${gateway.webhooks.retry-schedule:5s,5m,30m,2h,5h,10h,10h}") List<Duration> retrySchedule,
             @Value("${gateway.webhooks.timeout:10s}") Duration timeout,
-            @Value("${gateway.webhooks.max-in-flight-per-url:8}") int maxInFlightPerUrl) {
+            @Value("${gateway.webhooks.max-in-flight-per-url:32}") int maxInFlightPerUrl) {
         if (maxInFlightPerUrl < 1) {
             throw new IllegalStateException("gateway.webhooks.max-in-flight-per-url must be at least 1");
         }
@@ -71,19 +71,29 @@ public class WebhookConfiguration {
     }
 
     /** The scheduled work, in a bean of its own so the services above stay plain objects. */
-    @Bean
+    @Bean(destroyMethod = "close")
     public WebhookPoller webhookPoller(WebhookFanOut fanOut, WebhookDeliveryService deliveries) {
         return new WebhookPoller(fanOut, deliveries);
     }
 
-    public static class WebhookPoller {
+    /**
+     * Fans out every poll interval, and starts due deliveries on one thread of its own: at each poll, and as soon
+     * as finished requests have given their slots back, so one endpoint gets requests as fast as it answers them
+     * rather than one round of {@code max-in-flight-per-url} per interval. Wake-ups that come while a round is
+     * queued are folded into it.
+     */
+    public static class WebhookPoller implements AutoCloseable {
 
         private final WebhookFanOut fanOut;
         private final WebhookDeliveryService deliveries;
+        private final ExecutorService rounds = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("webhook-deliveries").daemon().factory());
+        private final java.util.concurrent.atomic.AtomicBoolean queued = new java.util.concurrent.atomic.AtomicBoolean();
 
         WebhookPoller(WebhookFanOut fanOut, WebhookDeliveryService deliveries) {
             this.fanOut = fanOut;
             this.deliveries = deliveries;
+            deliveries.onCapacity(this::wake);
         }
 
         @Scheduled(fixedDelayString = "${gateway.webhooks.poll-interval:250ms}", initialDelayString = "1s")
@@ -92,10 +102,35 @@ public class WebhookConfiguration {
                 while (fanOut.fanOutNewEvents() >= 500) {
                     // a full batch: more are waiting
                 }
+            } catch (RuntimeException e) {
+                log.error("webhook fan-out failed; trying again at the next interval", e);
+            }
+            wake();
+        }
+
+        /** Queues one round of deliveries unless one is queued already. */
+        void wake() {
+            if (queued.compareAndSet(false, true)) {
+                try {
+                    rounds.execute(this::round);
+                } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                    queued.set(false);
+                }
+            }
+        }
+
+        private void round() {
+            queued.set(false);
+            try {
                 deliveries.deliverDue();
             } catch (RuntimeException e) {
-                log.error("webhook fan-out or delivery failed; trying again at the next interval", e);
+                log.error("webhook delivery failed; trying again at the next interval", e);
             }
+        }
+
+        @Override
+        public void close() {
+            rounds.shutdownNow();
         }
     }
 }

@@ -68,8 +68,8 @@ public interface WebhookStorePort {
     /** Takes up to {@code max} due deliveries to one URL, oldest first, leased until {@code leaseUntil}. */
     List<Delivery> claim(String url, int max, Instant now, Instant leaseUntil);
 
-    /** Records an attempt and the delivery's new state. */
-    void recordAttempt(Attempt attempt, DeliveryStatus next, Instant nextAttemptAt, int failuresInARow);
+    /** Records attempts and their deliveries' new states, all in one transaction: all or none. */
+    void recordAttempts(List<RecordedAttempt> attempts);
 
     // ---- what the client sees
 
@@ -114,5 +114,9 @@ public interface WebhookStorePort {
     record Attempt(long deliveryId, int attempt, String accountId, String endpointId, String url, String eventId,
                    String eventType, String messageId, Instant attemptedAt, Integer statusCode, long latencyMillis,
                    String error, String outcome) {
+    }
+
+    /** An attempt with what it made of its delivery: the new status, when to try again, the failures in a row. */
+    record RecordedAttempt(Attempt attempt, DeliveryStatus next, Instant nextAttemptAt, int failuresInARow) {
     }
 }

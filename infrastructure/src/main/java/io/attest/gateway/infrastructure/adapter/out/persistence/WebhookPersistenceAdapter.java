@@ -302,44 +302,55 @@ class WebhookPersistenceAdapter implements WebhookStorePort {
     }
 
     @Override
-    public void recordAttempt(Attempt attempt, DeliveryStatus next, Instant nextAttemptAt, int failuresInARow) {
+    public void recordAttempts(List<RecordedAttempt> attempts) {
+        if (attempts.isEmpty()) {
+            return;
+        }
         tx.executeWithoutResult(status -> {
-            int recorded = db.insertInto(WEBHOOK_ATTEMPT)
-                    .set(WEBHOOK_ATTEMPT.DELIVERY_ID, attempt.deliveryId())
-                    .set(WEBHOOK_ATTEMPT.ATTEMPT, attempt.attempt())
-                    .set(WEBHOOK_ATTEMPT.ACCOUNT_ID, attempt.accountId())
-                    .set(WEBHOOK_ATTEMPT.ENDPOINT_ID, attempt.endpointId())
-                    .set(WEBHOOK_ATTEMPT.URL, attempt.url())
-                    .set(WEBHOOK_ATTEMPT.EVENT_ID, attempt.eventId())
-                    .set(WEBHOOK_ATTEMPT.EVENT_TYPE, attempt.eventType())
-                    .set(WEBHOOK_ATTEMPT.MESSAGE_ID, attempt.messageId())
-                    .set(WEBHOOK_ATTEMPT.ATTEMPTED_AT, at(attempt.attemptedAt()))
-                    .set(WEBHOOK_ATTEMPT.STATUS_CODE, attempt.statusCode())
-                    .set(WEBHOOK_ATTEMPT.LATENCY_MS, attempt.latencyMillis())
-                    .set(WEBHOOK_ATTEMPT.ERROR, truncate(attempt.error()))
-                    .set(WEBHOOK_ATTEMPT.OUTCOME, attempt.outcome())
-                    .onConflictDoNothing()
-                    .execute();
-            if (recorded == 0) {
-                return; // another node recorded this attempt number after our lease ran out: its outcome stands
+            // one multi-row insert; an attempt number another node recorded after our lease ran out keeps its outcome
+            var insert = db.insertInto(WEBHOOK_ATTEMPT, WEBHOOK_ATTEMPT.DELIVERY_ID, WEBHOOK_ATTEMPT.ATTEMPT,
+                    WEBHOOK_ATTEMPT.ACCOUNT_ID, WEBHOOK_ATTEMPT.ENDPOINT_ID, WEBHOOK_ATTEMPT.URL, WEBHOOK_ATTEMPT.EVENT_ID,
+                    WEBHOOK_ATTEMPT.EVENT_TYPE, WEBHOOK_ATTEMPT.MESSAGE_ID, WEBHOOK_ATTEMPT.ATTEMPTED_AT,
+                    WEBHOOK_ATTEMPT.STATUS_CODE, WEBHOOK_ATTEMPT.LATENCY_MS, WEBHOOK_ATTEMPT.ERROR, WEBHOOK_ATTEMPT.OUTCOME);
+            for (RecordedAttempt recorded : attempts) {
+                Attempt attempt = recorded.attempt();
+                insert = insert.values(attempt.deliveryId(), attempt.attempt(), attempt.accountId(), attempt.endpointId(),
+                        attempt.url(), attempt.eventId(), attempt.eventType(), attempt.messageId(), at(attempt.attemptedAt()),
+                        attempt.statusCode(), attempt.latencyMillis(), truncate(attempt.error()), attempt.outcome());
             }
+            Set<List<Long>> inserted = new java.util.HashSet<>(insert.onConflictDoNothing()
+                    .returning(WEBHOOK_ATTEMPT.DELIVERY_ID, WEBHOOK_ATTEMPT.ATTEMPT).fetch()
+                    .map(r -> List.of(r.get(WEBHOOK_ATTEMPT.DELIVERY_ID), r.get(WEBHOOK_ATTEMPT.ATTEMPT).longValue())));
+            List<RecordedAttempt> ours = attempts.stream().filter(r -> inserted.contains(
+                    List.of(r.attempt().deliveryId(), (long) r.attempt().attempt()))).toList();
             // an endpoint disabled or deleted while the request was open takes no more attempts
-            boolean endpointGone = attempt.endpointId() != null && next == DeliveryStatus.PENDING
-                    && !db.fetchExists(WEBHOOK_ENDPOINT, WEBHOOK_ENDPOINT.ID.eq(attempt.endpointId())
-                            .and(WEBHOOK_ENDPOINT.ENABLED.isTrue()));
-            DeliveryStatus outcome = endpointGone ? DeliveryStatus.DEAD : next;
-            db.update(WEBHOOK_DELIVERY)
-                    .set(WEBHOOK_DELIVERY.STATUS, outcome.name())
-                    .set(WEBHOOK_DELIVERY.ATTEMPTS, attempt.attempt())
-                    .set(WEBHOOK_DELIVERY.FAILURES_IN_A_ROW, failuresInARow)
-                    .set(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT, endpointGone ? null : at(nextAttemptAt))
-                    .set(WEBHOOK_DELIVERY.LEASE_UNTIL, (OffsetDateTime) null)
-                    .set(WEBHOOK_DELIVERY.LAST_STATUS_CODE, attempt.statusCode())
-                    .set(WEBHOOK_DELIVERY.LAST_ERROR, truncate(endpointGone
-                            ? "endpoint disabled or deleted; last error: " + attempt.error() : attempt.error()))
-                    .set(WEBHOOK_DELIVERY.DELIVERED_AT, next == DeliveryStatus.DELIVERED ? at(attempt.attemptedAt()) : null)
-                    .where(WEBHOOK_DELIVERY.ID.eq(attempt.deliveryId()))
-                    .execute();
+            Set<String> retrying = new LinkedHashSet<>();
+            ours.stream().filter(r -> r.attempt().endpointId() != null && r.next() == DeliveryStatus.PENDING)
+                    .forEach(r -> retrying.add(r.attempt().endpointId()));
+            Set<String> enabled = retrying.isEmpty() ? Set.of() : new java.util.HashSet<>(db.select(WEBHOOK_ENDPOINT.ID)
+                    .from(WEBHOOK_ENDPOINT).where(WEBHOOK_ENDPOINT.ID.in(retrying)).and(WEBHOOK_ENDPOINT.ENABLED.isTrue())
+                    .fetch(WEBHOOK_ENDPOINT.ID));
+            var updates = ours.stream().map(recorded -> {
+                Attempt attempt = recorded.attempt();
+                boolean endpointGone = retrying.contains(attempt.endpointId()) && recorded.next() == DeliveryStatus.PENDING
+                        && !enabled.contains(attempt.endpointId());
+                DeliveryStatus outcome = endpointGone ? DeliveryStatus.DEAD : recorded.next();
+                return db.update(WEBHOOK_DELIVERY)
+                        .set(WEBHOOK_DELIVERY.STATUS, outcome.name())
+                        .set(WEBHOOK_DELIVERY.ATTEMPTS, attempt.attempt())
+                        .set(WEBHOOK_DELIVERY.FAILURES_IN_A_ROW, recorded.failuresInARow())
+                        .set(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT, endpointGone ? null : at(recorded.nextAttemptAt()))
+                        .set(WEBHOOK_DELIVERY.LEASE_UNTIL, (OffsetDateTime) null)
+                        .set(WEBHOOK_DELIVERY.LAST_STATUS_CODE, attempt.statusCode())
+                        .set(WEBHOOK_DELIVERY.LAST_ERROR, truncate(endpointGone
+                                ? "endpoint disabled or deleted; last error: " + attempt.error() : attempt.error()))
+                        .set(WEBHOOK_DELIVERY.DELIVERED_AT, recorded.next() == DeliveryStatus.DELIVERED
+                                ? at(attempt.attemptedAt()) : null)
+                        .where(WEBHOOK_DELIVERY.ID.eq(attempt.deliveryId()));
+            }).toList();
+            if (!updates.isEmpty()) {
+                db.batch(updates).execute(); // one round trip for all of them
+            }
         });
     }
 
