@@ -17,9 +17,16 @@ import io.attest.gateway.domain.message.MessageSubmissionFailed;
 import io.attest.gateway.domain.message.MessageSubmitted;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import io.attest.gateway.application.shared.BatchedWrites;
+import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static io.attest.gateway.audit.jooq.Tables.AUDIT_ENTRY;
 
@@ -27,10 +34,15 @@ import static io.attest.gateway.audit.jooq.Tables.AUDIT_ENTRY;
  * Appends every message event to its account's audit trail, numbered per account and hash-chained
  * ({@link AuditChain}). Runs in one tracking processor thread, so numbering is gap-free and in event-store
  * order; an event seen twice (replay, redelivery) is written once.
+ *
+ * <p>A processor's batch of events is chained and written together, just before its transaction commits
+ * ({@link BatchedWrites}): one query for the events already in the trail, one for the accounts of messages accepted
+ * in an earlier batch, one per account for the head of its chain, and one JDBC batch of inserts.
  */
 public class AuditTrailRecorder {
 
     private final DSLContext db;
+    private final BatchedWrites<Pending> entries = new BatchedWrites<>("audit-trail", this::write);
 
     public AuditTrailRecorder(DSLContext db) {
         this.db = db;
@@ -38,15 +50,8 @@ public class AuditTrailRecorder {
 
     @EventHandler
     public void on(MessageEvent event, EventMessage<?> message) {
-        String accountId = event instanceof MessageAccepted accepted
-                ? accepted.accountId().value()
-                : db.select(AUDIT_ENTRY.ACCOUNT_ID).from(AUDIT_ENTRY)
-                        .where(AUDIT_ENTRY.MESSAGE_ID.eq(event.messageId().value()))
-                        .limit(1).fetchOne(AUDIT_ENTRY.ACCOUNT_ID);
-        if (accountId == null) {
-            throw new IllegalStateException("no account known for message " + event.messageId()
-                    + "; its MessageAccepted must come first");
-        }
+        // the account of a message is named by its acceptance only; the others find it when the batch is written
+        String accountId = event instanceof MessageAccepted accepted ? accepted.accountId().value() : null;
         append(accountId, event.messageId().value(), event.getClass().getSimpleName(), summarise(event), message);
     }
 
@@ -80,31 +85,75 @@ public class AuditTrailRecorder {
     }
 
     private void append(String accountId, String subjectId, String eventType, String summary, EventMessage<?> message) {
-        if (db.fetchExists(AUDIT_ENTRY, AUDIT_ENTRY.EVENT_ID.eq(message.getIdentifier()))) {
-            return; // seen before (replay, redelivery): already in the chain
+        entries.add(new Pending(accountId, subjectId, eventType, abbreviate(summary), message.getIdentifier(),
+                message.getTimestamp()));
+    }
+
+    /** @param accountId null for a message event other than its acceptance: the message's account, found when written */
+    private record Pending(String accountId, String subjectId, String eventType, String summary, String eventId,
+                           java.time.Instant occurredAt) {
+    }
+
+    /** Chains and inserts one batch of entries, in the order their events came. */
+    private void write(List<Pending> batch) {
+        Set<String> written = new HashSet<>(db.select(AUDIT_ENTRY.EVENT_ID).from(AUDIT_ENTRY)
+                .where(AUDIT_ENTRY.EVENT_ID.in(batch.stream().map(Pending::eventId).toList()))
+                .fetch(AUDIT_ENTRY.EVENT_ID)); // seen before (replay, redelivery): already in the chain
+        Map<String, String> accountOfMessage = new HashMap<>();
+        batch.stream().filter(p -> p.accountId() != null).forEach(p -> accountOfMessage.put(p.subjectId(), p.accountId()));
+        Set<String> unknown = new HashSet<>();
+        batch.stream().filter(p -> p.accountId() == null && !accountOfMessage.containsKey(p.subjectId()))
+                .forEach(p -> unknown.add(p.subjectId()));
+        if (!unknown.isEmpty()) {
+            db.selectDistinct(AUDIT_ENTRY.MESSAGE_ID, AUDIT_ENTRY.ACCOUNT_ID).from(AUDIT_ENTRY)
+                    .where(AUDIT_ENTRY.MESSAGE_ID.in(unknown))
+                    .forEach(r -> accountOfMessage.put(r.value1(), r.value2()));
         }
+        Map<String, Head> heads = new HashMap<>();
+        BatchBindStep insert = db.batch(db.insertInto(AUDIT_ENTRY, AUDIT_ENTRY.ACCOUNT_ID, AUDIT_ENTRY.ENTRY_NUMBER,
+                AUDIT_ENTRY.EVENT_ID, AUDIT_ENTRY.MESSAGE_ID, AUDIT_ENTRY.EVENT_TYPE, AUDIT_ENTRY.OCCURRED_AT,
+                AUDIT_ENTRY.SUMMARY, AUDIT_ENTRY.PREVIOUS_HASH, AUDIT_ENTRY.ENTRY_HASH)
+                .values((String) null, null, null, null, null, null, null, null, null));
+        int rows = 0;
+        for (Pending pending : batch) {
+            if (!written.add(pending.eventId())) {
+                continue;
+            }
+            String accountId = pending.accountId() != null ? pending.accountId() : accountOfMessage.get(pending.subjectId());
+            if (accountId == null) {
+                throw new IllegalStateException("no account known for message " + pending.subjectId()
+                        + "; its MessageAccepted must come first");
+            }
+            Head head = heads.computeIfAbsent(accountId, this::head);
+            AuditChain.Entry entry = new AuditChain.Entry(accountId, head.number() + 1, pending.eventId(),
+                    pending.subjectId(), pending.eventType(), pending.occurredAt(), pending.summary());
+            String hash = AuditChain.hash(head.hash(), entry);
+            insert.bind(accountId, entry.entryNumber(), entry.eventId(), entry.messageId(), entry.eventType(),
+                    entry.occurredAt().atOffset(ZoneOffset.UTC), entry.summary(), head.hash(), hash);
+            heads.put(accountId, new Head(entry.entryNumber(), hash));
+            rows++;
+        }
+        if (rows > 0) {
+            insert.execute();
+        }
+    }
+
+    /** The last entry of an account's chain: its number and hash (0 and the genesis for an empty trail). */
+    private Head head(String accountId) {
         var last = db.select(AUDIT_ENTRY.ENTRY_NUMBER, AUDIT_ENTRY.ENTRY_HASH).from(AUDIT_ENTRY)
                 .where(AUDIT_ENTRY.ACCOUNT_ID.eq(accountId))
                 .orderBy(AUDIT_ENTRY.ENTRY_NUMBER.desc()).limit(1).fetchOne();
-        long next = last == null ? 1 : last.value1() + 1;
-        if (last != null && last.value2() == null) {
+        if (last == null) {
+            return new Head(0, AuditChain.GENESIS);
+        }
+        if (last.value2() == null) {
             throw new IllegalStateException("audit entry " + last.value1() + " of account " + accountId
                     + " has no hash: the chain cannot be continued");
         }
-        String previousHash = last == null ? AuditChain.GENESIS : last.value2();
-        AuditChain.Entry entry = new AuditChain.Entry(accountId, next, message.getIdentifier(), subjectId, eventType,
-                message.getTimestamp(), abbreviate(summary));
-        db.insertInto(AUDIT_ENTRY)
-                .set(AUDIT_ENTRY.ACCOUNT_ID, accountId)
-                .set(AUDIT_ENTRY.ENTRY_NUMBER, next)
-                .set(AUDIT_ENTRY.EVENT_ID, entry.eventId())
-                .set(AUDIT_ENTRY.MESSAGE_ID, entry.messageId())
-                .set(AUDIT_ENTRY.EVENT_TYPE, entry.eventType())
-                .set(AUDIT_ENTRY.OCCURRED_AT, entry.occurredAt().atOffset(ZoneOffset.UTC))
-                .set(AUDIT_ENTRY.SUMMARY, entry.summary())
-                .set(AUDIT_ENTRY.PREVIOUS_HASH, previousHash)
-                .set(AUDIT_ENTRY.ENTRY_HASH, AuditChain.hash(previousHash, entry))
-                .execute();
+        return new Head(last.value1(), last.value2());
+    }
+
+    private record Head(long number, String hash) {
     }
 
     /** At most 2,000 characters, and no NUL (PostgreSQL text cannot hold one). */

@@ -127,4 +127,45 @@ class AuditTrailRecorderTest {
         assertThatThrownBy(() -> record(new MessageSubmitted(MessageId.of("ghost"), CarrierMessageId.of("c"))))
                 .isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void aProcessorsBatchIsChainedInOrderAndWrittenWhenItsUnitOfWorkCommitsWithoutGapsForEventsSeenBefore() {
+        MessageAccepted first = accepted("a-1", ACME);
+        EventMessage<?> firstMessage = GenericEventMessage.asEventMessage(first);
+        recorder.on(first, firstMessage); // written by an earlier batch
+
+        var batch = org.axonframework.messaging.unitofwork.DefaultUnitOfWork.startAndGet(firstMessage);
+        recorder.on(first, firstMessage); // redelivered: already in the chain
+        record(new MessageSubmitted(MessageId.of("a-1"), CarrierMessageId.of("c-1"))); // its account from the trail
+        record(accepted("a-2", ACME));
+        record(new MessageSubmitted(MessageId.of("a-2"), CarrierMessageId.of("c-2"))); // its account from this batch
+        record(accepted("g-1", GLOBEX));
+        assertThat(queries.entries(ACME, 0, 10)).as("nothing is written before the batch commits").hasSize(1);
+        batch.commit();
+
+        assertThat(queries.entries(ACME, 0, 10))
+                .extracting(io.attest.gateway.application.audit.port.in.ReadAuditTrailQuery.Entry::entryNumber,
+                        io.attest.gateway.application.audit.port.in.ReadAuditTrailQuery.Entry::subject,
+                        io.attest.gateway.application.audit.port.in.ReadAuditTrailQuery.Entry::eventType)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1L, "a-1", "MessageAccepted"),
+                        org.assertj.core.groups.Tuple.tuple(2L, "a-1", "MessageSubmitted"),
+                        org.assertj.core.groups.Tuple.tuple(3L, "a-2", "MessageAccepted"),
+                        org.assertj.core.groups.Tuple.tuple(4L, "a-2", "MessageSubmitted"));
+        assertThat(queries.verify(ACME).valid()).isTrue();
+        assertThat(queries.verify(ACME).entriesChecked()).isEqualTo(4);
+        assertThat(queries.entries(GLOBEX, 0, 10)).hasSize(1);
+        assertThat(queries.verify(GLOBEX).valid()).isTrue();
+    }
+
+    @Test
+    void aBatchThatCannotBeWrittenWritesNothingOfIt() {
+        var batch = org.axonframework.messaging.unitofwork.DefaultUnitOfWork.startAndGet(
+                GenericEventMessage.asEventMessage("batch"));
+        record(accepted("a-1", ACME));
+        record(new MessageSubmitted(MessageId.of("ghost"), CarrierMessageId.of("c"))); // never accepted
+
+        assertThatThrownBy(batch::commit).isInstanceOf(IllegalStateException.class);
+        assertThat(queries.entries(ACME, 0, 10)).isEmpty();
+    }
 }

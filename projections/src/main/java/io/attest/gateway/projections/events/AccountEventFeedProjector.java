@@ -15,23 +15,32 @@ import io.attest.gateway.domain.shared.AccountId;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import io.attest.gateway.application.shared.BatchedWrites;
+import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.jooq.tools.json.JSONObject;
 
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static io.attest.gateway.projections.jooq.Tables.ACCOUNT_EVENT;
 
 /**
  * Numbers each account's client-facing events without gaps, in event-store order (one tracking processor
- * thread). An event seen twice is written once.
+ * thread). An event seen twice is written once. A processor's batch of events is numbered and inserted together
+ * just before its transaction commits ({@link BatchedWrites}): a few queries and one JDBC batch per batch of events.
  */
 public class AccountEventFeedProjector {
 
     private final DSLContext db;
+    private final BatchedWrites<Pending> rows = new BatchedWrites<>("event-feed", this::write);
 
     public AccountEventFeedProjector(DSLContext db) {
         this.db = db;
@@ -113,12 +122,7 @@ public class AccountEventFeedProjector {
     }
 
     private void appendForMessage(String type, String messageId, long sequence, EventMessage<?> message, String data) {
-        String account = db.select(ACCOUNT_EVENT.ACCOUNT_ID).from(ACCOUNT_EVENT)
-                .where(ACCOUNT_EVENT.MESSAGE_ID.eq(messageId)).limit(1).fetchOne(ACCOUNT_EVENT.ACCOUNT_ID);
-        if (account == null) {
-            throw new IllegalStateException("no account known for message " + messageId + "; its acceptance comes first");
-        }
-        append(account, type, messageId, sequence, message, data);
+        append(null, type, messageId, sequence, message, data, null); // the account is found when the batch is written
     }
 
     private void append(String account, String type, String messageId, long sequence, EventMessage<?> message,
@@ -128,21 +132,66 @@ public class AccountEventFeedProjector {
 
     private void append(String account, String type, String messageId, long sequence, EventMessage<?> message,
                         String data, String webhookUrl) {
-        AccountId.of(account);
-        long next = db.select(DSL.coalesce(DSL.max(ACCOUNT_EVENT.POSITION), 0L)).from(ACCOUNT_EVENT)
-                .where(ACCOUNT_EVENT.ACCOUNT_ID.eq(account)).fetchOne(0, Long.class) + 1;
-        db.insertInto(ACCOUNT_EVENT)
-                .set(ACCOUNT_EVENT.ACCOUNT_ID, account)
-                .set(ACCOUNT_EVENT.POSITION, next)
-                .set(ACCOUNT_EVENT.EVENT_ID, message.getIdentifier())
-                .set(ACCOUNT_EVENT.TYPE, type)
-                .set(ACCOUNT_EVENT.MESSAGE_ID, messageId)
-                .set(ACCOUNT_EVENT.SEQUENCE, sequence)
-                .set(ACCOUNT_EVENT.OCCURRED_AT, message.getTimestamp().atOffset(ZoneOffset.UTC))
-                .set(ACCOUNT_EVENT.DATA, data)
-                .set(ACCOUNT_EVENT.WEBHOOK_URL, webhookUrl)
-                .onConflictDoNothing()
-                .execute();
+        if (account != null) {
+            AccountId.of(account);
+        }
+        rows.add(new Pending(account, type, messageId, sequence, message.getIdentifier(), message.getTimestamp(), data,
+                webhookUrl));
+    }
+
+    /** @param account null for a message's later events: the account of its acceptance, found when written */
+    private record Pending(String account, String type, String messageId, long sequence, String eventId,
+                           java.time.Instant occurredAt, String data, String webhookUrl) {
+    }
+
+    /** Numbers and inserts one batch of events, in the order they came. */
+    private void write(List<Pending> batch) {
+        Set<String> written = new HashSet<>(db.select(ACCOUNT_EVENT.EVENT_ID).from(ACCOUNT_EVENT)
+                .where(ACCOUNT_EVENT.EVENT_ID.in(batch.stream().map(Pending::eventId).toList()))
+                .fetch(ACCOUNT_EVENT.EVENT_ID)); // seen before: written once
+        Map<String, String> accountOfMessage = new HashMap<>();
+        batch.stream().filter(p -> p.account() != null && p.messageId() != null)
+                .forEach(p -> accountOfMessage.putIfAbsent(p.messageId(), p.account()));
+        Set<String> unknown = new HashSet<>();
+        batch.stream().filter(p -> p.account() == null && !accountOfMessage.containsKey(p.messageId()))
+                .forEach(p -> unknown.add(p.messageId()));
+        if (!unknown.isEmpty()) {
+            db.selectDistinct(ACCOUNT_EVENT.MESSAGE_ID, ACCOUNT_EVENT.ACCOUNT_ID).from(ACCOUNT_EVENT)
+                    .where(ACCOUNT_EVENT.MESSAGE_ID.in(unknown))
+                    .forEach(r -> accountOfMessage.putIfAbsent(r.value1(), r.value2()));
+        }
+        List<Pending> resolved = new ArrayList<>();
+        for (Pending pending : batch) {
+            if (!written.add(pending.eventId())) {
+                continue;
+            }
+            String account = pending.account() != null ? pending.account() : accountOfMessage.get(pending.messageId());
+            if (account == null) {
+                throw new IllegalStateException("no account known for message " + pending.messageId()
+                        + "; its acceptance comes first");
+            }
+            resolved.add(pending.account() != null ? pending : new Pending(account, pending.type(), pending.messageId(),
+                    pending.sequence(), pending.eventId(), pending.occurredAt(), pending.data(), pending.webhookUrl()));
+        }
+        if (resolved.isEmpty()) {
+            return;
+        }
+        Map<String, Long> last = new HashMap<>();
+        db.select(ACCOUNT_EVENT.ACCOUNT_ID, DSL.max(ACCOUNT_EVENT.POSITION)).from(ACCOUNT_EVENT)
+                .where(ACCOUNT_EVENT.ACCOUNT_ID.in(resolved.stream().map(Pending::account).distinct().toList()))
+                .groupBy(ACCOUNT_EVENT.ACCOUNT_ID)
+                .forEach(r -> last.put(r.value1(), r.value2()));
+        BatchBindStep insert = db.batch(db.insertInto(ACCOUNT_EVENT, ACCOUNT_EVENT.ACCOUNT_ID, ACCOUNT_EVENT.POSITION,
+                        ACCOUNT_EVENT.EVENT_ID, ACCOUNT_EVENT.TYPE, ACCOUNT_EVENT.MESSAGE_ID, ACCOUNT_EVENT.SEQUENCE,
+                        ACCOUNT_EVENT.OCCURRED_AT, ACCOUNT_EVENT.DATA, ACCOUNT_EVENT.WEBHOOK_URL)
+                .values((String) null, null, null, null, null, null, null, null, null)
+                .onConflictDoNothing());
+        for (Pending p : resolved) {
+            long position = last.merge(p.account(), 1L, (previous, one) -> previous + 1);
+            insert.bind(p.account(), position, p.eventId(), p.type(), p.messageId(), p.sequence(),
+                    p.occurredAt().atOffset(ZoneOffset.UTC), p.data(), p.webhookUrl());
+        }
+        insert.execute();
     }
 
     private static String data(Object... keysAndValues) {

@@ -192,4 +192,36 @@ class MessageReadModelProjectorTest {
         assertThat(view.timeline().get(3).event()).isEqualTo("ConflictingReceiptRecorded");
         assertThat(view.timeline().get(3).detail()).startsWith("conflicting receipt ignored: receipt stat:UNDELIV");
     }
+
+    @Test
+    void aProcessorsBatchIsWrittenWhenItsUnitOfWorkCommitsWithEachStepInItsOrder() {
+        MessageId other = MessageId.of("m-2");
+        projector.on(new MessageAccepted(other, ACME, PhoneNumber.of("+15551234567"), PhoneNumber.of("+15557654322"),
+                "Hi", TextEncoding.GSM_7, 1, CampaignId.of("acme-otp"), UseCase.TWO_FACTOR_AUTHENTICATION,
+                MessagePurpose.CLIENT, T0, T0.plusSeconds(86_400)), 0, T0); // an earlier batch
+        var batch = org.axonframework.messaging.unitofwork.DefaultUnitOfWork.startAndGet(
+                org.axonframework.eventhandling.GenericEventMessage.asEventMessage("batch"));
+        projector.on(accepted(), 0, T0);
+        projector.on(new MessageSubmitted(ID, CARRIER, null, java.util.List.of(CARRIER, CarrierMessageId.of("c-2"))), 1,
+                T0.plusMillis(40));
+        projector.on(new MessageSubmitted(ID, CARRIER), 1, T0.plusMillis(40)); // redelivered: one step
+        // the first segment's receipt keeps the status this batch gave the message; m-2's, the stored one
+        projector.on(new io.attest.gateway.domain.message.SegmentReceiptRecorded(ID, 1, 2,
+                receipt(ReceiptOutcome.DELIVERED, "DELIVRD")), 2, T0.plusMillis(500));
+        projector.on(new io.attest.gateway.domain.message.SegmentReceiptRecorded(other, 1, 2,
+                receipt(ReceiptOutcome.DELIVERED, "DELIVRD")), 1, T0.plusMillis(500));
+        projector.on(new MessageDelivered(ID, receipt(ReceiptOutcome.DELIVERED, "DELIVRD")), 3, T0.plusMillis(900));
+        assertThat(queries.load(ACME, ID)).as("nothing is written before the batch commits").isEmpty();
+        batch.commit();
+
+        MessageView view = queries.load(ACME, ID).orElseThrow();
+        assertThat(view.status()).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(view.carrierMessageId()).isEqualTo("c-1");
+        assertThat(view.updatedAt()).isEqualTo(T0.plusMillis(900));
+        assertThat(view.timeline()).extracting(MessageView.TimelineEntry::status).containsExactly(
+                MessageStatus.ACCEPTED, MessageStatus.SUBMITTED, MessageStatus.SUBMITTED, MessageStatus.DELIVERED);
+        MessageView second = queries.load(ACME, other).orElseThrow();
+        assertThat(second.timeline()).extracting(MessageView.TimelineEntry::status)
+                .containsExactly(MessageStatus.ACCEPTED, MessageStatus.ACCEPTED);
+    }
 }
