@@ -6,6 +6,7 @@ import io.attest.gateway.domain.message.DeliveryReceipt;
 import io.attest.gateway.domain.message.MessageId;
 import io.attest.gateway.domain.message.ReceiptOutcome;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -40,27 +41,30 @@ class CarrierCorrelationPersistenceAdapter implements CarrierCorrelationPort {
     }
 
     /**
+     * Takes over a carrier id and answers the message that owned it before, in one statement: the statements of a
+     * WITH all see the table as it was, so {@code previous} is the owner before the upsert. Written as SQL once,
+     * not rendered from jOOQ's model on every submit.
+     */
+    private static final String REMEMBER = """
+            WITH previous AS (SELECT message_id FROM carrier_correlation WHERE carrier_message_id = ?),
+                 taken AS (INSERT INTO carrier_correlation (carrier_message_id, message_id, recorded_at) VALUES (?, ?, CAST(? AS TIMESTAMPTZ))
+                           ON CONFLICT (carrier_message_id) DO UPDATE
+                           SET message_id = EXCLUDED.message_id, recorded_at = EXCLUDED.recorded_at)
+            SELECT (SELECT message_id FROM previous)""";
+
+    private static final String UNMATCHED = """
+            SELECT outcome, carrier_status, carrier_error, carrier_done_at FROM carrier_unmatched_receipt
+            WHERE carrier_message_id = ? AND received_at >= CAST(? AS TIMESTAMPTZ) ORDER BY id""";
+
+    /**
      * The newest submit owns a carrier id: SMSCs reuse their message ids (they wrap around, or restart their
      * numbering), and the receipts that follow a submit are that submit's. A reused id is logged, since receipts
-     * still due for the older message would now reach the newer one.
+     * still due for the older message would now reach the newer one. One statement, committed on its own.
      */
     @Override
     public void remember(CarrierMessageId carrierMessageId, MessageId messageId) {
-        String previous = ownTransaction.execute(status -> {
-            String owner = db.select(CARRIER_CORRELATION.MESSAGE_ID).from(CARRIER_CORRELATION)
-                    .where(CARRIER_CORRELATION.CARRIER_MESSAGE_ID.eq(carrierMessageId.value()))
-                    .fetchOne(CARRIER_CORRELATION.MESSAGE_ID);
-            db.insertInto(CARRIER_CORRELATION)
-                    .set(CARRIER_CORRELATION.CARRIER_MESSAGE_ID, carrierMessageId.value())
-                    .set(CARRIER_CORRELATION.MESSAGE_ID, messageId.value())
-                    .set(CARRIER_CORRELATION.RECORDED_AT, OffsetDateTime.now(clock))
-                    .onConflict(CARRIER_CORRELATION.CARRIER_MESSAGE_ID)
-                    .doUpdate()
-                    .set(CARRIER_CORRELATION.MESSAGE_ID, messageId.value())
-                    .set(CARRIER_CORRELATION.RECORDED_AT, OffsetDateTime.now(clock))
-                    .execute();
-            return owner;
-        });
+        Object previous = noTransaction.execute(status -> db.fetchValue(REMEMBER, carrierMessageId.value(),
+                carrierMessageId.value(), messageId.value(), DSL.val(OffsetDateTime.now(clock))));
         if (previous != null && !previous.equals(messageId.value())) {
             log.warn("carrier id {} named message {} and now names message {}: the SMSC reused it", carrierMessageId,
                     previous, messageId);
@@ -93,12 +97,9 @@ class CarrierCorrelationPersistenceAdapter implements CarrierCorrelationPort {
         // to the millisecond: the column keeps microseconds, the instant may carry nanoseconds
         OffsetDateTime since = receivedSince.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
                 .atOffset(java.time.ZoneOffset.UTC);
-        return noTransaction.execute(status -> db.selectFrom(CARRIER_UNMATCHED_RECEIPT)
-                .where(CARRIER_UNMATCHED_RECEIPT.CARRIER_MESSAGE_ID.eq(carrierMessageId.value()))
-                .and(CARRIER_UNMATCHED_RECEIPT.RECEIVED_AT.ge(since))
-                .orderBy(CARRIER_UNMATCHED_RECEIPT.ID)
-                .fetch(r -> new DeliveryReceipt(carrierMessageId, ReceiptOutcome.valueOf(r.getOutcome()),
-                        r.getCarrierStatus(), r.getCarrierError(), r.getCarrierDoneAt())));
+        return noTransaction.execute(status -> db.fetch(UNMATCHED, carrierMessageId.value(), DSL.val(since))
+                .map(r -> new DeliveryReceipt(carrierMessageId, ReceiptOutcome.valueOf(r.get(0, String.class)),
+                        r.get(1, String.class), r.get(2, String.class), r.get(3, String.class))));
     }
 
     @Override
