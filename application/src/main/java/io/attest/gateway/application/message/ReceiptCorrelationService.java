@@ -2,6 +2,7 @@ package io.attest.gateway.application.message;
 
 import io.attest.gateway.application.message.port.in.RecordDeliveryReceiptUseCase;
 import io.attest.gateway.application.message.port.out.CarrierCorrelationPort;
+import io.attest.gateway.application.shared.GroupCommit;
 import io.attest.gateway.application.shared.StripedLocks;
 import io.attest.gateway.domain.message.CarrierMessageId;
 import io.attest.gateway.domain.message.DeliveryReceipt;
@@ -9,6 +10,10 @@ import io.attest.gateway.domain.message.MessageId;
 import io.attest.gateway.domain.message.RecordDeliveryReceiptCommand;
 import io.attest.gateway.domain.message.RecordSubmissionCommand;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +33,8 @@ public class ReceiptCorrelationService implements RecordDeliveryReceiptUseCase {
     private final CommandGateway commandGateway;
     private final CarrierCorrelationPort correlations;
     private final StripedLocks locks = new StripedLocks(64);
+    private final TransactionManager transactions;
+    private final GroupCommit<DeliveryReceipt> receipts;
 
     /**
      * How far before the submit a kept receipt may still be its own: the wall clock can be stepped back a little (NTP)
@@ -36,12 +43,48 @@ public class ReceiptCorrelationService implements RecordDeliveryReceiptUseCase {
     static final java.time.Duration CLOCK_TOLERANCE = java.time.Duration.ofMinutes(1);
 
     public ReceiptCorrelationService(CommandGateway commandGateway, CarrierCorrelationPort correlations) {
-        this.commandGateway = commandGateway;
-        this.correlations = correlations;
+        this(commandGateway, correlations, null);
     }
 
+    /**
+     * @param transactions when given, receipts that arrive together (on several of the carrier session's threads) are
+     *                     recorded together: one unit of work, one transaction, one commit for all of them
+     *                     ({@link GroupCommit}); each caller still returns only once its receipt is committed
+     */
+    public ReceiptCorrelationService(CommandGateway commandGateway, CarrierCorrelationPort correlations,
+                                     TransactionManager transactions) {
+        this.commandGateway = commandGateway;
+        this.correlations = correlations;
+        this.transactions = transactions;
+        this.receipts = transactions == null ? null : new GroupCommit<>(this::recordTogether, this::recordOne, 100);
+    }
+
+    /** Returns once the receipt is recorded (or kept for a submission not yet recorded), durably. */
     @Override
     public void record(DeliveryReceipt receipt) {
+        if (receipts == null) {
+            recordOne(receipt);
+        } else {
+            receipts.write(receipt);
+        }
+    }
+
+    /** All in one unit of work: the commands' units of work are nested in it and commit with it, or not at all. */
+    void recordTogether(List<DeliveryReceipt> batch) {
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(new GenericMessage<>(batch.size()));
+        try {
+            unitOfWork.attachTransaction(transactions);
+            batch.forEach(this::recordOne);
+            unitOfWork.commit();
+        } catch (RuntimeException e) {
+            if (unitOfWork.isActive()) {
+                unitOfWork.rollback(e);
+            }
+            throw e;
+        }
+    }
+
+    private void recordOne(DeliveryReceipt receipt) {
         Optional<MessageId> messageId;
         synchronized (lockFor(receipt.carrierMessageId())) {
             messageId = correlations.messageFor(receipt.carrierMessageId());

@@ -35,6 +35,69 @@ class ReceiptCorrelationServiceTest {
     private final InMemoryCorrelations correlations = new InMemoryCorrelations();
     private final ReceiptCorrelationService service = new ReceiptCorrelationService(commands, correlations);
 
+    /** Counts transactions, and sees whether each command runs inside the batch's unit of work. */
+    private static final class CountingTransactions implements org.axonframework.common.transaction.TransactionManager {
+        int started;
+        int committed;
+        int rolledBack;
+
+        @Override
+        public org.axonframework.common.transaction.Transaction startTransaction() {
+            started++;
+            return new org.axonframework.common.transaction.Transaction() {
+                @Override
+                public void commit() {
+                    committed++;
+                }
+
+                @Override
+                public void rollback() {
+                    rolledBack++;
+                }
+            };
+        }
+    }
+
+    @Test
+    void receiptsRecordedTogetherShareOneUnitOfWorkAndOneTransaction() {
+        CountingTransactions transactions = new CountingTransactions();
+        ReceiptCorrelationService together = new ReceiptCorrelationService(commands, correlations, transactions);
+        CarrierMessageId other = CarrierMessageId.of("c-2");
+        correlations.remember(CARRIER, MESSAGE);
+        correlations.remember(other, MessageId.of("m-2"));
+        List<Boolean> insideTheBatch = new ArrayList<>();
+        org.mockito.Mockito.when(commands.sendAndWait(org.mockito.ArgumentMatchers.any())).thenAnswer(invocation -> {
+            insideTheBatch.add(org.axonframework.messaging.unitofwork.CurrentUnitOfWork.isStarted());
+            return null;
+        });
+        DeliveryReceipt second = new DeliveryReceipt(other, ReceiptOutcome.DELIVERED, "DELIVRD", "000", null);
+
+        together.recordTogether(List.of(DELIVERED, second));
+
+        verify(commands).sendAndWait(new RecordDeliveryReceiptCommand(MESSAGE, DELIVERED));
+        verify(commands).sendAndWait(new RecordDeliveryReceiptCommand(MessageId.of("m-2"), second));
+        assertThat(insideTheBatch).containsExactly(true, true);
+        assertThat(transactions.started).isEqualTo(1);
+        assertThat(transactions.committed).isEqualTo(1);
+        assertThat(org.axonframework.messaging.unitofwork.CurrentUnitOfWork.isStarted()).isFalse();
+    }
+
+    @Test
+    void aBatchWhoseCommandFailsRollsBackWhole() {
+        CountingTransactions transactions = new CountingTransactions();
+        ReceiptCorrelationService together = new ReceiptCorrelationService(commands, correlations, transactions);
+        correlations.remember(CARRIER, MESSAGE);
+        org.mockito.Mockito.when(commands.sendAndWait(org.mockito.ArgumentMatchers.any()))
+                .thenThrow(new IllegalStateException("the message refused it"));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> together.recordTogether(List.of(DELIVERED, DELIVERED)))
+                .isInstanceOf(IllegalStateException.class);
+
+        assertThat(transactions.committed).isZero();
+        assertThat(transactions.rolledBack).isEqualTo(1);
+        assertThat(org.axonframework.messaging.unitofwork.CurrentUnitOfWork.isStarted()).isFalse();
+    }
+
     @Test
     void aReceiptForAKnownCarrierIdGoesToItsMessage() {
         correlations.remember(CARRIER, MESSAGE);

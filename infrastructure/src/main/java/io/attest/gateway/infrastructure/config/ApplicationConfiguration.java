@@ -135,8 +135,9 @@ public class ApplicationConfiguration {
 
     @Bean
     public ReceiptCorrelationService receiptCorrelationService(CommandGateway commandGateway,
-                                                               CarrierCorrelationPort correlations) {
-        return new ReceiptCorrelationService(commandGateway, correlations);
+                                                               CarrierCorrelationPort correlations,
+                                                               org.axonframework.common.transaction.TransactionManager transactions) {
+        return new ReceiptCorrelationService(commandGateway, correlations, transactions);
     }
 
     /** One worker per dispatch segment, so the segments' submits do not queue behind one another. */

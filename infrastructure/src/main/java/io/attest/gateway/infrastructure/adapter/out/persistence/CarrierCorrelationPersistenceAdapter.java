@@ -16,7 +16,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
-import static io.attest.gateway.infrastructure.jooq.Tables.CARRIER_CORRELATION;
 import static io.attest.gateway.infrastructure.jooq.Tables.CARRIER_UNMATCHED_RECEIPT;
 
 /**
@@ -52,6 +51,8 @@ class CarrierCorrelationPersistenceAdapter implements CarrierCorrelationPort {
                            SET message_id = EXCLUDED.message_id, recorded_at = EXCLUDED.recorded_at)
             SELECT (SELECT message_id FROM previous)""";
 
+    private static final String MESSAGE_FOR = "SELECT message_id FROM carrier_correlation WHERE carrier_message_id = ?";
+
     private static final String UNMATCHED = """
             SELECT outcome, carrier_status, carrier_error, carrier_done_at FROM carrier_unmatched_receipt
             WHERE carrier_message_id = ? AND received_at >= CAST(? AS TIMESTAMPTZ) ORDER BY id""";
@@ -73,11 +74,8 @@ class CarrierCorrelationPersistenceAdapter implements CarrierCorrelationPort {
 
     @Override
     public Optional<MessageId> messageFor(CarrierMessageId carrierMessageId) {
-        return noTransaction.execute(status -> db.select(CARRIER_CORRELATION.MESSAGE_ID)
-                .from(CARRIER_CORRELATION)
-                .where(CARRIER_CORRELATION.CARRIER_MESSAGE_ID.eq(carrierMessageId.value()))
-                .fetchOptional(CARRIER_CORRELATION.MESSAGE_ID)
-                .map(MessageId::of));
+        return noTransaction.execute(status -> Optional.ofNullable(db.fetchValue(MESSAGE_FOR, carrierMessageId.value()))
+                .map(owner -> MessageId.of((String) owner)));
     }
 
     @Override

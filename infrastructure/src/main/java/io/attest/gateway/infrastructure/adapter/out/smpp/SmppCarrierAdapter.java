@@ -75,6 +75,7 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
     private final SmppClientProperties properties;
     private final SmscEndpoint endpoint;
     private final RecordDeliveryReceiptUseCase receipts;
+    private static final int RECEIVING_THREADS = 16;
     private final ReceiveInboundMessageUseCase inbound;
     private final ReceiveInboundSegmentUseCase segments;
     private final List<Bind> binds;
@@ -494,6 +495,9 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
             SMPPSession candidate = new SMPPSession(connectWithin(properties.bindTimeout()));
             candidate.setEnquireLinkTimer((int) properties.enquireLinkInterval().toMillis());
             candidate.setTransactionTimer(properties.responseTimeout().toMillis());
+            // receipts and inbound messages are recorded on these threads: more of them let receipts that arrive
+            // together be recorded together (one commit) instead of queueing behind jsmpp's default of 3
+            candidate.setPduProcessorDegree(RECEIVING_THREADS);
             candidate.setMessageReceiverListener(new ReceiptListener());
             candidate.addSessionStateListener((newState, oldState, source) -> {
                 if (newState == SessionState.CLOSED && running && session.compareAndSet(candidate, null)) {
