@@ -11,6 +11,7 @@ import io.attest.gateway.domain.message.DeferForCarrierCapCommand;
 import io.attest.gateway.domain.message.MessageAccepted;
 import io.attest.gateway.domain.message.MessageReleased;
 import io.attest.gateway.domain.message.RecordSubmissionFailureCommand;
+import io.attest.gateway.application.shared.CommandBatches;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.EventHandler;
 import org.slf4j.Logger;
@@ -54,6 +55,7 @@ public class MessageDispatcher {
     private final io.attest.gateway.domain.message.UnknownOutcomePolicy unknownOutcome;
     private final CampaignPacer pacer;
     private final BrandDailyCap dailyCap;
+    private final CommandBatches submissions;
     private final java.util.function.Function<io.attest.gateway.domain.message.MessageId, MessageAccepted> acceptanceOf;
 
     public MessageDispatcher(SubmitToCarrierPort carrier, ReceiptCorrelationService correlation,
@@ -83,6 +85,19 @@ public class MessageDispatcher {
                              java.util.function.Function<io.attest.gateway.domain.message.MessageId,
                                      MessageAccepted> acceptanceOf,
                              BrandDailyCap dailyCap) {
+        this(carrier, correlation, commandGateway, worker, clock, unknownOutcome, pacer, acceptanceOf, dailyCap,
+                new CommandBatches(commandGateway, null, 1));
+    }
+
+    /** @param submissions records each submit attempt before it goes: attempts that overlap are committed together */
+    public MessageDispatcher(SubmitToCarrierPort carrier, ReceiptCorrelationService correlation,
+                             CommandGateway commandGateway, ExecutorService worker, java.time.Clock clock,
+                             io.attest.gateway.domain.message.UnknownOutcomePolicy unknownOutcome,
+                             CampaignPacer pacer,
+                             java.util.function.Function<io.attest.gateway.domain.message.MessageId,
+                                     MessageAccepted> acceptanceOf,
+                             BrandDailyCap dailyCap, CommandBatches submissions) {
+        this.submissions = submissions;
         this.dailyCap = dailyCap;
         this.pacer = pacer;
         this.acceptanceOf = acceptanceOf;
@@ -160,8 +175,8 @@ public class MessageDispatcher {
                 // not held (a submit whose answer was lost is open): the unknown-outcome policy decides below
             }
         }
-        Boolean proceed = commandGateway.sendAndWait(new BeginSubmissionCommand(sms.messageId(), clock.instant(),
-                unknownOutcome));
+        Boolean proceed = submissions.sendAndWait(new BeginSubmissionCommand(sms.messageId(), clock.instant(),
+                unknownOutcome)); // committed before the submit goes out
         if (!Boolean.TRUE.equals(proceed)) {
             log.debug("message {} is held, blocked, submitted or finished: not sent now", sms.messageId());
             giveBack(counted);

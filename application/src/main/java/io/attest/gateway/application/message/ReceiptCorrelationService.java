@@ -2,6 +2,7 @@ package io.attest.gateway.application.message;
 
 import io.attest.gateway.application.message.port.in.RecordDeliveryReceiptUseCase;
 import io.attest.gateway.application.message.port.out.CarrierCorrelationPort;
+import io.attest.gateway.application.shared.CommandBatches;
 import io.attest.gateway.application.shared.GroupCommit;
 import io.attest.gateway.application.shared.StripedLocks;
 import io.attest.gateway.domain.message.CarrierMessageId;
@@ -11,9 +12,6 @@ import io.attest.gateway.domain.message.RecordDeliveryReceiptCommand;
 import io.attest.gateway.domain.message.RecordSubmissionCommand;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.messaging.GenericMessage;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 import java.time.Instant;
 import java.util.List;
@@ -34,7 +32,8 @@ public class ReceiptCorrelationService implements RecordDeliveryReceiptUseCase {
     private final CarrierCorrelationPort correlations;
     private final StripedLocks locks = new StripedLocks(64);
     private final TransactionManager transactions;
-    private final GroupCommit<DeliveryReceipt> receipts;
+    private final GroupCommit<DeliveryReceipt, Void> receipts;
+    private final CommandBatches submissions;
 
     /**
      * How far before the submit a kept receipt may still be its own: the wall clock can be stepped back a little (NTP)
@@ -56,7 +55,14 @@ public class ReceiptCorrelationService implements RecordDeliveryReceiptUseCase {
         this.commandGateway = commandGateway;
         this.correlations = correlations;
         this.transactions = transactions;
-        this.receipts = transactions == null ? null : new GroupCommit<>(this::recordTogether, this::recordOne, 100);
+        this.submissions = new CommandBatches(commandGateway, transactions, 100);
+        this.receipts = transactions == null ? null : new GroupCommit<>(batch -> {
+            recordTogether(batch);
+            return java.util.Collections.nCopies(batch.size(), null);
+        }, receipt -> {
+            recordOne(receipt);
+            return null;
+        }, 100);
     }
 
     /** Returns once the receipt is recorded (or kept for a submission not yet recorded), durably. */
@@ -71,17 +77,10 @@ public class ReceiptCorrelationService implements RecordDeliveryReceiptUseCase {
 
     /** All in one unit of work: the commands' units of work are nested in it and commit with it, or not at all. */
     void recordTogether(List<DeliveryReceipt> batch) {
-        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(new GenericMessage<>(batch.size()));
-        try {
-            unitOfWork.attachTransaction(transactions);
+        CommandBatches.inOneUnitOfWork(transactions, () -> {
             batch.forEach(this::recordOne);
-            unitOfWork.commit();
-        } catch (RuntimeException e) {
-            if (unitOfWork.isActive()) {
-                unitOfWork.rollback(e);
-            }
-            throw e;
-        }
+            return null;
+        });
     }
 
     private void recordOne(DeliveryReceipt receipt) {
@@ -107,7 +106,7 @@ public class ReceiptCorrelationService implements RecordDeliveryReceiptUseCase {
      */
     public void submitted(MessageId messageId, CarrierMessageId carrierMessageId, String route,
                           List<CarrierMessageId> segmentIds, Instant sentAt) {
-        commandGateway.sendAndWait(new RecordSubmissionCommand(messageId, carrierMessageId, route, segmentIds));
+        submissions.sendAndWait(new RecordSubmissionCommand(messageId, carrierMessageId, route, segmentIds));
         for (CarrierMessageId id : segmentIds.isEmpty() ? List.of(carrierMessageId) : segmentIds) {
             List<DeliveryReceipt> early;
             synchronized (lockFor(id)) {

@@ -21,6 +21,7 @@ import io.attest.gateway.domain.shared.AccountId;
 import io.attest.gateway.domain.shared.PhoneNumber;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
+import io.attest.gateway.application.shared.CommandBatches;
 import java.time.Clock;
 import java.time.Duration;
 import io.attest.gateway.domain.shared.ErrorCode;
@@ -44,17 +45,34 @@ public class SendMessageService implements SendMessageUseCase {
     private final Supplier<MessageId> messageIds;
     private final StripedLocks recipientLocks = new StripedLocks(256);
     private final WebhookUrlCheck webhookUrls;
+    private final CommandBatches accepts;
 
     public SendMessageService(CommandGateway commandGateway, SendFactsAssembler facts,
                               io.attest.gateway.application.compliance.port.out.ComplianceHistoryPort history,
                               Clock clock, Duration validity, WebhookUrlCheck webhookUrls) {
+        this(commandGateway, facts, history, clock, validity, webhookUrls, new CommandBatches(commandGateway, null, 1));
+    }
+
+    /** @param accepts records the accepted messages: sends that overlap are committed together (group commit) */
+    public SendMessageService(CommandGateway commandGateway, SendFactsAssembler facts,
+                              io.attest.gateway.application.compliance.port.out.ComplianceHistoryPort history,
+                              Clock clock, Duration validity, WebhookUrlCheck webhookUrls, CommandBatches accepts) {
         this(commandGateway, facts, history, clock, validity, () -> MessageId.of(UUID.randomUUID().toString()),
-                webhookUrls);
+                webhookUrls, accepts);
     }
 
     SendMessageService(CommandGateway commandGateway, SendFactsAssembler facts,
                        io.attest.gateway.application.compliance.port.out.ComplianceHistoryPort history,
                        Clock clock, Duration validity, Supplier<MessageId> messageIds, WebhookUrlCheck webhookUrls) {
+        this(commandGateway, facts, history, clock, validity, messageIds, webhookUrls,
+                new CommandBatches(commandGateway, null, 1));
+    }
+
+    private SendMessageService(CommandGateway commandGateway, SendFactsAssembler facts,
+                               io.attest.gateway.application.compliance.port.out.ComplianceHistoryPort history,
+                               Clock clock, Duration validity, Supplier<MessageId> messageIds,
+                               WebhookUrlCheck webhookUrls, CommandBatches accepts) {
+        this.accepts = accepts;
         this.commandGateway = commandGateway;
         this.facts = facts;
         this.history = history;
@@ -169,7 +187,7 @@ public class SendMessageService implements SendMessageUseCase {
         ComplianceDecision decision = SendPolicy.decide(assembled.facts());
         MessageId messageId = requestedId != null ? requestedId : messageIds.get();
         var campaign = assembled.campaign();
-        commandGateway.sendAndWait(new AcceptMessageCommand(messageId, account, from, to, content,
+        accepts.sendAndWait(new AcceptMessageCommand(messageId, account, from, to, content,
                 campaign == null ? null : campaign.registration().campaignId(),
                 campaign == null ? null : campaign.registration().useCase(), purpose, decision, now, now.plus(messageValidity),
                 webhookUrl));

@@ -9,7 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Group commit for callers on several threads that each must not return before their item is written: the first
@@ -19,30 +19,32 @@ import java.util.function.Consumer;
  * bad item fails only its own caller and nothing is lost or written half-way.
  *
  * @param <T> what one caller writes
+ * @param <R> what writing it answers (the same for an item written in a batch or on its own)
  */
-public final class GroupCommit<T> {
+public final class GroupCommit<T, R> {
 
     private static final int ROUNDS_PER_LEADER = 4;
 
-    private final Consumer<List<T>> writeAll;
-    private final Consumer<T> writeOne;
+    private final Function<List<T>, List<R>> writeAll;
+    private final Function<T, R> writeOne;
     private final int maxBatch;
-    private final Queue<Pending<T>> queue = new ConcurrentLinkedQueue<>();
+    private final Queue<Pending<T, R>> queue = new ConcurrentLinkedQueue<>();
     private final ReentrantLock leader = new ReentrantLock();
 
     /**
-     * @param writeAll writes a batch, all or nothing (it throws and writes nothing when it cannot write all)
+     * @param writeAll writes a batch, all or nothing (it throws and writes nothing when it cannot write all), and
+     *                 answers each item's result in the batch's order
      * @param writeOne writes one item; after writeAll failed, each item of the batch goes through this
      */
-    public GroupCommit(Consumer<List<T>> writeAll, Consumer<T> writeOne, int maxBatch) {
+    public GroupCommit(Function<List<T>, List<R>> writeAll, Function<T, R> writeOne, int maxBatch) {
         this.writeAll = writeAll;
         this.writeOne = writeOne;
         this.maxBatch = maxBatch;
     }
 
-    /** Returns once the item is written; throws what writing it threw. */
-    public void write(T item) {
-        Pending<T> mine = new Pending<>(item, new CompletableFuture<>());
+    /** Returns once the item is written, with what writing it answered; throws what writing it threw. */
+    public R write(T item) {
+        Pending<T, R> mine = new Pending<>(item, new CompletableFuture<>());
         queue.add(mine);
         while (!mine.done().isDone()) {
             if (leader.tryLock()) {
@@ -65,7 +67,7 @@ public final class GroupCommit<T> {
             }
         }
         try {
-            mine.done().join();
+            return mine.done().join();
         } catch (java.util.concurrent.CompletionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
@@ -80,8 +82,8 @@ public final class GroupCommit<T> {
     }
 
     private void writeQueued() {
-        List<Pending<T>> batch = new ArrayList<>();
-        for (Pending<T> next; batch.size() < maxBatch && (next = queue.poll()) != null; ) {
+        List<Pending<T, R>> batch = new ArrayList<>();
+        for (Pending<T, R> next; batch.size() < maxBatch && (next = queue.poll()) != null; ) {
             batch.add(next);
         }
         if (batch.isEmpty()) {
@@ -89,23 +91,24 @@ public final class GroupCommit<T> {
         }
         if (batch.size() > 1) {
             try {
-                writeAll.accept(batch.stream().map(Pending::item).toList());
-                batch.forEach(p -> p.done().complete(null));
+                List<R> results = writeAll.apply(batch.stream().map(Pending::item).toList());
+                for (int i = 0; i < batch.size(); i++) {
+                    batch.get(i).done().complete(results.get(i));
+                }
                 return;
             } catch (RuntimeException batchFailed) {
                 // written again one by one below: each item's own outcome goes to its own caller
             }
         }
-        for (Pending<T> pending : batch) {
+        for (Pending<T, R> pending : batch) {
             try {
-                writeOne.accept(pending.item());
-                pending.done().complete(null);
+                pending.done().complete(writeOne.apply(pending.item()));
             } catch (RuntimeException e) {
                 pending.done().completeExceptionally(e);
             }
         }
     }
 
-    private record Pending<T>(T item, CompletableFuture<Void> done) {
+    private record Pending<T, R>(T item, CompletableFuture<R> done) {
     }
 }

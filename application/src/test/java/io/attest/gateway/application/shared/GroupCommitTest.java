@@ -21,9 +21,9 @@ class GroupCommitTest {
 
     @Test
     void aLoneCallerWritesItsItemAtOnceOnItsOwn() {
-        GroupCommit<String> commits = new GroupCommit<>(batches::add, single::add, 10);
+        GroupCommit<String, String> commits = new GroupCommit<>(this::all, this::one, 10);
 
-        commits.write("a");
+        assertThat(commits.write("a")).isEqualTo("wrote a");
 
         assertThat(single).containsExactly("a");
         assertThat(batches).isEmpty();
@@ -33,17 +33,17 @@ class GroupCommitTest {
     void callersThatArriveWhileAWriteIsUnderWayAreWrittenTogetherAndEachReturnsOnlyOnceWritten() throws Exception {
         CountDownLatch firstWriting = new CountDownLatch(1);
         CountDownLatch othersQueued = new CountDownLatch(1);
-        GroupCommit<String> commits = new GroupCommit<>(batches::add, item -> {
-            single.add(item);
+        GroupCommit<String, String> commits = new GroupCommit<>(this::all, item -> {
             if (item.equals("first")) {
                 firstWriting.countDown();
                 await(othersQueued);
             }
+            return one(item);
         }, 10);
         ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
-        Future<?> first = callers.submit(() -> commits.write("first"));
+        Future<String> first = callers.submit(() -> commits.write("first"));
         await(firstWriting);
-        List<Future<?>> others = new ArrayList<>();
+        List<Future<String>> others = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             String item = "r" + i;
             others.add(callers.submit(() -> commits.write(item)));
@@ -51,9 +51,9 @@ class GroupCommitTest {
         awaitQueued(commits, 5); // the five queue up behind the write under way
         assertThat(others).noneMatch(Future::isDone);
         othersQueued.countDown();
-        first.get(10, TimeUnit.SECONDS);
-        for (Future<?> other : others) {
-            other.get(10, TimeUnit.SECONDS);
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("wrote first");
+        for (int i = 0; i < others.size(); i++) {
+            assertThat(others.get(i).get(10, TimeUnit.SECONDS)).isEqualTo("wrote r" + i + " in a batch");
         }
         callers.shutdown();
 
@@ -66,17 +66,17 @@ class GroupCommitTest {
     void whenABatchFailsEachItemIsWrittenOnItsOwnAndOnlyTheBadOnesCallerFails() throws Exception {
         CountDownLatch firstWriting = new CountDownLatch(1);
         CountDownLatch othersQueued = new CountDownLatch(1);
-        GroupCommit<String> commits = new GroupCommit<>(batch -> {
+        GroupCommit<String, String> commits = new GroupCommit<>(batch -> {
             throw new IllegalStateException("the batch's transaction failed");
         }, item -> {
             if (item.equals("bad")) {
                 throw new IllegalArgumentException("bad item");
             }
-            single.add(item);
             if (item.equals("first")) {
                 firstWriting.countDown();
                 await(othersQueued);
             }
+            return one(item);
         }, 10);
         ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
         Future<?> first = callers.submit(() -> commits.write("first"));
@@ -93,7 +93,17 @@ class GroupCommitTest {
         assertThat(single).containsExactly("first", "good");
     }
 
-    private static void awaitQueued(GroupCommit<?> commits, int count) throws InterruptedException {
+    private List<String> all(List<String> batch) {
+        batches.add(batch);
+        return batch.stream().map(item -> "wrote " + item + " in a batch").toList();
+    }
+
+    private String one(String item) {
+        single.add(item);
+        return "wrote " + item;
+    }
+
+    private static void awaitQueued(GroupCommit<?, ?> commits, int count) throws InterruptedException {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (commits.queued() < count && System.nanoTime() < until) {
             Thread.onSpinWait();

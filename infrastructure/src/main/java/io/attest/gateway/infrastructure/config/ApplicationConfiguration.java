@@ -69,13 +69,29 @@ public class ApplicationConfiguration {
         return new SendFactsAssembler(registry, history, timeZones, marketingSends);
     }
 
+    /**
+     * The transactions group commits use: commands (accepts, submit attempts, submissions) and receipts that arrive
+     * together are committed together. Absent ({@code gateway.group-commit.enabled=false}): each on its own.
+     */
+    private static org.axonframework.common.transaction.TransactionManager groupCommits(
+            boolean enabled, org.axonframework.common.transaction.TransactionManager transactions) {
+        return enabled ? transactions : null;
+    }
+
     @Bean
     public SendMessageService sendMessageService(CommandGateway commandGateway, SendFactsAssembler facts,
                                                  ComplianceHistoryPort history, Clock clock,
                                                  @Value("${gateway.messages.validity:48h}") Duration validity,
-                                                 io.attest.gateway.application.webhook.WebhookService webhooks) {
-        return new SendMessageService(commandGateway, facts, history, clock, validity, webhooks);
+                                                 io.attest.gateway.application.webhook.WebhookService webhooks,
+                                                 org.axonframework.common.transaction.TransactionManager transactions,
+                                                 @Value("${gateway.group-commit.enabled:true}") boolean groupCommit) {
+        return new SendMessageService(commandGateway, facts, history, clock, validity, webhooks,
+                new io.attest.gateway.application.shared.CommandBatches(commandGateway,
+                        groupCommits(groupCommit, transactions), GROUP_COMMIT_MAX));
     }
+
+    /** The most commands or receipts one group commit takes. */
+    private static final int GROUP_COMMIT_MAX = 100;
 
     @Bean
     public IdempotencyService idempotencyService(IdempotencyStorePort store, Clock clock,
@@ -136,8 +152,9 @@ public class ApplicationConfiguration {
     @Bean
     public ReceiptCorrelationService receiptCorrelationService(CommandGateway commandGateway,
                                                                CarrierCorrelationPort correlations,
-                                                               org.axonframework.common.transaction.TransactionManager transactions) {
-        return new ReceiptCorrelationService(commandGateway, correlations, transactions);
+                                                               org.axonframework.common.transaction.TransactionManager transactions,
+                                                               @Value("${gateway.group-commit.enabled:true}") boolean groupCommit) {
+        return new ReceiptCorrelationService(commandGateway, correlations, groupCommits(groupCommit, transactions));
     }
 
     /** One worker per dispatch segment, so the segments' submits do not queue behind one another. */
@@ -156,7 +173,9 @@ public class ApplicationConfiguration {
                                                @Value("${gateway.dispatch.brand-daily-cap:true}") boolean brandDailyCap,
                                                BrandDailyCapProperties brandCaps,
                                                io.attest.gateway.application.message.port.out.BrandDailyUsagePort brandUsage,
-                                               ComplianceRegistryService registry, ComplianceHistoryPort history) {
+                                               ComplianceRegistryService registry, ComplianceHistoryPort history,
+                                               org.axonframework.common.transaction.TransactionManager transactions,
+                                               @Value("${gateway.group-commit.enabled:true}") boolean groupCommit) {
         io.attest.gateway.domain.message.UnknownOutcomePolicy policy;
         try {
             policy = io.attest.gateway.domain.message.UnknownOutcomePolicy.valueOf(
@@ -181,7 +200,9 @@ public class ApplicationConfiguration {
                         .map(ComplianceHistoryPort.Recorded::event)
                         .filter(io.attest.gateway.domain.message.MessageAccepted.class::isInstance)
                         .map(io.attest.gateway.domain.message.MessageAccepted.class::cast)
-                        .findFirst().orElse(null), dailyCap);
+                        .findFirst().orElse(null), dailyCap,
+                new io.attest.gateway.application.shared.CommandBatches(commandGateway,
+                        groupCommits(groupCommit, transactions), GROUP_COMMIT_MAX));
     }
 
     @Bean
