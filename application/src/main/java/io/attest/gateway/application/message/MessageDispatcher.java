@@ -68,28 +68,18 @@ public class MessageDispatcher {
     public MessageDispatcher(SubmitToCarrierPort carrier, ReceiptCorrelationService correlation,
                              CommandGateway commandGateway, ExecutorService worker, java.time.Clock clock,
                              io.attest.gateway.domain.message.UnknownOutcomePolicy unknownOutcome) {
-        this(carrier, correlation, commandGateway, worker, clock, unknownOutcome, null, id -> null, null);
-    }
-
-    /**
-     * @param pacer      paces each campaign to its carrier cap before its message is submitted; null for none
-     * @param acceptanceOf the acceptance of a released (once held) message, whose own event does not name its
-     *                     campaign or purpose
-     * @param dailyCap   counts each message against its brand's daily carrier cap and holds it when the cap is used
-     *                   up; null for none
-     */
-    public MessageDispatcher(SubmitToCarrierPort carrier, ReceiptCorrelationService correlation,
-                             CommandGateway commandGateway, ExecutorService worker, java.time.Clock clock,
-                             io.attest.gateway.domain.message.UnknownOutcomePolicy unknownOutcome,
-                             CampaignPacer pacer,
-                             java.util.function.Function<io.attest.gateway.domain.message.MessageId,
-                                     MessageAccepted> acceptanceOf,
-                             BrandDailyCap dailyCap) {
-        this(carrier, correlation, commandGateway, worker, clock, unknownOutcome, pacer, acceptanceOf, dailyCap,
+        this(carrier, correlation, commandGateway, worker, clock, unknownOutcome, null, id -> null, null,
                 new CommandBatches(commandGateway, null, 1));
     }
 
-    /** @param submissions records each submit attempt before it goes: attempts that overlap are committed together */
+    /**
+     * @param pacer        paces each campaign to its carrier cap before its message is submitted; null for none
+     * @param acceptanceOf the acceptance of a released (once held) message, whose own event does not name its
+     *                     campaign or purpose
+     * @param dailyCap     counts each message against its brand's daily carrier cap and holds it when the cap is
+     *                     used up; null for none
+     * @param submissions  records each submit attempt before it goes: attempts that overlap are committed together
+     */
     public MessageDispatcher(SubmitToCarrierPort carrier, ReceiptCorrelationService correlation,
                              CommandGateway commandGateway, ExecutorService worker, java.time.Clock clock,
                              io.attest.gateway.domain.message.UnknownOutcomePolicy unknownOutcome,

@@ -5,9 +5,6 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -22,8 +19,6 @@ import java.util.function.Function;
  * @param <R> what writing it answers (the same for an item written in a batch or on its own)
  */
 public final class GroupCommit<T, R> {
-
-    private static final int ROUNDS_PER_LEADER = 4;
 
     private final Function<List<T>, List<R>> writeAll;
     private final Function<T, R> writeOne;
@@ -46,24 +41,18 @@ public final class GroupCommit<T, R> {
     public R write(T item) {
         Pending<T, R> mine = new Pending<>(item, new CompletableFuture<>());
         queue.add(mine);
-        while (!mine.done().isDone()) {
-            if (leader.tryLock()) {
-                try {
-                    for (int round = 0; round < ROUNDS_PER_LEADER && !queue.isEmpty(); round++) {
-                        writeQueued();
-                    }
-                } finally {
-                    leader.unlock();
+        // Lead while nobody else does. A caller that finds a leader just waits: the leader looks at the queue again
+        // after letting go, and this item was queued before that, so it is written by this leader or the next.
+        while (leader.tryLock()) {
+            try {
+                while (!queue.isEmpty()) {
+                    writeQueued();
                 }
-            } else {
-                try {
-                    mine.done().get(1, TimeUnit.MILLISECONDS); // the leader is writing: most likely this item too
-                } catch (TimeoutException | ExecutionException stillWaitingOrFailed) {
-                    // loop: answered, or free to lead the next round
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for a group commit", e);
-                }
+            } finally {
+                leader.unlock();
+            }
+            if (queue.isEmpty()) {
+                break;
             }
         }
         try {

@@ -124,7 +124,8 @@ class MessageDispatcherTest {
         MessageDispatcher paced = new MessageDispatcher(carrier,
                 new ReceiptCorrelationService(commands, mock(io.attest.gateway.application.message.port.out.CarrierCorrelationPort.class)),
                 commands, worker, java.time.Clock.fixed(java.time.Instant.parse("2026-11-25T12:00:00Z"), java.time.ZoneOffset.UTC),
-                io.attest.gateway.domain.message.UnknownOutcomePolicy.RESUBMIT, pacer, id -> null, null);
+                io.attest.gateway.domain.message.UnknownOutcomePolicy.RESUBMIT, pacer, id -> null, null,
+                new io.attest.gateway.application.shared.CommandBatches(commands, null, 1));
         when(carrier.canSubmit(org.mockito.ArgumentMatchers.anyString())).thenReturn(true);
         when(commands.sendAndWait(any())).thenReturn(true);
         when(carrier.submit(any())).thenReturn(new SubmitToCarrierPort.Submitted(CarrierMessageId.of("c-1")));

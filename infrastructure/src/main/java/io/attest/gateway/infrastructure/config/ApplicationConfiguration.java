@@ -71,7 +71,8 @@ public class ApplicationConfiguration {
 
     /**
      * The transactions group commits use: commands (accepts, submit attempts, submissions) and receipts that arrive
-     * together are committed together. Absent ({@code gateway.group-commit.enabled=false}): each on its own.
+     * together are committed together. Off by default ({@code gateway.group-commit.enabled}): on two CPU-bound cores
+     * running the batch's commands on one thread cost more than the flushes it saved (docs/performance.md).
      */
     private static org.axonframework.common.transaction.TransactionManager groupCommits(
             boolean enabled, org.axonframework.common.transaction.TransactionManager transactions) {
@@ -84,7 +85,7 @@ public class ApplicationConfiguration {
                                                  @Value("${gateway.messages.validity:48h}") Duration validity,
                                                  io.attest.gateway.application.webhook.WebhookService webhooks,
                                                  org.axonframework.common.transaction.TransactionManager transactions,
-                                                 @Value("${gateway.group-commit.enabled:true}") boolean groupCommit) {
+                                                 @Value("${gateway.group-commit.enabled:false}") boolean groupCommit) {
         return new SendMessageService(commandGateway, facts, history, clock, validity, webhooks,
                 new io.attest.gateway.application.shared.CommandBatches(commandGateway,
                         groupCommits(groupCommit, transactions), GROUP_COMMIT_MAX));
@@ -153,7 +154,7 @@ public class ApplicationConfiguration {
     public ReceiptCorrelationService receiptCorrelationService(CommandGateway commandGateway,
                                                                CarrierCorrelationPort correlations,
                                                                org.axonframework.common.transaction.TransactionManager transactions,
-                                                               @Value("${gateway.group-commit.enabled:true}") boolean groupCommit) {
+                                                               @Value("${gateway.group-commit.enabled:false}") boolean groupCommit) {
         return new ReceiptCorrelationService(commandGateway, correlations, groupCommits(groupCommit, transactions));
     }
 
@@ -175,7 +176,7 @@ public class ApplicationConfiguration {
                                                io.attest.gateway.application.message.port.out.BrandDailyUsagePort brandUsage,
                                                ComplianceRegistryService registry, ComplianceHistoryPort history,
                                                org.axonframework.common.transaction.TransactionManager transactions,
-                                               @Value("${gateway.group-commit.enabled:true}") boolean groupCommit) {
+                                               @Value("${gateway.group-commit.enabled:false}") boolean groupCommit) {
         io.attest.gateway.domain.message.UnknownOutcomePolicy policy;
         try {
             policy = io.attest.gateway.domain.message.UnknownOutcomePolicy.valueOf(
