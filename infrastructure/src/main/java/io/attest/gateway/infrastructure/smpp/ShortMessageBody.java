@@ -1,8 +1,6 @@
 package io.attest.gateway.infrastructure.smpp;
 
 import io.attest.gateway.domain.message.Gsm7Alphabet;
-import io.attest.gateway.domain.message.Gsm7Packing;
-import io.attest.gateway.domain.message.UserDataHeader;
 import org.jsmpp.bean.MessageRequest;
 import org.jsmpp.bean.OptionalParameter;
 

@@ -1,4 +1,4 @@
-package io.attest.gateway.domain.message;
+package io.attest.gateway.infrastructure.smpp;
 
 /**
  * GSM 03.38 septets packed seven bits each into octets, least significant bits first (3GPP TS 23.038 §6.1.2.1.1),

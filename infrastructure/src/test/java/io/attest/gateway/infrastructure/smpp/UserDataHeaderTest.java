@@ -1,4 +1,4 @@
-package io.attest.gateway.domain.message;
+package io.attest.gateway.infrastructure.smpp;
 
 import org.junit.jupiter.api.Test;
 

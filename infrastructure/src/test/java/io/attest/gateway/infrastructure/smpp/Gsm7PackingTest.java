@@ -1,5 +1,6 @@
-package io.attest.gateway.domain.message;
+package io.attest.gateway.infrastructure.smpp;
 
+import io.attest.gateway.domain.message.Gsm7Alphabet;
 import org.junit.jupiter.api.Test;
 
 import java.util.HexFormat;
