@@ -69,7 +69,7 @@ public class MessageDispatcher {
                              CommandGateway commandGateway, ExecutorService worker, java.time.Clock clock,
                              io.attest.gateway.domain.message.UnknownOutcomePolicy unknownOutcome) {
         this(carrier, correlation, commandGateway, worker, clock, unknownOutcome, null, id -> null, null,
-                new CommandBatches(commandGateway, null, 1));
+                CommandBatches.direct(commandGateway));
     }
 
     /**

@@ -11,7 +11,6 @@ import io.attest.gateway.domain.message.MessageId;
 import io.attest.gateway.domain.message.RecordDeliveryReceiptCommand;
 import io.attest.gateway.domain.message.RecordSubmissionCommand;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.common.transaction.TransactionManager;
 
 import java.time.Instant;
 import java.util.List;
@@ -31,9 +30,8 @@ public class ReceiptCorrelationService implements RecordDeliveryReceiptUseCase {
     private final CommandGateway commandGateway;
     private final CarrierCorrelationPort correlations;
     private final StripedLocks locks = new StripedLocks(64);
-    private final TransactionManager transactions;
+    private final CommandBatches batches;
     private final GroupCommit<DeliveryReceipt, Void> receipts;
-    private final CommandBatches submissions;
 
     /**
      * How far before the submit a kept receipt may still be its own: the wall clock can be stepped back a little (NTP)
@@ -42,21 +40,21 @@ public class ReceiptCorrelationService implements RecordDeliveryReceiptUseCase {
     static final java.time.Duration CLOCK_TOLERANCE = java.time.Duration.ofMinutes(1);
 
     public ReceiptCorrelationService(CommandGateway commandGateway, CarrierCorrelationPort correlations) {
-        this(commandGateway, correlations, null);
+        this(commandGateway, correlations, CommandBatches.direct(commandGateway));
     }
 
     /**
-     * @param transactions when given, receipts that arrive together (on several of the carrier session's threads) are
-     *                     recorded together: one unit of work, one transaction, one commit for all of them
-     *                     ({@link GroupCommit}); each caller still returns only once its receipt is committed
+     * @param batches records each submission; when it group-commits, receipts that arrive together (on several of the
+     *                carrier session's threads) are recorded together too: one unit of work, one transaction, one
+     *                commit for all of them ({@link GroupCommit}); each caller still returns only once its receipt is
+     *                committed
      */
     public ReceiptCorrelationService(CommandGateway commandGateway, CarrierCorrelationPort correlations,
-                                     TransactionManager transactions) {
+                                     CommandBatches batches) {
         this.commandGateway = commandGateway;
         this.correlations = correlations;
-        this.transactions = transactions;
-        this.submissions = new CommandBatches(commandGateway, transactions, 100);
-        this.receipts = transactions == null ? null : new GroupCommit<>(batch -> {
+        this.batches = batches;
+        this.receipts = !batches.groupCommits() ? null : new GroupCommit<>(batch -> {
             recordTogether(batch);
             return java.util.Collections.nCopies(batch.size(), null);
         }, receipt -> {
@@ -77,7 +75,7 @@ public class ReceiptCorrelationService implements RecordDeliveryReceiptUseCase {
 
     /** All in one unit of work: the commands' units of work are nested in it and commit with it, or not at all. */
     void recordTogether(List<DeliveryReceipt> batch) {
-        CommandBatches.inOneUnitOfWork(transactions, () -> {
+        batches.inOneUnitOfWork(() -> {
             batch.forEach(this::recordOne);
             return null;
         });
@@ -106,7 +104,7 @@ public class ReceiptCorrelationService implements RecordDeliveryReceiptUseCase {
      */
     public void submitted(MessageId messageId, CarrierMessageId carrierMessageId, String route,
                           List<CarrierMessageId> segmentIds, Instant sentAt) {
-        submissions.sendAndWait(new RecordSubmissionCommand(messageId, carrierMessageId, route, segmentIds));
+        batches.sendAndWait(new RecordSubmissionCommand(messageId, carrierMessageId, route, segmentIds));
         for (CarrierMessageId id : segmentIds.isEmpty() ? List.of(carrierMessageId) : segmentIds) {
             List<DeliveryReceipt> early;
             synchronized (lockFor(id)) {

@@ -50,7 +50,7 @@ public class SendMessageService implements SendMessageUseCase {
     public SendMessageService(CommandGateway commandGateway, SendFactsAssembler facts,
                               io.attest.gateway.application.compliance.port.out.ComplianceHistoryPort history,
                               Clock clock, Duration validity, WebhookUrlCheck webhookUrls) {
-        this(commandGateway, facts, history, clock, validity, webhookUrls, new CommandBatches(commandGateway, null, 1));
+        this(commandGateway, facts, history, clock, validity, webhookUrls, CommandBatches.direct(commandGateway));
     }
 
     /** @param accepts records the accepted messages: sends that overlap are committed together (group commit) */
@@ -65,7 +65,7 @@ public class SendMessageService implements SendMessageUseCase {
                        io.attest.gateway.application.compliance.port.out.ComplianceHistoryPort history,
                        Clock clock, Duration validity, Supplier<MessageId> messageIds, WebhookUrlCheck webhookUrls) {
         this(commandGateway, facts, history, clock, validity, messageIds, webhookUrls,
-                new CommandBatches(commandGateway, null, 1));
+                CommandBatches.direct(commandGateway));
     }
 
     private SendMessageService(CommandGateway commandGateway, SendFactsAssembler facts,

@@ -31,6 +31,16 @@ public final class CommandBatches {
         this.commits = transactions == null ? null : new GroupCommit<>(this::sendTogether, gateway::sendAndWait, maxBatch);
     }
 
+    /** Each command on its own, as the gateway sends it: no group commit. */
+    public static CommandBatches direct(CommandGateway gateway) {
+        return new CommandBatches(gateway, null, 1);
+    }
+
+    /** Whether callers that overlap are committed together. */
+    public boolean groupCommits() {
+        return commits != null;
+    }
+
     /** Sends the command and waits until it is handled and committed; answers what its handler returned. */
     @SuppressWarnings("unchecked")
     public <R> R sendAndWait(Object command) {
@@ -39,7 +49,7 @@ public final class CommandBatches {
 
     /** Sends the commands in one unit of work and one transaction, in order: all of them are committed, or none. */
     public List<Object> sendTogether(List<Object> commands) {
-        return inOneUnitOfWork(transactions, () -> {
+        return inOneUnitOfWork(() -> {
             List<Object> results = new ArrayList<>(commands.size());
             for (Object command : commands) {
                 results.add(gateway.sendAndWait(command));
@@ -50,9 +60,12 @@ public final class CommandBatches {
 
     /**
      * Runs the work in one unit of work with one transaction: the commands it sends nest their units of work in it
-     * and commit with it. A failure rolls all of it back and is thrown.
+     * and commit with it. A failure rolls all of it back and is thrown. Only with group commits on.
      */
-    public static <R> R inOneUnitOfWork(TransactionManager transactions, Supplier<R> work) {
+    public <R> R inOneUnitOfWork(Supplier<R> work) {
+        if (transactions == null) {
+            throw new IllegalStateException("no group commits: there is no transaction to share");
+        }
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(new GenericMessage<>("batch"));
         try {
             unitOfWork.attachTransaction(transactions);

@@ -61,7 +61,8 @@ class ReceiptCorrelationServiceTest {
     @Test
     void receiptsRecordedTogetherShareOneUnitOfWorkAndOneTransaction() {
         CountingTransactions transactions = new CountingTransactions();
-        ReceiptCorrelationService together = new ReceiptCorrelationService(commands, correlations, transactions);
+        ReceiptCorrelationService together = new ReceiptCorrelationService(commands, correlations,
+                new io.attest.gateway.application.shared.CommandBatches(commands, transactions, 100));
         CarrierMessageId other = CarrierMessageId.of("c-2");
         correlations.remember(CARRIER, MESSAGE);
         correlations.remember(other, MessageId.of("m-2"));
@@ -85,7 +86,8 @@ class ReceiptCorrelationServiceTest {
     @Test
     void aBatchWhoseCommandFailsRollsBackWhole() {
         CountingTransactions transactions = new CountingTransactions();
-        ReceiptCorrelationService together = new ReceiptCorrelationService(commands, correlations, transactions);
+        ReceiptCorrelationService together = new ReceiptCorrelationService(commands, correlations,
+                new io.attest.gateway.application.shared.CommandBatches(commands, transactions, 100));
         correlations.remember(CARRIER, MESSAGE);
         org.mockito.Mockito.when(commands.sendAndWait(org.mockito.ArgumentMatchers.any()))
                 .thenThrow(new IllegalStateException("the message refused it"));

@@ -70,13 +70,17 @@ public class ApplicationConfiguration {
     }
 
     /**
-     * The transactions group commits use: commands (accepts, submit attempts, submissions) and receipts that arrive
-     * together are committed together. Off by default ({@code gateway.group-commit.enabled}): on two CPU-bound cores
-     * running the batch's commands on one thread cost more than the flushes it saved (docs/performance.md).
+     * How the accepts, submit attempts, submissions and receipts are committed: with group commit, those that arrive
+     * together share one transaction (at most 100). Off by default ({@code gateway.group-commit.enabled}): on two
+     * CPU-bound cores running a batch's commands on one thread cost more than the flushes it saved
+     * (docs/performance.md).
      */
-    private static org.axonframework.common.transaction.TransactionManager groupCommits(
-            boolean enabled, org.axonframework.common.transaction.TransactionManager transactions) {
-        return enabled ? transactions : null;
+    @Bean
+    public io.attest.gateway.application.shared.CommandBatches commandBatches(
+            CommandGateway commandGateway, org.axonframework.common.transaction.TransactionManager transactions,
+            @Value("${gateway.group-commit.enabled:false}") boolean groupCommit) {
+        return groupCommit ? new io.attest.gateway.application.shared.CommandBatches(commandGateway, transactions, 100)
+                : io.attest.gateway.application.shared.CommandBatches.direct(commandGateway);
     }
 
     @Bean
@@ -84,15 +88,9 @@ public class ApplicationConfiguration {
                                                  ComplianceHistoryPort history, Clock clock,
                                                  @Value("${gateway.messages.validity:48h}") Duration validity,
                                                  io.attest.gateway.application.webhook.WebhookService webhooks,
-                                                 org.axonframework.common.transaction.TransactionManager transactions,
-                                                 @Value("${gateway.group-commit.enabled:false}") boolean groupCommit) {
-        return new SendMessageService(commandGateway, facts, history, clock, validity, webhooks,
-                new io.attest.gateway.application.shared.CommandBatches(commandGateway,
-                        groupCommits(groupCommit, transactions), GROUP_COMMIT_MAX));
+                                                 io.attest.gateway.application.shared.CommandBatches batches) {
+        return new SendMessageService(commandGateway, facts, history, clock, validity, webhooks, batches);
     }
-
-    /** The most commands or receipts one group commit takes. */
-    private static final int GROUP_COMMIT_MAX = 100;
 
     @Bean
     public IdempotencyService idempotencyService(IdempotencyStorePort store, Clock clock,
@@ -153,9 +151,8 @@ public class ApplicationConfiguration {
     @Bean
     public ReceiptCorrelationService receiptCorrelationService(CommandGateway commandGateway,
                                                                CarrierCorrelationPort correlations,
-                                                               org.axonframework.common.transaction.TransactionManager transactions,
-                                                               @Value("${gateway.group-commit.enabled:false}") boolean groupCommit) {
-        return new ReceiptCorrelationService(commandGateway, correlations, groupCommits(groupCommit, transactions));
+                                                               io.attest.gateway.application.shared.CommandBatches batches) {
+        return new ReceiptCorrelationService(commandGateway, correlations, batches);
     }
 
     /** One worker per dispatch segment, so the segments' submits do not queue behind one another. */
@@ -175,8 +172,7 @@ public class ApplicationConfiguration {
                                                BrandDailyCapProperties brandCaps,
                                                io.attest.gateway.application.message.port.out.BrandDailyUsagePort brandUsage,
                                                ComplianceRegistryService registry, ComplianceHistoryPort history,
-                                               org.axonframework.common.transaction.TransactionManager transactions,
-                                               @Value("${gateway.group-commit.enabled:false}") boolean groupCommit) {
+                                               io.attest.gateway.application.shared.CommandBatches batches) {
         io.attest.gateway.domain.message.UnknownOutcomePolicy policy;
         try {
             policy = io.attest.gateway.domain.message.UnknownOutcomePolicy.valueOf(
@@ -201,9 +197,7 @@ public class ApplicationConfiguration {
                         .map(ComplianceHistoryPort.Recorded::event)
                         .filter(io.attest.gateway.domain.message.MessageAccepted.class::isInstance)
                         .map(io.attest.gateway.domain.message.MessageAccepted.class::cast)
-                        .findFirst().orElse(null), dailyCap,
-                new io.attest.gateway.application.shared.CommandBatches(commandGateway,
-                        groupCommits(groupCommit, transactions), GROUP_COMMIT_MAX));
+                        .findFirst().orElse(null), dailyCap, batches);
     }
 
     @Bean
