@@ -105,16 +105,16 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(org.axonframework.commandhandling.CommandExecutionException.class)
-    ProblemDetail commandFailed(org.axonframework.commandhandling.CommandExecutionException e) {
+    ResponseEntity<ProblemDetail> commandFailed(org.axonframework.commandhandling.CommandExecutionException e) {
         Throwable cause = e.getCause();
-        if (cause instanceof InvalidInputException invalid) {
-            return invalidInput(invalid);
-        }
-        if (cause instanceof io.attest.gateway.domain.number.SenderNumber.NumberUnavailableException unavailable) {
-            return numberUnavailable(unavailable);
+        ProblemDetail problem = cause instanceof InvalidInputException invalid ? invalidInput(invalid)
+                : cause instanceof io.attest.gateway.domain.number.SenderNumber.NumberUnavailableException unavailable
+                ? numberUnavailable(unavailable) : null;
+        if (problem != null) {
+            return ResponseEntity.status(problem.getStatus()).body(problem);
         }
         if (cause instanceof io.attest.gateway.domain.shared.IllegalTransitionException transition) {
-            return conflict(transition);
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(conflict(transition));
         }
         return unexpected(e);
     }
@@ -124,11 +124,26 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage());
     }
 
+    /** How long a client is asked to wait before retrying while the database is unreachable. */
+    static final int DATABASE_RETRY_AFTER_SECONDS = 5;
+
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (DatabaseUnavailable.causes(e)) {
+            // no connection within the pool's connection timeout, or the connection broke: the gateway cannot record
+            // anything now, and says so at once instead of holding the client
+            log.warn("request refused: the database is unavailable ({})", DatabaseUnavailable.describe(e));
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, Integer.toString(DATABASE_RETRY_AFTER_SECONDS))
+                    .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
+                            "the gateway cannot reach its database; retry after " + DATABASE_RETRY_AFTER_SECONDS
+                                    + " s with the same Idempotency-Key, so that a message recorded just before the"
+                                    + " failure is not sent twice"));
+        }
         log.error("request failed inside the gateway", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
-                "the gateway failed to handle the request; nothing was sent. Retrying is safe.");
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem(HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal-error", "Internal error",
+                "the gateway failed to handle the request; nothing was sent. Retrying is safe."));
     }
 
     /** Spring MVC's own errors (malformed JSON, wrong method, unknown path...) keep their status, gain a code. */
