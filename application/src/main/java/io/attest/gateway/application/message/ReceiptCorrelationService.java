@@ -104,12 +104,32 @@ public class ReceiptCorrelationService implements RecordDeliveryReceiptUseCase {
      */
     public void submitted(MessageId messageId, CarrierMessageId carrierMessageId, String route,
                           List<CarrierMessageId> segmentIds, Instant sentAt) {
-        batches.sendAndWait(new RecordSubmissionCommand(messageId, carrierMessageId, route, segmentIds));
-        for (CarrierMessageId id : segmentIds.isEmpty() ? List.of(carrierMessageId) : segmentIds) {
+        Submission submission = new Submission(messageId, carrierMessageId, route, segmentIds, sentAt);
+        batches.sendAndWait(submission.command());
+        applyKeptReceipts(submission);
+    }
+
+    /**
+     * Records that the carrier took these messages, all in one transaction, then applies the receipts for their carrier
+     * ids that arrived first: a batch of submits costs one commit, not one per message.
+     */
+    public void submitted(List<Submission> submissions) {
+        if (submissions.isEmpty()) {
+            return;
+        }
+        batches.sendTogether(submissions.stream().map(Submission::command).toList());
+        submissions.forEach(this::applyKeptReceipts);
+    }
+
+    /** Only once the submission is committed: a receipt that finds no message from now on is kept for it. */
+    private void applyKeptReceipts(Submission submission) {
+        MessageId messageId = submission.messageId();
+        for (CarrierMessageId id : submission.segmentIds().isEmpty() ? List.of(submission.carrierMessageId())
+                : submission.segmentIds()) {
             List<DeliveryReceipt> early;
             synchronized (lockFor(id)) {
                 correlations.remember(id, messageId);
-                early = correlations.unmatched(id, sentAt.minus(CLOCK_TOLERANCE));
+                early = correlations.unmatched(id, submission.sentAt().minus(CLOCK_TOLERANCE));
             }
             for (DeliveryReceipt receipt : early) {
                 commandGateway.sendAndWait(new RecordDeliveryReceiptCommand(messageId, receipt));
@@ -118,6 +138,19 @@ public class ReceiptCorrelationService implements RecordDeliveryReceiptUseCase {
                 // only after they are applied: a crash in between applies them again, which the message ignores
                 correlations.discardUnmatched(id);
             }
+        }
+    }
+
+    /** A message the carrier took: see {@link #submitted(MessageId, CarrierMessageId, String, List, Instant)}. */
+    public record Submission(MessageId messageId, CarrierMessageId carrierMessageId, String route,
+                             List<CarrierMessageId> segmentIds, Instant sentAt) {
+
+        public Submission {
+            segmentIds = List.copyOf(segmentIds);
+        }
+
+        Object command() {
+            return new RecordSubmissionCommand(messageId, carrierMessageId, route, segmentIds);
         }
     }
 

@@ -142,4 +142,71 @@ class MessageDispatcherTest {
         assertThat(pacer.reserve(io.attest.gateway.domain.campaign.CampaignId.of("acme-otp"), 1)).isZero();
         assertThat(pacer.reserve(io.attest.gateway.domain.campaign.CampaignId.of("acme-otp"), 1)).isPositive();
     }
+
+    private static MessageAccepted accepted(String id, String to) {
+        return new MessageAccepted(MessageId.of(id), AccountId.of("acme"), PhoneNumber.of("+15551234567"),
+                PhoneNumber.of(to), "Hi", TextEncoding.GSM_7, 1, io.attest.gateway.domain.campaign.CampaignId.of("acme-otp"),
+                io.attest.gateway.domain.campaign.UseCase.TWO_FACTOR_AUTHENTICATION,
+                io.attest.gateway.domain.compliance.MessagePurpose.CLIENT, null, java.time.Instant.parse("2026-12-01T00:00:00Z"));
+    }
+
+    /** The processor's unit of work: the handlers of a batch run, then it commits (and the batch goes out). */
+    private static void inOneBatch(Runnable handlers) {
+        var unitOfWork = org.axonframework.messaging.unitofwork.DefaultUnitOfWork.startAndGet(null);
+        try {
+            handlers.run();
+        } catch (RuntimeException e) {
+            unitOfWork.rollback(e);
+            throw e;
+        }
+        unitOfWork.commit();
+    }
+
+    @Test
+    void aBatchGoesOutTogetherAndOneMessageThatCannotGoDoesNotStopTheOthers() throws Exception {
+        when(carrier.canSubmit("+15550000001")).thenReturn(true);
+        when(carrier.canSubmit("+15550000002")).thenReturn(false); // no bind routes this one now
+        when(carrier.canSubmit("+15550000003")).thenReturn(true);
+        when(commands.sendAndWait(any(BeginSubmissionCommand.class))).thenReturn(true);
+        // each submit answers only once both are in flight: they go out together, not one after the other
+        var bothInFlight = new java.util.concurrent.CountDownLatch(2);
+        when(carrier.submit(any())).thenAnswer(call -> {
+            bothInFlight.countDown();
+            if (!bothInFlight.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new SubmitToCarrierPort.SubmitOutcomeUnknownException("submitted one at a time", null);
+            }
+            SubmitToCarrierPort.OutboundSms sms = call.getArgument(0);
+            return new SubmitToCarrierPort.Submitted(CarrierMessageId.of("c-" + sms.messageId().value()));
+        });
+
+        assertThatThrownBy(() -> inOneBatch(() -> {
+            dispatcher.on(accepted("m-1", "+15550000001"));
+            dispatcher.on(accepted("m-2", "+15550000002"));
+            dispatcher.on(accepted("m-3", "+15550000003"));
+            verifyNoInteractions(carrier); // nothing goes before the batch is complete
+        })).isInstanceOf(CarrierUnavailableException.class).hasMessageContaining("m-2");
+
+        verify(commands).sendAndWait(new RecordSubmissionCommand(MessageId.of("m-1"), CarrierMessageId.of("c-m-1")));
+        verify(commands).sendAndWait(new RecordSubmissionCommand(MessageId.of("m-3"), CarrierMessageId.of("c-m-3")));
+        verify(commands, never()).sendAndWait(new BeginSubmissionCommand(MessageId.of("m-2"),
+                java.time.Instant.parse("2026-11-25T12:00:00Z")));
+        verify(carrier, org.mockito.Mockito.times(2)).submit(any());
+    }
+
+    @Test
+    void aMessageTwiceInOneBatchIsDecidedOnceByItsCurrentState() throws Exception {
+        when(carrier.canSubmit(org.mockito.ArgumentMatchers.anyString())).thenReturn(true);
+        when(commands.sendAndWait(any(BeginSubmissionCommand.class))).thenReturn(true);
+        when(carrier.submit(any())).thenReturn(new SubmitToCarrierPort.Submitted(CarrierMessageId.of("c-1")));
+        var released = new io.attest.gateway.domain.message.MessageReleased(ID, PhoneNumber.of("+15551234567"),
+                PhoneNumber.of("+15557654321"), "Hi", TextEncoding.GSM_7, java.util.List.of("quiet-hours"), "{}");
+
+        inOneBatch(() -> {
+            dispatcher.on(ACCEPTED);
+            dispatcher.on(released); // held when accepted, released since: both events reach the same batch
+        });
+
+        verify(commands, org.mockito.Mockito.times(1)).sendAndWait(any(BeginSubmissionCommand.class));
+        verify(carrier, org.mockito.Mockito.times(1)).submit(any());
+    }
 }

@@ -80,7 +80,7 @@ public class ApplicationConfiguration {
             CommandGateway commandGateway, org.axonframework.common.transaction.TransactionManager transactions,
             @Value("${gateway.group-commit.enabled:false}") boolean groupCommit) {
         return groupCommit ? new io.attest.gateway.application.shared.CommandBatches(commandGateway, transactions, 100)
-                : io.attest.gateway.application.shared.CommandBatches.direct(commandGateway);
+                : io.attest.gateway.application.shared.CommandBatches.withoutGroupCommit(commandGateway, transactions);
     }
 
     @Bean

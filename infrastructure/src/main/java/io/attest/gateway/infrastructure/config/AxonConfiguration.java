@@ -161,7 +161,8 @@ public class AxonConfiguration {
     @Bean
     public ConfigurerModule gatewayAxonModule(
             @org.springframework.beans.factory.annotation.Value("${gateway.dispatch.parallelism:8}") int dispatchParallelism,
-            @org.springframework.beans.factory.annotation.Value("${gateway.dispatch.message-cache:true}") boolean messageCache) {
+            @org.springframework.beans.factory.annotation.Value("${gateway.dispatch.message-cache:true}") boolean messageCache,
+            @org.springframework.beans.factory.annotation.Value("${gateway.dispatch.batch-size:10}") int dispatchBatch) {
         return configurer -> {
             // a message takes several commands in quick succession (accept, begin submission, submitted, receipt):
             // a cache spares reloading its events each time. Weak references: memory bounds itself. The cache is
@@ -199,7 +200,7 @@ public class AxonConfiguration {
                     // already submitted refuse a second BeginSubmission, so none goes twice.
                     .registerTrackingEventProcessorConfiguration(DISPATCH_PROCESSOR, configuration ->
                             TrackingEventProcessorConfiguration.forParallelProcessing(dispatchParallelism)
-                                    .andInitialSegmentsCount(dispatchParallelism).andBatchSize(10))
+                                    .andInitialSegmentsCount(dispatchParallelism).andBatchSize(dispatchBatch))
                     // read models write many events per transaction instead of one
                     .registerTrackingEventProcessorConfiguration(READ_MODEL_PROCESSOR, configuration ->
                             TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(100))
