@@ -30,9 +30,25 @@ public class HeldMessageReleaseService {
     private final SendFactsAssembler facts;
     private final CommandGateway commands;
     private final Clock clock;
+    private final io.attest.gateway.application.compliance.port.out.RecipientLockPort sharedLocks;
+    private final io.attest.gateway.application.shared.CommandBatches batches;
 
     public HeldMessageReleaseService(HeldMessagesPort held, ComplianceHistoryPort history, SendFactsAssembler facts,
                                      CommandGateway commands, Clock clock) {
+        this(held, history, facts, commands, clock, null, null);
+    }
+
+    /**
+     * @param sharedLocks the recipient locks every node shares: a marketing message is decided again under its
+     *                    recipient's, counting and recording in one transaction, as a new send is; null for none
+     * @param batches     the transaction that holds the lock
+     */
+    public HeldMessageReleaseService(HeldMessagesPort held, ComplianceHistoryPort history, SendFactsAssembler facts,
+                                     CommandGateway commands, Clock clock,
+                                     io.attest.gateway.application.compliance.port.out.RecipientLockPort sharedLocks,
+                                     io.attest.gateway.application.shared.CommandBatches batches) {
+        this.sharedLocks = sharedLocks;
+        this.batches = batches;
         this.held = held;
         this.history = history;
         this.facts = facts;
@@ -46,17 +62,29 @@ public class HeldMessageReleaseService {
         List<MessageId> due = held.dueAt(now, BATCH);
         for (MessageId id : due) {
             MessageAccepted accepted = (MessageAccepted) history.history(id.value(), MessageEvent.class).getFirst().event();
-            ComplianceDecision decision;
-            try {
-                decision = SendPolicy.decide(facts.assemble(accepted.accountId(), accepted.from(), accepted.to(),
-                        accepted.campaignId(), accepted.purpose(), now, id).facts());
-            } catch (InvalidInputException e) {
-                // the number or campaign is no longer the account's: the message cannot go
-                decision = new ComplianceDecision.Blocked(io.attest.gateway.domain.compliance.ComplianceRule.NUMBER_UNASSIGNED,
-                        e.getMessage(), "at release " + now);
+            if (sharedLocks != null && accepted.useCase() != null && accepted.useCase().isMarketing()) {
+                batches.inOneUnitOfWork(() -> {
+                    sharedLocks.lockUntilTransactionEnds(accepted.to());
+                    reevaluate(id, accepted, now);
+                    return null;
+                });
+            } else {
+                reevaluate(id, accepted, now);
             }
-            commands.sendAndWait(new ReevaluateHeldMessageCommand(id, decision, now));
         }
         return due.size();
+    }
+
+    private void reevaluate(MessageId id, MessageAccepted accepted, Instant now) {
+        ComplianceDecision decision;
+        try {
+            decision = SendPolicy.decide(facts.assemble(accepted.accountId(), accepted.from(), accepted.to(),
+                    accepted.campaignId(), accepted.purpose(), now, id).facts());
+        } catch (InvalidInputException e) {
+            // the number or campaign is no longer the account's: the message cannot go
+            decision = new ComplianceDecision.Blocked(io.attest.gateway.domain.compliance.ComplianceRule.NUMBER_UNASSIGNED,
+                    e.getMessage(), "at release " + now);
+        }
+        commands.sendAndWait(new ReevaluateHeldMessageCommand(id, decision, now));
     }
 }

@@ -42,6 +42,18 @@ public class SendFactsAssembler {
 
     /** @param campaign the campaign the facts were gathered for, or null when none could be found */
     public record Assembled(SendFacts facts, CampaignView campaign) {
+
+        /**
+         * Whether the decision counted earlier sends to the recipient (a marketing campaign's frequency cap): two such
+         * decisions at once, on one node or two, must be taken one after the other, or both could pass the cap.
+         */
+        public boolean countedEarlierSends() {
+            return countsEarlierSends(campaign);
+        }
+    }
+
+    private static boolean countsEarlierSends(CampaignView campaign) {
+        return campaign != null && campaign.registration().useCase().isMarketing();
     }
 
     /**
@@ -69,7 +81,7 @@ public class SendFactsAssembler {
         ConsentState consent = campaign == null ? ConsentState.fold(List.of())
                 : ConsentState.fold(history.history(SubscriberConsentId.of(campaign.registration().brandId(), to).value(),
                         ConsentEvent.class).stream().map(ComplianceHistoryPort.Recorded::event).toList());
-        int marketingLastDay = campaign != null && campaign.registration().useCase().isMarketing()
+        int marketingLastDay = countsEarlierSends(campaign)
                 ? marketingSends.countSince(campaignId, to, now.minus(Duration.ofHours(24)), reconsidered) : 0;
         SendFacts facts = new SendFacts(now, purpose, to,
                 number.campaignId() == null ? null

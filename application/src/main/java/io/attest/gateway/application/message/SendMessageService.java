@@ -1,6 +1,7 @@
 package io.attest.gateway.application.message;
 
 import io.attest.gateway.application.compliance.SendFactsAssembler;
+import io.attest.gateway.application.compliance.port.out.RecipientLockPort;
 import io.attest.gateway.application.message.port.in.SendMessageUseCase;
 import io.attest.gateway.domain.campaign.CampaignId;
 import io.attest.gateway.application.shared.StripedLocks;
@@ -46,6 +47,7 @@ public class SendMessageService implements SendMessageUseCase {
     private final StripedLocks recipientLocks = new StripedLocks(256);
     private final WebhookUrlCheck webhookUrls;
     private final CommandBatches accepts;
+    private final RecipientLockPort sharedLocks;
 
     public SendMessageService(CommandGateway commandGateway, SendFactsAssembler facts,
                               io.attest.gateway.application.compliance.port.out.ComplianceHistoryPort history,
@@ -57,22 +59,35 @@ public class SendMessageService implements SendMessageUseCase {
     public SendMessageService(CommandGateway commandGateway, SendFactsAssembler facts,
                               io.attest.gateway.application.compliance.port.out.ComplianceHistoryPort history,
                               Clock clock, Duration validity, WebhookUrlCheck webhookUrls, CommandBatches accepts) {
+        this(commandGateway, facts, history, clock, validity, webhookUrls, accepts, null);
+    }
+
+    /**
+     * @param sharedLocks the recipient locks every node shares: a decision that counts earlier sends takes the
+     *                    recipient's before it counts, and records in the same transaction; null when one node decides
+     *                    alone (its own lock per recipient is enough)
+     */
+    public SendMessageService(CommandGateway commandGateway, SendFactsAssembler facts,
+                              io.attest.gateway.application.compliance.port.out.ComplianceHistoryPort history,
+                              Clock clock, Duration validity, WebhookUrlCheck webhookUrls, CommandBatches accepts,
+                              RecipientLockPort sharedLocks) {
         this(commandGateway, facts, history, clock, validity, () -> MessageId.of(UUID.randomUUID().toString()),
-                webhookUrls, accepts);
+                webhookUrls, accepts, sharedLocks);
     }
 
     SendMessageService(CommandGateway commandGateway, SendFactsAssembler facts,
                        io.attest.gateway.application.compliance.port.out.ComplianceHistoryPort history,
                        Clock clock, Duration validity, Supplier<MessageId> messageIds, WebhookUrlCheck webhookUrls) {
         this(commandGateway, facts, history, clock, validity, messageIds, webhookUrls,
-                CommandBatches.direct(commandGateway));
+                CommandBatches.direct(commandGateway), null);
     }
 
     private SendMessageService(CommandGateway commandGateway, SendFactsAssembler facts,
                                io.attest.gateway.application.compliance.port.out.ComplianceHistoryPort history,
                                Clock clock, Duration validity, Supplier<MessageId> messageIds,
-                               WebhookUrlCheck webhookUrls, CommandBatches accepts) {
+                               WebhookUrlCheck webhookUrls, CommandBatches accepts, RecipientLockPort sharedLocks) {
         this.accepts = accepts;
+        this.sharedLocks = sharedLocks;
         this.commandGateway = commandGateway;
         this.facts = facts;
         this.history = history;
@@ -162,7 +177,8 @@ public class SendMessageService implements SendMessageUseCase {
     /**
      * Decides and records under a lock per recipient, so two sends to one subscriber at once cannot both
      * pass a frequency cap: the count the second one reads includes the first (the count is updated in the
-     * transaction that records the message). The lock is local to this process.
+     * transaction that records the message). The lock of this process comes first; a decision that counts earlier
+     * sends then also takes the recipient's lock every node shares, in the transaction that records it.
      */
     private AcceptedMessage accept(AccountId account, PhoneNumber from, PhoneNumber to, MessageContent content,
                                    CampaignId requestedCampaign, MessagePurpose purpose, MessageId requestedId,
@@ -175,22 +191,35 @@ public class SendMessageService implements SendMessageUseCase {
                 }
             }
             return decideAndRecord(account, from, to, content, requestedCampaign, purpose, requestedId, webhookUrl,
-                    messageValidity);
+                    messageValidity, false);
         }
     }
 
     private AcceptedMessage decideAndRecord(AccountId account, PhoneNumber from, PhoneNumber to, MessageContent content,
                                             CampaignId requestedCampaign, MessagePurpose purpose, MessageId requestedId,
-                                            String webhookUrl, Duration messageValidity) {
+                                            String webhookUrl, Duration messageValidity, boolean sharedLockHeld) {
         Instant now = clock.instant();
         var assembled = facts.assemble(account, from, to, requestedCampaign, purpose, now);
+        if (!sharedLockHeld && sharedLocks != null && assembled.countedEarlierSends()) {
+            // decided again under the lock every node shares, counting and recording in one transaction
+            return accepts.inOneUnitOfWork(() -> {
+                sharedLocks.lockUntilTransactionEnds(to);
+                return decideAndRecord(account, from, to, content, requestedCampaign, purpose, requestedId, webhookUrl,
+                        messageValidity, true);
+            });
+        }
         ComplianceDecision decision = SendPolicy.decide(assembled.facts());
         MessageId messageId = requestedId != null ? requestedId : messageIds.get();
         var campaign = assembled.campaign();
-        accepts.sendAndWait(new AcceptMessageCommand(messageId, account, from, to, content,
+        var accept = new AcceptMessageCommand(messageId, account, from, to, content,
                 campaign == null ? null : campaign.registration().campaignId(),
                 campaign == null ? null : campaign.registration().useCase(), purpose, decision, now, now.plus(messageValidity),
-                webhookUrl));
+                webhookUrl);
+        if (sharedLockHeld) {
+            commandGateway.sendAndWait(accept); // in the transaction that holds the lock, not a group commit's
+        } else {
+            accepts.sendAndWait(accept);
+        }
         MessageStatus status = switch (decision) {
             case ComplianceDecision.Allowed allowed -> MessageStatus.ACCEPTED;
             case ComplianceDecision.Held held -> MessageStatus.HELD;

@@ -88,8 +88,10 @@ public class ApplicationConfiguration {
                                                  ComplianceHistoryPort history, Clock clock,
                                                  @Value("${gateway.messages.validity:48h}") Duration validity,
                                                  io.attest.gateway.application.webhook.WebhookService webhooks,
-                                                 io.attest.gateway.application.shared.CommandBatches batches) {
-        return new SendMessageService(commandGateway, facts, history, clock, validity, webhooks, batches);
+                                                 io.attest.gateway.application.shared.CommandBatches batches,
+                                                 io.attest.gateway.application.compliance.port.out.RecipientLockPort recipientLocks) {
+        // frequency caps hold across nodes: a decision that counts earlier sends takes the recipient's database lock
+        return new SendMessageService(commandGateway, facts, history, clock, validity, webhooks, batches, recipientLocks);
     }
 
     @Bean
@@ -105,8 +107,10 @@ public class ApplicationConfiguration {
     @Bean
     public HeldMessageReleaseService heldMessageReleaseService(HeldMessagesPort held, ComplianceHistoryPort history,
                                                                SendFactsAssembler facts, CommandGateway commandGateway,
-                                                               Clock clock) {
-        return new HeldMessageReleaseService(held, history, facts, commandGateway, clock);
+                                                               Clock clock,
+                                                               io.attest.gateway.application.compliance.port.out.RecipientLockPort recipientLocks,
+                                                               io.attest.gateway.application.shared.CommandBatches batches) {
+        return new HeldMessageReleaseService(held, history, facts, commandGateway, clock, recipientLocks, batches);
     }
 
     @Bean

@@ -1,0 +1,34 @@
+package io.attest.gateway.infrastructure.adapter.out.persistence;
+
+import io.attest.gateway.application.compliance.port.out.RecipientLockPort;
+import io.attest.gateway.domain.shared.PhoneNumber;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * PostgreSQL transaction-level advisory locks, one per recipient: {@code pg_advisory_xact_lock(namespace, hash)}. The
+ * lock is released by the commit or rollback of the transaction that took it, on whichever node. Two recipients whose
+ * numbers hash alike share a lock: they wait for each other, which costs time, never correctness.
+ */
+@Component
+class RecipientLockPersistenceAdapter implements RecipientLockPort {
+
+    /** The first key of the gateway's recipient locks, so other advisory locks in the database never collide. */
+    static final int NAMESPACE = 0x5EC0_0001;
+
+    private final DSLContext db;
+
+    RecipientLockPersistenceAdapter(DSLContext db) {
+        this.db = db;
+    }
+
+    @Override
+    public void lockUntilTransactionEnds(PhoneNumber recipient) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            // outside a transaction the lock would end with its own statement and protect nothing
+            throw new IllegalStateException("a recipient lock needs a transaction to hold it");
+        }
+        db.fetch("SELECT pg_advisory_xact_lock(?, ?)", NAMESPACE, recipient.e164().hashCode());
+    }
+}

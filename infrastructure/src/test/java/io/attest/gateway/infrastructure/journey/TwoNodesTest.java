@@ -1,0 +1,121 @@
+package io.attest.gateway.infrastructure.journey;
+
+import io.attest.gateway.infrastructure.GatewayApplication;
+import io.attest.gateway.infrastructure.support.GatewayClient;
+import io.attest.gateway.infrastructure.support.MutableClock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two gateway nodes on one PostgreSQL, as a deployment with two instances runs: node A on its embedded database,
+ * node B pointed at A's. A compliance rule that counts earlier sends must give the same answer however the sends are
+ * spread over the nodes.
+ */
+class TwoNodesTest {
+
+    /** 9:00 in Oklahoma City: inside the hours marketing may be sent. */
+    static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-25T15:00:00Z"));
+
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class SharedClock {
+        @org.springframework.context.annotation.Bean
+        @org.springframework.context.annotation.Primary
+        MutableClock testClock() {
+            return CLOCK;
+        }
+    }
+
+    @TempDir
+    Path dataDir;
+
+    private ConfigurableApplicationContext node(String name, String... extra) {
+        List<String> args = new ArrayList<>(List.of("--gateway.data-dir=" + dataDir.resolve(name), "--server.port=0",
+                "--gateway.simulator.port=0", "--gateway.simulator.receipt-delay=20ms",
+                "--gateway.dispatch.message-cache=false")); // as several nodes must run (docs/configuration.md)
+        args.addAll(List.of(extra));
+        return new SpringApplicationBuilder(GatewayApplication.class, SharedClock.class).run(args.toArray(String[]::new));
+    }
+
+    private static GatewayClient clientOf(ConfigurableApplicationContext node) {
+        return new GatewayClient(((WebServerApplicationContext) node).getWebServer().getPort());
+    }
+
+    @Test
+    void anOklahomaFrequencyCapOfThreeHoldsWhenSendsAtOnceAreSpreadOverTwoNodes() throws Exception {
+        int databasePort;
+        try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            databasePort = free.getLocalPort();
+        }
+        try (ConfigurableApplicationContext a = node("a", "--gateway.embedded-postgres.port=" + databasePort);
+             ConfigurableApplicationContext b = node("b",
+                     "--spring.datasource.url=jdbc:postgresql://localhost:" + databasePort + "/postgres",
+                     "--spring.datasource.username=postgres")) {
+            GatewayClient clientA = clientOf(a);
+            GatewayClient clientB = clientOf(b);
+            // each node's local issuer signs with a key of its own: a token is used at the node that issued it
+            String tokenA = clientA.token("acme-app", "acme-secret", null);
+            String tokenB = clientB.token("acme-app", "acme-secret", null);
+            // four subscribers, six sends each, all 24 at once: a race between the nodes has many chances to show
+            List<String> oklahomans = List.of("+14055550121", "+14055550122", "+14055550123", "+14055550124");
+            for (String oklahoma : oklahomans) {
+                GatewayClient.Response consent = clientA.post("/v1/consents/opt-ins", tokenA, """
+                        {"brandId": "acme-brand", "subscriber": "%s", "campaignId": "acme-promos",
+                         "kind": "EXPRESS_WRITTEN", "sendConfirmation": false,
+                         "evidence": {"channel": "WEB_FORM", "ipAddress": "203.0.113.7", "userAgent": "Mozilla/5.0",
+                           "disclosureShown": "I agree to receive recurring automated marketing texts from Acme. Consent is not a condition of purchase. Msg & data rates may apply. Reply STOP to cancel.",
+                           "consentGiven": "[x] Text me offers"}}""".formatted(oklahoma));
+                assertThat(consent.status()).as(consent.body()).isEqualTo(201);
+            }
+
+            CountDownLatch together = new CountDownLatch(1);
+            java.util.Map<String, List<Future<GatewayClient.Response>>> sends = new java.util.LinkedHashMap<>();
+            try (ExecutorService senders = Executors.newFixedThreadPool(24)) {
+                for (String oklahoma : oklahomans) {
+                    for (int i = 0; i < 6; i++) {
+                        GatewayClient client = i % 2 == 0 ? clientA : clientB; // three through each node
+                        String token = i % 2 == 0 ? tokenA : tokenB;
+                        String text = "Acme offer " + i + ". Reply STOP to opt out.";
+                        sends.computeIfAbsent(oklahoma, key -> new ArrayList<>()).add(senders.submit(() -> {
+                            together.await(30, TimeUnit.SECONDS);
+                            return client.sendMessage(token, "+15551234568", oklahoma, text);
+                        }));
+                    }
+                }
+                together.countDown();
+            }
+            for (var subscriber : sends.entrySet()) {
+                int accepted = 0;
+                int capped = 0;
+                for (Future<GatewayClient.Response> send : subscriber.getValue()) {
+                    GatewayClient.Response response = send.get();
+                    if (response.status() == 202) {
+                        accepted++;
+                    } else {
+                        assertThat(response.status()).as(response.body()).isEqualTo(422);
+                        assertThat(response.json().get("rule").asString()).isEqualTo("frequency.state-cap");
+                        capped++;
+                    }
+                }
+                assertThat(accepted).as("Oklahoma allows %s 3 marketing messages in 24 hours", subscriber.getKey())
+                        .isEqualTo(3);
+                assertThat(capped).isEqualTo(3);
+            }
+        }
+    }
+}
