@@ -16,6 +16,7 @@ import io.attest.gateway.domain.number.SenderNumber;
 import io.attest.gateway.projections.compliance.ComplianceReadModelProjector;
 import io.attest.gateway.projections.events.AccountEventFeedProjector;
 import io.attest.gateway.projections.message.MessageReadModelProjector;
+import io.attest.gateway.infrastructure.cluster.GatewayNode;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
@@ -135,9 +136,11 @@ public class AxonConfiguration {
     }
 
     @Bean
-    public TokenStore tokenStore(Serializer serializer, ConnectionProvider axonConnectionProvider) {
+    public TokenStore tokenStore(Serializer serializer, ConnectionProvider axonConnectionProvider,
+                                 GatewayNode gatewayNode) {
         return JdbcTokenStore.builder()
                 .connectionProvider(axonConnectionProvider)
+                .nodeId(gatewayNode.id()) // the owner of its claims, as the node table knows it
                 .serializer(serializer)
                 .schema(TokenSchema.builder()
                         .setTokenTable("token_entry")

@@ -118,4 +118,71 @@ class TwoNodesTest {
             }
         }
     }
+
+    private static java.util.Set<Integer> dispatchSegmentsOf(ConfigurableApplicationContext node) {
+        return node.getBean(org.axonframework.config.EventProcessingConfiguration.class)
+                .eventProcessor("message-dispatch", org.axonframework.eventhandling.StreamingEventProcessor.class)
+                .orElseThrow().processingStatus().keySet();
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return free.getLocalPort();
+        }
+    }
+
+    @Test
+    void theNodesShareTheDispatchSegmentsBothSubmitAndTheSurvivorTakesOverAStoppedNodesShare() throws Exception {
+        int databasePort = freePort();
+        try (ConfigurableApplicationContext a = node("a", "--gateway.embedded-postgres.port=" + databasePort,
+                "--gateway.cluster.balance-interval=1s")) {
+            java.time.Duration bound = java.time.Duration.ofSeconds(60);
+            io.attest.gateway.infrastructure.support.Eventually.awaitTrue(bound, "node a claimed all 8 segments",
+                    () -> dispatchSegmentsOf(a).size() == 8);
+            GatewayClient clientA = clientOf(a);
+            String token = clientA.token("acme-app", "acme-secret", null);
+            List<String> recipients = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String recipient = "+1555765%04d".formatted(4000 + i);
+                recipients.add(recipient);
+                assertThat(clientA.post("/v1/consents/opt-ins", token, """
+                        {"brandId": "acme-brand", "subscriber": "%s", "campaignId": "acme-otp", "kind": "EXPRESS",
+                         "evidence": {"channel": "API", "disclosureShown": "Login codes by text", "consentGiven": "sign-up"}}
+                        """.formatted(recipient)).status()).isEqualTo(201);
+            }
+
+            try (ConfigurableApplicationContext b = node("b",
+                    "--spring.datasource.url=jdbc:postgresql://localhost:" + databasePort + "/postgres",
+                    "--spring.datasource.username=postgres", "--gateway.cluster.balance-interval=1s")) {
+                io.attest.gateway.infrastructure.support.Eventually.awaitTrue(bound, "the nodes hold 4 segments each",
+                        () -> dispatchSegmentsOf(a).size() == 4 && dispatchSegmentsOf(b).size() == 4);
+                assertThat(dispatchSegmentsOf(a)).doesNotContainAnyElementsOf(dispatchSegmentsOf(b));
+
+                List<String> ids = new ArrayList<>();
+                for (String recipient : recipients) {
+                    ids.add(clientA.sendMessage(token, "+15551234567", recipient, "shared work").json().get("id")
+                            .asString());
+                }
+                for (String id : ids) {
+                    io.attest.gateway.infrastructure.support.Eventually.awaitTrue(bound, id + " delivered",
+                            () -> "delivered".equals(clientA.get("/v1/messages/" + id, token).json().path("status")
+                                    .asString()));
+                }
+                // each node submits through its own carrier connection (here each its own simulator): both did
+                var simulatorA = a.getBean(io.attest.gateway.infrastructure.simulator.SmscSimulator.class);
+                var simulatorB = b.getBean(io.attest.gateway.infrastructure.simulator.SmscSimulator.class);
+                assertThat(simulatorA.received()).isNotEmpty();
+                assertThat(simulatorB.received()).isNotEmpty();
+                assertThat(simulatorA.received().size() + simulatorB.received().size()).isEqualTo(16);
+            }
+
+            io.attest.gateway.infrastructure.support.Eventually.awaitTrue(bound, "node a took back node b's segments",
+                    () -> dispatchSegmentsOf(a).size() == 8);
+            String last = clientA.sendMessage(token, "+15551234567", recipients.getFirst(), "after b stopped").json()
+                    .get("id").asString();
+            io.attest.gateway.infrastructure.support.Eventually.awaitTrue(bound, "delivered by node a alone",
+                    () -> "delivered".equals(clientA.get("/v1/messages/" + last, token).json().path("status")
+                            .asString()));
+        }
+    }
 }
