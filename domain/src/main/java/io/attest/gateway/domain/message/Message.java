@@ -219,6 +219,19 @@ public class Message {
         }
     }
 
+    /**
+     * Stops waiting for a receipt that did not come within the message's validity: the message ends expired with the
+     * reason, no receipt. A receipt that comes after all is kept on the timeline as a conflicting one.
+     */
+    @CommandHandler
+    public boolean handle(GiveUpOnReceiptCommand command) {
+        if (status != MessageStatus.SUBMITTED || validUntil == null || command.now().isBefore(validUntil)) {
+            return false;
+        }
+        apply(new MessageExpired(messageId, command.reason(), null));
+        return true;
+    }
+
     @CommandHandler
     public void handle(ExpireMessageCommand command) {
         if (status != MessageStatus.ACCEPTED && status != MessageStatus.HELD) {

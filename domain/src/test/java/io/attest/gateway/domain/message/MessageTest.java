@@ -466,4 +466,40 @@ class MessageTest {
                             + ", before the carrier cap resets at " + VALID_UNTIL.plusSeconds(1), null));
         }
     }
+
+    @Nested
+    class WhenTheReceiptNeverComes {
+
+        @Test
+        void aSubmittedMessageWhoseValidityEndedEndsExpiredWithTheReason() {
+            fixture.given(otpAccepted(), cleared(), submitted())
+                    .when(new GiveUpOnReceiptCommand(ID, VALID_UNTIL, "no receipt"))
+                    .expectResultMessagePayload(true)
+                    .expectEvents(new MessageExpired(ID, "no receipt", null));
+        }
+
+        @Test
+        void withinItsValidityTheGatewayKeepsWaiting() {
+            fixture.given(otpAccepted(), cleared(), submitted())
+                    .when(new GiveUpOnReceiptCommand(ID, VALID_UNTIL.minusSeconds(1), "no receipt"))
+                    .expectResultMessagePayload(false).expectNoEvents();
+        }
+
+        @Test
+        void aMessageAlreadyFinalOrNotSubmittedIsLeftAsItIs() {
+            fixture.given(otpAccepted(), cleared(), submitted(), new MessageDelivered(ID, delivered()))
+                    .when(new GiveUpOnReceiptCommand(ID, VALID_UNTIL, "no receipt"))
+                    .expectResultMessagePayload(false).expectNoEvents();
+            fixture.given(otpAccepted(), cleared())
+                    .when(new GiveUpOnReceiptCommand(ID, VALID_UNTIL, "no receipt"))
+                    .expectResultMessagePayload(false).expectNoEvents();
+        }
+
+        @Test
+        void aReceiptThatComesAfterAllIsKeptAsAConflict() {
+            fixture.given(otpAccepted(), cleared(), submitted(), new MessageExpired(ID, "no receipt", null))
+                    .when(new RecordDeliveryReceiptCommand(ID, delivered()))
+                    .expectEvents(new ConflictingReceiptRecorded(ID, delivered(), MessageStatus.EXPIRED));
+        }
+    }
 }

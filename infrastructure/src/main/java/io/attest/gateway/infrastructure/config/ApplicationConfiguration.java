@@ -159,6 +159,19 @@ public class ApplicationConfiguration {
         return new ReceiptCorrelationService(commandGateway, correlations, batches);
     }
 
+    /** Asks the SMSC about receipts that do not come, and stops waiting for them after the message's validity. */
+    @Bean
+    public io.attest.gateway.application.message.ReceiptWatchService receiptWatchService(
+            io.attest.gateway.application.message.port.out.AwaitedReceiptsPort awaited,
+            io.attest.gateway.application.message.port.out.CarrierQueryPort carrier,
+            io.attest.gateway.application.message.port.in.RecordDeliveryReceiptUseCase receipts,
+            ComplianceHistoryPort history, CommandGateway commandGateway, Clock clock,
+            @Value("${gateway.receipts.query-after:1h}") Duration queryAfter,
+            @Value("${gateway.receipts.give-up-after-validity:1h}") Duration giveUpAfterValidity) {
+        return new io.attest.gateway.application.message.ReceiptWatchService(awaited, carrier, receipts, history,
+                commandGateway, clock, queryAfter, giveUpAfterValidity);
+    }
+
     /** One worker per dispatch segment, so the segments' submits do not queue behind one another. */
     @Bean(destroyMethod = "shutdown")
     public ExecutorService dispatchWorker(@Value("${gateway.dispatch.parallelism:8}") int dispatchParallelism) {

@@ -9,7 +9,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Looks for held messages whose window opened, every {@code gateway.compliance.release-interval}; forgets expired
- * idempotency keys; receives concatenated inbound messages whose missing segments never came.
+ * idempotency keys; receives concatenated inbound messages whose missing segments never came; asks the SMSC about
+ * receipts that did not come.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -18,6 +19,7 @@ public class SchedulingConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SchedulingConfiguration.class);
 
     private final HeldMessageReleaseService releases;
+    private final io.attest.gateway.application.message.ReceiptWatchService receiptWatch;
     private final io.attest.gateway.application.idempotency.IdempotencyService idempotency;
 
     private final io.attest.gateway.application.inbound.InboundSegmentService segments;
@@ -26,6 +28,7 @@ public class SchedulingConfiguration {
     private final java.time.Duration segmentTimeout;
 
     public SchedulingConfiguration(HeldMessageReleaseService releases,
+                                   io.attest.gateway.application.message.ReceiptWatchService receiptWatch,
                                    io.attest.gateway.application.idempotency.IdempotencyService idempotency,
                                    io.attest.gateway.application.inbound.InboundSegmentService segments,
                                    org.springframework.transaction.PlatformTransactionManager transactions,
@@ -33,6 +36,7 @@ public class SchedulingConfiguration {
                                    @org.springframework.beans.factory.annotation.Value(
                                            "${gateway.smpp.inbound-segment-timeout:10m}") java.time.Duration segmentTimeout) {
         this.releases = releases;
+        this.receiptWatch = receiptWatch;
         this.idempotency = idempotency;
         this.segments = segments;
         this.transaction = new org.springframework.transaction.support.TransactionTemplate(transactions);
@@ -77,6 +81,19 @@ public class SchedulingConfiguration {
             }
         } catch (RuntimeException e) {
             log.error("forgetting idempotency keys failed; trying again in an hour", e);
+        }
+    }
+
+    /** Asks the SMSC about messages whose receipt is overdue, every {@code gateway.receipts.check-interval}. */
+    @Scheduled(fixedDelayString = "${gateway.receipts.check-interval:1m}", initialDelayString = "10s")
+    public void askAboutOverdueReceipts() {
+        try {
+            int asked = receiptWatch.askAboutOverdueReceipts();
+            if (asked > 0) {
+                log.info("{} message(s) with an overdue receipt asked about", asked);
+            }
+        } catch (RuntimeException e) {
+            log.error("asking about overdue receipts failed; trying again at the next interval", e);
         }
     }
 

@@ -667,7 +667,8 @@ public class SmscSimulator implements SmartLifecycle {
                     throw new ProcessRequestException("connection dropped mid-window", SMPPConstant.STAT_ESME_RSYSERR);
                 }
                 take(taken);
-                if (receiptsBeforeResponses && outcome != SimulatedOutcome.NO_RECEIPT) {
+                if (receiptsBeforeResponses && outcome != SimulatedOutcome.NO_RECEIPT
+                        && outcome != SimulatedOutcome.LOST_RECEIPT) {
                     // before the response is even sent
                     receiptScheduler.sendReceipt(receiptScheduler.pickSession(source), taken, new Date(), 1);
                 }
@@ -701,7 +702,22 @@ public class SmscSimulator implements SmartLifecycle {
 
         @Override
         public QuerySmResult onAcceptQuerySm(QuerySm querySm, SMPPServerSession source) throws ProcessRequestException {
-            throw new ProcessRequestException("query_sm is not simulated", SMPPConstant.STAT_ESME_RINVCMDID);
+            ReceivedSubmit submit;
+            synchronized (received) {
+                submit = received.get(querySm.getMessageId());
+            }
+            if (submit == null) {
+                throw new ProcessRequestException("no message " + querySm.getMessageId(), SMPPConstant.STAT_ESME_RQUERYFAIL);
+            }
+            MessageState state = switch (submit.outcome()) {
+                case NO_RECEIPT -> MessageState.ENROUTE;
+                case UNDELIVERABLE -> MessageState.UNDELIVERABLE;
+                case EXPIRE -> MessageState.EXPIRED;
+                default -> MessageState.DELIVERED;
+            };
+            String finalDate = state == MessageState.ENROUTE ? null
+                    : new java.text.SimpleDateFormat("yyMMddHHmmss'000+'").format(java.util.Date.from(submit.receivedAt()));
+            return new QuerySmResult(finalDate, state, (byte) 0);
         }
 
         @Override
@@ -745,7 +761,8 @@ public class SmscSimulator implements SmartLifecycle {
         public void onSubmitSmRespSent(SubmitSmResult result, SMPPServerSession source) {
             String id = result.getMessageId();
             ReceivedSubmit submit = receivedWithId(id);
-            if (submit == null || submit.outcome() == SimulatedOutcome.NO_RECEIPT || receiptsBeforeResponses) {
+            if (submit == null || submit.outcome() == SimulatedOutcome.NO_RECEIPT
+                    || submit.outcome() == SimulatedOutcome.LOST_RECEIPT || receiptsBeforeResponses) {
                 return; // no receipt, or it went before this response
             }
             Date submitted = new Date();

@@ -13,7 +13,8 @@ import java.util.List;
  * twice. Once a connection has the submit, its answer stands; a submit whose outcome is unknown is never sent to
  * another carrier. The decision (connection, route, failover) goes on the message's timeline.
  */
-public class CarrierRouter implements SubmitToCarrierPort, SmartLifecycle {
+public class CarrierRouter implements SubmitToCarrierPort, io.attest.gateway.application.message.port.out.CarrierQueryPort,
+        SmartLifecycle {
 
     /** @param routes the E.164 prefixes the connection takes; empty for every destination */
     public record Route(SmppCarrierAdapter connection, List<String> routes) {
@@ -88,6 +89,16 @@ public class CarrierRouter implements SubmitToCarrierPort, SmartLifecycle {
         }
         throw new CarrierUnavailableException("no carrier connection for " + sms.to() + " is bound ("
                 + String.join(", ", passedOver) + "); the message waits", null);
+    }
+
+    /** Asks the connection that took the message: the one whose id prefix starts the carrier id, the longest first. */
+    @Override
+    public java.util.Optional<QueriedState> query(io.attest.gateway.domain.message.CarrierMessageId carrierMessageId,
+                                                  String source) {
+        return routes.stream().map(Route::connection).distinct()
+                .filter(connection -> carrierMessageId.value().startsWith(connection.idPrefix()))
+                .max(java.util.Comparator.comparingInt(connection -> connection.idPrefix().length()))
+                .flatMap(connection -> connection.query(carrierMessageId, source));
     }
 
     private static String describe(Route route, String destination, List<String> passedOver) {

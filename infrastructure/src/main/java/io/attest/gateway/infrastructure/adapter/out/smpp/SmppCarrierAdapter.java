@@ -211,6 +211,55 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
         return new Submitted(ids.getFirst(), null, ids);
     }
 
+    /** What is put before this connection's carrier message ids; empty when nothing is. */
+    public String idPrefix() {
+        return idPrefix;
+    }
+
+    /**
+     * Asks the SMSC what became of a message this connection submitted (query_sm), over a bound bind.
+     *
+     * @return empty when no bind is up, the SMSC refuses the query (it does not support query_sm, or no longer knows
+     * the message) or does not answer in time
+     */
+    public java.util.Optional<io.attest.gateway.application.message.port.out.CarrierQueryPort.QueriedState> query(
+            CarrierMessageId carrierMessageId, String source) {
+        Bind bind = pickBind();
+        SMPPSession bound = bind == null ? null : bind.transmitter.current();
+        if (bound == null) {
+            return java.util.Optional.empty();
+        }
+        String id = carrierMessageId.value().startsWith(idPrefix)
+                ? carrierMessageId.value().substring(idPrefix.length()) : carrierMessageId.value();
+        try {
+            org.jsmpp.session.QuerySmResult result = bound.queryShortMessage(id,
+                    TypeOfNumber.valueOf(properties.sourceTon().byteValue()),
+                    NumberingPlanIndicator.valueOf(properties.sourceNpi().byteValue()),
+                    CarrierAddress.toCarrier(source, properties.sourceTon().byteValue()));
+            org.jsmpp.bean.MessageState state = result.getMessageState();
+            io.attest.gateway.domain.message.ReceiptOutcome outcome = switch (state) {
+                case DELIVERED -> io.attest.gateway.domain.message.ReceiptOutcome.DELIVERED;
+                case EXPIRED -> io.attest.gateway.domain.message.ReceiptOutcome.EXPIRED;
+                case DELETED -> io.attest.gateway.domain.message.ReceiptOutcome.DELETED;
+                case UNDELIVERABLE -> io.attest.gateway.domain.message.ReceiptOutcome.UNDELIVERABLE;
+                case REJECTED -> io.attest.gateway.domain.message.ReceiptOutcome.REJECTED;
+                // still with the SMSC, or a state that says nothing of the handset (ACCEPTED: read by customer service)
+                case SCHEDULED, ENROUTE, ACCEPTED, UNKNOWN, SKIPPED -> null;
+            };
+            String finalDate = result.getFinalDate() == null || result.getFinalDate().isBlank() ? null
+                    : result.getFinalDate();
+            return java.util.Optional.of(new io.attest.gateway.application.message.port.out.CarrierQueryPort
+                    .QueriedState(state.name(), outcome, finalDate));
+        } catch (NegativeResponseException e) {
+            log.info("{}: query_sm for {} refused with status 0x{}", name, carrierMessageId,
+                    Integer.toHexString(e.getCommandStatus()));
+            return java.util.Optional.empty();
+        } catch (PDUException | ResponseTimeoutException | InvalidResponseException | IOException e) {
+            log.info("{}: query_sm for {} got no usable answer: {}", name, carrierMessageId, e.toString());
+            return java.util.Optional.empty();
+        }
+    }
+
     /** The bound bind with the most room in its window; among equals, the next in turn. */
     private Bind pickBind() {
         Bind best = null;
