@@ -60,6 +60,8 @@ public class AxonConfiguration {
     public static final String CONSENT_LEDGER_PROCESSOR = "consent-ledger";
     /** Subscribing: the read models the send policy consults change in the same transaction as the events. */
     public static final String COMPLIANCE_READ_MODEL_PROCESSOR = "compliance-read-model";
+    /** Counts what happens to messages as it is committed, on the node that records it: subscribing. */
+    public static final String METRICS_PROCESSOR = "gateway-metrics";
 
     /** Jackson 2 mapper for Axon (Boot 4's own JSON is Jackson 3): ISO-8601 times, tolerant of new fields. */
     @Bean("defaultAxonObjectMapper")
@@ -185,6 +187,9 @@ public class AxonConfiguration {
             configurer.eventProcessing(processing -> processing
                     .usingTrackingEventProcessors()
                     .registerSubscribingEventProcessor(COMPLIANCE_READ_MODEL_PROCESSOR)
+                    .registerSubscribingEventProcessor(METRICS_PROCESSOR)
+                    .assignHandlerTypesMatching(METRICS_PROCESSOR,
+                            type -> type == io.attest.gateway.infrastructure.metrics.MessageMetrics.class)
                     .assignHandlerTypesMatching(COMPLIANCE_READ_MODEL_PROCESSOR,
                             type -> type == ComplianceReadModelProjector.class)
                     .assignHandlerTypesMatching(DISPATCH_PROCESSOR, type -> type == MessageDispatcher.class)

@@ -70,6 +70,8 @@ public class SecurityConfiguration {
                         .requestMatchers("/v1/webhook-endpoints/**", "/v1/webhook-deliveries/**", "/v1/webhook-secret")
                         .hasAuthority(WEBHOOKS_WRITE)
                         .requestMatchers("/v1/operations/**").hasAuthority(OPERATIONS)
+                        // counts over every account: the platform team's, not a tenant's
+                        .requestMatchers("/actuator/prometheus", "/actuator/metrics/**").hasAuthority(OPERATIONS)
                         .requestMatchers("/v1/audit/exports", "/v1/audit/exports/**").hasAuthority(AUDIT_EXPORT)
                         .requestMatchers(HttpMethod.GET, "/v1/audit/**").hasAuthority(AUDIT_READ)
                         .requestMatchers(HttpMethod.GET, "/v1/consents/**").hasAuthority(CONSENT_READ)
