@@ -28,11 +28,31 @@ public class AuditCheckpoints implements AuditCheckpointQuery, VerifyAuditTrailQ
     private final DSLContext db;
     private final AuditSigner signer;
     private final AuditTrailQueries trail;
+    private final java.util.Map<String, java.security.PublicKey> earlierKeys;
 
     public AuditCheckpoints(DSLContext db, AuditSigner signer, AuditTrailQueries trail) {
+        this(db, signer, trail, java.util.Map.of());
+    }
+
+    /**
+     * @param earlierKeys the public keys the deployment signed with before this one (a rotation), by key id: their
+     *                    checkpoints still verify
+     */
+    public AuditCheckpoints(DSLContext db, AuditSigner signer, AuditTrailQueries trail,
+                            java.util.Map<String, java.security.PublicKey> earlierKeys) {
         this.db = db;
         this.signer = signer;
         this.trail = trail;
+        this.earlierKeys = java.util.Map.copyOf(earlierKeys);
+    }
+
+    /**
+     * The ids of keys that signed checkpoints in this database and that this gateway neither signs with nor knows as an
+     * earlier key: a node with such a key set would make the chain unverifiable for the others.
+     */
+    public java.util.List<String> unknownSigningKeys() {
+        return db.selectDistinct(AUDIT_CHECKPOINT.KEY_ID).from(AUDIT_CHECKPOINT).fetch(AUDIT_CHECKPOINT.KEY_ID).stream()
+                .filter(id -> !id.equals(signer.keyId()) && !earlierKeys.containsKey(id)).sorted().toList();
     }
 
     /** The exact text a checkpoint's signature covers. */
@@ -135,11 +155,14 @@ public class AuditCheckpoints implements AuditCheckpointQuery, VerifyAuditTrailQ
     }
 
     private String problem(Checkpoint checkpoint, String chainHash) {
-        if (!checkpoint.keyId().equals(signer.keyId())) {
+        java.security.PublicKey key = checkpoint.keyId().equals(signer.keyId()) ? signer.publicKey()
+                : earlierKeys.get(checkpoint.keyId());
+        if (key == null) {
             return "checkpoint at entry " + checkpoint.entryNumber() + " names key " + checkpoint.keyId()
-                    + ", not the gateway's key " + signer.keyId();
+                    + ", which this gateway does not know: it signs with " + signer.keyId()
+                    + " and knows no earlier key of that id (gateway.audit.verification-keys)";
         }
-        if (!AuditSigner.verify(signer.publicKey(), checkpoint.signedText(), checkpoint.signature())) {
+        if (!AuditSigner.verify(key, checkpoint.signedText(), checkpoint.signature())) {
             return "checkpoint at entry " + checkpoint.entryNumber() + " is forged: its signature does not verify";
         }
         if (chainHash == null) {

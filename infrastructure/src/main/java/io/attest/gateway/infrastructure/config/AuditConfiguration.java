@@ -17,9 +17,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.Scheduled;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Period;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -43,9 +49,42 @@ public class AuditConfiguration {
         return signer;
     }
 
+    /**
+     * The checkpoints, verified against this node's key and the deployment's earlier ones
+     * ({@code gateway.audit.verification-keys}). Start-up stops when the database holds checkpoints signed by a key this
+     * node does not know: every node of a deployment signs with the same key, or the chain fails verification on the
+     * others.
+     */
     @Bean
-    public AuditCheckpoints auditCheckpoints(DSLContext db, AuditSigner signer, AuditTrailQueries trail) {
-        return new AuditCheckpoints(db, signer, trail);
+    public AuditCheckpoints auditCheckpoints(DSLContext db, AuditSigner signer, AuditTrailQueries trail,
+                                             @Value("${gateway.audit.verification-keys:}") List<String> keyFiles,
+                                             @Value("${gateway.data-dir:./data}") Path dataDir) {
+        Map<String, PublicKey> earlier = new LinkedHashMap<>();
+        for (String keyFile : keyFiles) {
+            if (keyFile.isBlank()) {
+                continue;
+            }
+            try {
+                PublicKey key = AuditSigner.publicKeyFromPem(Files.readString(Path.of(keyFile.trim())));
+                earlier.put(AuditSigner.keyIdOf(key), key);
+                log.info("earlier audit signing key {} (verification only) from {}", AuditSigner.keyIdOf(key), keyFile);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new IllegalStateException("cannot load the audit verification key " + keyFile
+                        + " (gateway.audit.verification-keys): " + e.getMessage(), e);
+            }
+        }
+        AuditCheckpoints checkpoints = new AuditCheckpoints(db, signer, trail, earlier);
+        List<String> unknown = checkpoints.unknownSigningKeys();
+        if (!unknown.isEmpty()) {
+            throw new IllegalStateException("The audit checkpoints in this database are signed with key(s) " + unknown
+                    + " that this node does not have (it signs with " + signer.keyId() + "). Every node of a deployment"
+                    + " signs with the same key: give this node the signing key of the others"
+                    + " (gateway.audit.signing-key-file; on the embedded default the first node's "
+                    + "<gateway.data-dir>/audit-signing-key.pem). After a key rotation, list the public keys of the"
+                    + " earlier keys under gateway.audit.verification-keys. This node's own key file: "
+                    + dataDir.resolve("audit-signing-key.pem").toAbsolutePath());
+        }
+        return checkpoints;
     }
 
     @Bean

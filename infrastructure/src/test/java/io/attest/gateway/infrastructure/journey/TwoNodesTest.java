@@ -185,4 +185,53 @@ class TwoNodesTest {
                             .asString()));
         }
     }
+
+    @Test
+    void everyNodeSignsTheAuditTrailWithTheDeploymentsKeyAndANodeWithAnotherKeyIsToldWhatToShare() throws Exception {
+        int databasePort = freePort();
+        try (ConfigurableApplicationContext a = node("a", "--gateway.embedded-postgres.port=" + databasePort)) {
+            GatewayClient clientA = clientOf(a);
+            String token = clientA.token("acme-app", "acme-secret", null);
+            assertThat(clientA.post("/v1/consents/opt-ins", token, """
+                    {"brandId": "acme-brand", "subscriber": "+15557654000", "campaignId": "acme-otp", "kind": "EXPRESS",
+                     "evidence": {"channel": "API", "disclosureShown": "Login codes by text", "consentGiven": "sign-up"}}
+                    """).status()).isEqualTo(201);
+            var checkpoints = a.getBean(io.attest.gateway.audit.trail.AuditCheckpoints.class);
+            io.attest.gateway.infrastructure.support.Eventually.awaitTrue(java.time.Duration.ofSeconds(30),
+                    "a signed checkpoint", () -> checkpoints.checkpointAll(Instant.now()) > 0);
+            String databaseUrl = "--spring.datasource.url=jdbc:postgresql://localhost:" + databasePort + "/postgres";
+
+            // a second node on the embedded default makes a key of its own: it is refused, and told what to share
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> node("b-own-key", databaseUrl,
+                            "--spring.datasource.username=postgres"))
+                    .rootCause().hasMessageContaining("signed with key(s) [" + a.getBean(
+                            io.attest.gateway.audit.signing.AuditSigner.class).keyId() + "]")
+                    .hasMessageContaining("gateway.audit.signing-key-file");
+
+            // with the first node's key it starts, and both verify the same chain
+            Path keyOfA = dataDir.resolve("a").resolve("audit-signing-key.pem");
+            try (ConfigurableApplicationContext b = node("b", databaseUrl, "--spring.datasource.username=postgres",
+                    "--gateway.audit.signing-key-file=" + keyOfA)) {
+                GatewayClient clientB = clientOf(b);
+                String officerB = clientB.token("acme-compliance", "acme-compliance-secret", null);
+                b.getBean(io.attest.gateway.audit.trail.AuditCheckpoints.class).checkpointAll(Instant.now().plusSeconds(1));
+                String officerA = clientA.token("acme-compliance", "acme-compliance-secret", null);
+                assertThat(clientA.get("/v1/audit/verification", officerA).json().get("valid").asBoolean()).isTrue();
+                assertThat(clientB.get("/v1/audit/verification", officerB).json().get("valid").asBoolean()).isTrue();
+            }
+
+            // a rotation: a new key, the earlier one's public half listed for verification
+            Path earlier = dataDir.resolve("earlier-key.pem");
+            java.nio.file.Files.writeString(earlier,
+                    a.getBean(io.attest.gateway.audit.signing.AuditSigner.class).publicKeyPem());
+            try (ConfigurableApplicationContext c = node("c", databaseUrl, "--spring.datasource.username=postgres",
+                    "--gateway.audit.verification-keys=" + earlier)) {
+                GatewayClient clientC = clientOf(c);
+                String officerC = clientC.token("acme-compliance", "acme-compliance-secret", null);
+                var verification = clientC.get("/v1/audit/verification", officerC).json();
+                assertThat(verification.get("valid").asBoolean()).as(verification.toString()).isTrue();
+                assertThat(verification.get("checkpointsChecked").asLong()).isGreaterThanOrEqualTo(1);
+            }
+        }
+    }
 }
