@@ -214,5 +214,10 @@ class ReceiptCorrelationServiceTest {
             discards++;
             kept.remove(carrierMessageId);
         }
+
+        @Override
+        public int forgetBefore(java.time.Instant correlationsBefore, java.time.Instant unmatchedBefore) {
+            throw new UnsupportedOperationException("retention is not this service's");
+        }
     }
 }

@@ -19,6 +19,9 @@ public class SchedulingConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SchedulingConfiguration.class);
 
     private final HeldMessageReleaseService releases;
+    private final io.attest.gateway.application.message.port.out.CarrierCorrelationPort correlations;
+    private final java.time.Duration correlationRetention;
+    private final java.time.Duration unmatchedRetention;
     private final io.attest.gateway.application.message.ReceiptWatchService receiptWatch;
     private final io.attest.gateway.application.idempotency.IdempotencyService idempotency;
 
@@ -29,6 +32,11 @@ public class SchedulingConfiguration {
 
     public SchedulingConfiguration(HeldMessageReleaseService releases,
                                    io.attest.gateway.application.message.ReceiptWatchService receiptWatch,
+                                   io.attest.gateway.application.message.port.out.CarrierCorrelationPort correlations,
+                                   @org.springframework.beans.factory.annotation.Value(
+                                           "${gateway.receipts.correlation-retention:30d}") java.time.Duration correlationRetention,
+                                   @org.springframework.beans.factory.annotation.Value(
+                                           "${gateway.receipts.unmatched-retention:7d}") java.time.Duration unmatchedRetention,
                                    io.attest.gateway.application.idempotency.IdempotencyService idempotency,
                                    io.attest.gateway.application.inbound.InboundSegmentService segments,
                                    org.springframework.transaction.PlatformTransactionManager transactions,
@@ -37,6 +45,13 @@ public class SchedulingConfiguration {
                                            "${gateway.smpp.inbound-segment-timeout:10m}") java.time.Duration segmentTimeout) {
         this.releases = releases;
         this.receiptWatch = receiptWatch;
+        this.correlations = correlations;
+        if (correlationRetention.compareTo(java.time.Duration.ofDays(8)) < 0) {
+            // a message may be valid for 7 days: its receipt must still find it
+            throw new IllegalStateException("gateway.receipts.correlation-retention must be at least 8 days");
+        }
+        this.correlationRetention = correlationRetention;
+        this.unmatchedRetention = unmatchedRetention;
         this.idempotency = idempotency;
         this.segments = segments;
         this.transaction = new org.springframework.transaction.support.TransactionTemplate(transactions);
@@ -68,6 +83,24 @@ public class SchedulingConfiguration {
             segments.forgetReceivedBefore(clock.instant().minus(java.time.Duration.ofHours(1)));
         } catch (RuntimeException e) {
             log.error("receiving incomplete inbound messages failed; trying again at the next interval", e);
+        }
+    }
+
+    /**
+     * Forgets carrier ids older than {@code gateway.receipts.correlation-retention} (30 days: no receipt is due for a
+     * message that old) and kept receipts no submission claimed within {@code gateway.receipts.unmatched-retention}
+     * (7 days), hourly.
+     */
+    @Scheduled(fixedDelayString = "1h", initialDelayString = "2m")
+    public void forgetOldCarrierIds() {
+        try {
+            java.time.Instant now = clock.instant();
+            int forgotten = correlations.forgetBefore(now.minus(correlationRetention), now.minus(unmatchedRetention));
+            if (forgotten > 0) {
+                log.info("{} carrier id(s) and kept receipt(s) past retention forgotten", forgotten);
+            }
+        } catch (RuntimeException e) {
+            log.error("forgetting old carrier ids failed; trying again in an hour", e);
         }
     }
 

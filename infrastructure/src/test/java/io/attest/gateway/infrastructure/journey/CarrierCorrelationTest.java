@@ -47,4 +47,31 @@ class CarrierCorrelationTest extends GatewayTestBase {
                 .containsExactly(new DeliveryReceipt(lost, ReceiptOutcome.DELIVERED, "DELIVRD", "000", null));
         assertThat(correlations.unmatched(lost, after)).isEmpty(); // sent after it: an earlier message's
     }
+
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    @Test
+    void carrierIdsAndKeptReceiptsPastTheirRetentionAreForgottenAndNewerOnesKept() {
+        CarrierMessageId old = CarrierMessageId.of("primary:old-0001");
+        CarrierMessageId recent = CarrierMessageId.of("primary:recent-0001");
+        correlations.remember(old, MessageId.of("msg-old"));
+        correlations.remember(recent, MessageId.of("msg-recent"));
+        correlations.keepUnmatched(new DeliveryReceipt(old, ReceiptOutcome.DELIVERED, "DELIVRD", "000", null));
+        correlations.keepUnmatched(new DeliveryReceipt(recent, ReceiptOutcome.DELIVERED, "DELIVRD", "000", null));
+        // the old ones were written 40 days ago
+        jdbc.update("UPDATE carrier_correlation SET recorded_at = recorded_at - interval '40 days' WHERE carrier_message_id = ?",
+                old.value());
+        jdbc.update("UPDATE carrier_unmatched_receipt SET received_at = received_at - interval '40 days'"
+                + " WHERE carrier_message_id = ?", old.value());
+
+        Instant now = clock.instant();
+        int forgotten = correlations.forgetBefore(now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(7)));
+
+        assertThat(forgotten).isGreaterThanOrEqualTo(2);
+        assertThat(correlations.messageFor(old)).isEmpty();
+        assertThat(correlations.unmatched(old, Instant.EPOCH)).isEmpty();
+        assertThat(correlations.messageFor(recent)).contains(MessageId.of("msg-recent"));
+        assertThat(correlations.unmatched(recent, Instant.EPOCH)).hasSize(1);
+    }
 }

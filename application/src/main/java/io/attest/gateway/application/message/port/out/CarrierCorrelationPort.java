@@ -28,4 +28,13 @@ public interface CarrierCorrelationPort {
     List<DeliveryReceipt> unmatched(CarrierMessageId carrierMessageId, Instant receivedSince);
 
     void discardUnmatched(CarrierMessageId carrierMessageId);
+
+    /**
+     * Forgets carrier ids remembered before {@code correlationsBefore} (no receipt can still be due for them) and kept
+     * receipts that arrived before {@code unmatchedBefore} (no submission claimed them): the tables would otherwise
+     * only grow. Deletes in slices, each committed on its own.
+     *
+     * @return how many rows were forgotten
+     */
+    int forgetBefore(java.time.Instant correlationsBefore, java.time.Instant unmatchedBefore);
 }

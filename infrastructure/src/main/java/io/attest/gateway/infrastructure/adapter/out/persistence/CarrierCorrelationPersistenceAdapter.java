@@ -106,4 +106,24 @@ class CarrierCorrelationPersistenceAdapter implements CarrierCorrelationPort {
                 .where(CARRIER_UNMATCHED_RECEIPT.CARRIER_MESSAGE_ID.eq(carrierMessageId.value()))
                 .execute());
     }
+
+    /** At most this many rows a statement: a large backlog is deleted in short transactions. */
+    private static final int SLICE = 10_000;
+
+    @Override
+    public int forgetBefore(java.time.Instant correlationsBefore, java.time.Instant unmatchedBefore) {
+        return forget("carrier_correlation", "recorded_at", correlationsBefore)
+                + forget("carrier_unmatched_receipt", "received_at", unmatchedBefore);
+    }
+
+    private int forget(String table, String column, java.time.Instant before) {
+        String sql = "DELETE FROM " + table + " WHERE ctid IN (SELECT ctid FROM " + table + " WHERE " + column
+                + " < CAST(? AS TIMESTAMPTZ) LIMIT " + SLICE + ")";
+        int total = 0;
+        for (int deleted = SLICE; deleted == SLICE; ) {
+            deleted = ownTransaction.execute(status -> db.execute(sql, before.atOffset(java.time.ZoneOffset.UTC)));
+            total += deleted;
+        }
+        return total;
+    }
 }
