@@ -15,8 +15,9 @@ import java.util.function.LongSupplier;
  * algorithm: each reservation moves the campaign's next free time on by its segments' share of a minute).
  *
  * <p>Which handset carrier a number is on is not known without a number-portability lookup, so every campaign is
- * paced to its AT&amp;T cap whatever the destination, the strictest reading. The caps are per gateway node: nodes
- * sharing a campaign each pace to the whole cap.
+ * paced to its AT&amp;T cap whatever the destination, the strictest reading. With a {@link CampaignPacePort} the
+ * next free time is kept in the database, so all nodes together keep to the cap; without one it is kept in this
+ * process, and nodes sharing a campaign would each pace to the whole cap.
  */
 public class CampaignPacer {
 
@@ -27,14 +28,22 @@ public class CampaignPacer {
     private final LongSupplier nanos;
     private final Map<CampaignId, Optional<Integer>> caps = new ConcurrentHashMap<>();
     private final Map<CampaignId, long[]> nextFree = new ConcurrentHashMap<>();
+    private final io.attest.gateway.application.message.port.out.CampaignPacePort shared;
 
     /**
      * @param perMinute the campaign's AT&amp;T cap in segments per minute, empty when it has none (looked up once per
      *                  campaign: caps are fixed when the campaign is registered)
      */
     public CampaignPacer(Function<CampaignId, Optional<Integer>> perMinute, LongSupplier nanos) {
+        this(perMinute, nanos, null);
+    }
+
+    /** @param shared the campaigns' next free times every node shares; null to keep them in this process */
+    public CampaignPacer(Function<CampaignId, Optional<Integer>> perMinute, LongSupplier nanos,
+                         io.attest.gateway.application.message.port.out.CampaignPacePort shared) {
         this.perMinute = perMinute;
         this.nanos = nanos;
+        this.shared = shared;
     }
 
     /**
@@ -51,6 +60,9 @@ public class CampaignPacer {
             return 0;
         }
         long interval = MINUTE / cap.get();
+        if (shared != null) {
+            return shared.reserve(campaign, interval, Math.max(1, segments), BURST);
+        }
         long[] next = nextFree.computeIfAbsent(campaign, c -> new long[] {Long.MIN_VALUE});
         synchronized (next) {
             long now = nanos.getAsLong();

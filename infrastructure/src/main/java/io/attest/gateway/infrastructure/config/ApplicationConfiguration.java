@@ -188,6 +188,7 @@ public class ApplicationConfiguration {
                                                @Value("${gateway.dispatch.brand-daily-cap:true}") boolean brandDailyCap,
                                                BrandDailyCapProperties brandCaps,
                                                io.attest.gateway.application.message.port.out.BrandDailyUsagePort brandUsage,
+                                               io.attest.gateway.application.message.port.out.CampaignPacePort pace,
                                                ComplianceRegistryService registry, ComplianceHistoryPort history,
                                                io.attest.gateway.application.shared.CommandBatches batches) {
         io.attest.gateway.domain.message.UnknownOutcomePolicy policy;
@@ -197,10 +198,11 @@ public class ApplicationConfiguration {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("gateway.dispatch.unknown-outcome is resubmit or fail, not " + unknownOutcome);
         }
-        // each campaign paced to its AT&T cap (segments per minute), fixed when the campaign was registered
+        // each campaign paced to its AT&T cap (segments per minute), fixed when the campaign was registered; the next
+        // free time is in the database, so the nodes together keep to the cap
         io.attest.gateway.application.message.CampaignPacer pacer = !campaignPacing ? null
                 : new io.attest.gateway.application.message.CampaignPacer(campaign -> registry.findCampaign(campaign)
-                        .map(view -> view.registration().caps().attMessagesPerMinute()), System::nanoTime);
+                        .map(view -> view.registration().caps().attMessagesPerMinute()), System::nanoTime, pace);
         // each brand's segments per carrier day counted against its cap (configured, or by trust score)
         io.attest.gateway.application.message.BrandDailyCap dailyCap = !brandDailyCap ? null
                 : new io.attest.gateway.application.message.BrandDailyCap(campaign -> registry.findCampaign(campaign)
