@@ -93,52 +93,44 @@ public class SchedulingConfiguration {
      */
     @Scheduled(fixedDelayString = "1h", initialDelayString = "2m")
     public void forgetOldCarrierIds() {
-        try {
-            java.time.Instant now = clock.instant();
-            int forgotten = correlations.forgetBefore(now.minus(correlationRetention), now.minus(unmatchedRetention));
-            if (forgotten > 0) {
-                log.info("{} carrier id(s) and kept receipt(s) past retention forgotten", forgotten);
-            }
-        } catch (RuntimeException e) {
-            log.error("forgetting old carrier ids failed; trying again in an hour", e);
-        }
+        java.time.Instant now = clock.instant();
+        runAndCount(() -> correlations.forgetBefore(now.minus(correlationRetention), now.minus(unmatchedRetention)),
+                "{} carrier id(s) and kept receipt(s) past retention forgotten",
+                "forgetting old carrier ids failed; trying again in an hour");
     }
 
     /** Forgets idempotency keys past their retention, hourly. */
     @Scheduled(fixedDelayString = "1h", initialDelayString = "1m")
     public void forgetExpiredIdempotencyKeys() {
-        try {
-            int forgotten = idempotency.forgetExpired();
-            if (forgotten > 0) {
-                log.info("{} idempotency key(s) past retention forgotten", forgotten);
-            }
-        } catch (RuntimeException e) {
-            log.error("forgetting idempotency keys failed; trying again in an hour", e);
-        }
+        runAndCount(idempotency::forgetExpired, "{} idempotency key(s) past retention forgotten",
+                "forgetting idempotency keys failed; trying again in an hour");
     }
 
     /** Asks the SMSC about messages whose receipt is overdue, every {@code gateway.receipts.check-interval}. */
     @Scheduled(fixedDelayString = "${gateway.receipts.check-interval:1m}", initialDelayString = "10s")
     public void askAboutOverdueReceipts() {
-        try {
-            int asked = receiptWatch.askAboutOverdueReceipts();
-            if (asked > 0) {
-                log.info("{} message(s) with an overdue receipt asked about", asked);
-            }
-        } catch (RuntimeException e) {
-            log.error("asking about overdue receipts failed; trying again at the next interval", e);
-        }
+        runAndCount(receiptWatch::askAboutOverdueReceipts, "{} message(s) with an overdue receipt asked about",
+                "asking about overdue receipts failed; trying again at the next interval");
     }
 
     @Scheduled(fixedDelayString = "${gateway.compliance.release-interval:1s}", initialDelayString = "2s")
     public void releaseHeldMessages() {
+        runAndCount(releases::releaseDue, "{} held message(s) decided again",
+                "releasing held messages failed; trying again at the next interval");
+    }
+
+    /**
+     * Runs a scheduled task that answers how much it did: logs that when it is more than nothing, and a failure as an
+     * error, since the next run tries again.
+     */
+    private static void runAndCount(java.util.function.IntSupplier task, String done, String failed) {
         try {
-            int released = releases.releaseDue();
-            if (released > 0) {
-                log.info("{} held message(s) decided again", released);
+            int count = task.getAsInt();
+            if (count > 0) {
+                log.info(done, count);
             }
         } catch (RuntimeException e) {
-            log.error("releasing held messages failed; trying again at the next interval", e);
+            log.error(failed, e);
         }
     }
 }
