@@ -117,15 +117,30 @@ public class LocalIssuerConfiguration {
         return new ImmutableJWKSet<>(new JWKSet(key));
     }
 
-    /** The API trusts the local issuer's key directly: no HTTP round trip to itself. */
+    /**
+     * The API trusts the local issuer's key directly (no HTTP round trip to itself), and only tokens that name this
+     * issuer and are within their lifetime, give or take {@code gateway.security.clock-skew}.
+     */
     @Bean
-    public JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource) {
-        return NimbusJwtDecoder.withJwkSource(jwkSource).build();
+    public JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, AuthorizationServerSettings settings,
+                                 @org.springframework.beans.factory.annotation.Value("${gateway.security.clock-skew:5s}")
+                                 Duration clockSkew) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(jwkSource).build();
+        decoder.setJwtValidator(new org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator<>(
+                new org.springframework.security.oauth2.jwt.JwtTimestampValidator(clockSkew),
+                new org.springframework.security.oauth2.jwt.JwtIssuerValidator(settings.getIssuer())));
+        return decoder;
     }
 
+    /**
+     * The issuer the tokens name is fixed by configuration ({@code gateway.local-issuer.issuer}), never taken from the
+     * request's Host header, which any client sets as it likes.
+     */
     @Bean
-    public AuthorizationServerSettings authorizationServerSettings() {
-        return AuthorizationServerSettings.builder().build();
+    public AuthorizationServerSettings authorizationServerSettings(
+            @org.springframework.beans.factory.annotation.Value("${gateway.local-issuer.issuer:http://localhost:8080}")
+            String issuer) {
+        return AuthorizationServerSettings.builder().issuer(issuer).build();
     }
 
     static class LocalIssuerWanted implements Condition {

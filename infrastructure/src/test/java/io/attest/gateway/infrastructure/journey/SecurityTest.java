@@ -91,4 +91,63 @@ class SecurityTest extends GatewayTestBase {
         assertThat(openApi.status()).isEqualTo(200);
         assertThat(openApi.body()).contains("openapi:").contains("/v1/messages");
     }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    com.nimbusds.jose.jwk.source.JWKSource<com.nimbusds.jose.proc.SecurityContext> localKeys;
+
+    private static String claimsOf(String jwt) {
+        return new String(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]),
+                java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theIssuerIsFixedByConfigurationWhateverTheHostHeaderSays() throws Exception {
+        String form = "grant_type=client_credentials";
+        String request = "POST /oauth2/token HTTP/1.1\r\nHost: evil.example:9999\r\nConnection: close\r\n"
+                + "Authorization: Basic " + java.util.Base64.getEncoder().encodeToString(
+                "acme-app:acme-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + form.length() + "\r\n\r\n"
+                + form;
+        String answer;
+        try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(answer);
+        assertThat(token.find()).as(answer).isTrue();
+
+        assertThat(claimsOf(token.group(1))).contains("\"iss\":\"http://localhost:8080\"").doesNotContain("evil");
+        assertThat(client.get("/v1/messages/anything", token.group(1)).status()).isEqualTo(404); // accepted, not found
+    }
+
+    @Test
+    void aTokenSignedWithTheRightKeyButNamingAnotherIssuerIs401() throws Exception {
+        var key = localKeys.get(new com.nimbusds.jose.jwk.JWKSelector(new com.nimbusds.jose.jwk.JWKMatcher.Builder()
+                .build()), null).getFirst().toRSAKey();
+        java.time.Instant now = java.time.Instant.now();
+        var claims = new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer("http://evil.example:9999").subject("acme-app")
+                .claim("account", "acme").claim("scope", "messages:read")
+                .issueTime(java.util.Date.from(now)).expirationTime(java.util.Date.from(now.plusSeconds(300))).build();
+        var jwt = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.RS256)
+                .keyID(key.getKeyID()).build(), claims);
+        jwt.sign(new com.nimbusds.jose.crypto.RSASSASigner(key));
+
+        assertThat(client.get("/v1/messages/anything", jwt.serialize()).status()).isEqualTo(401);
+    }
+
+    @Test
+    void aTokenPastItsExpiryBeyondTheClockSkewIs401() throws Exception {
+        var key = localKeys.get(new com.nimbusds.jose.jwk.JWKSelector(new com.nimbusds.jose.jwk.JWKMatcher.Builder()
+                .build()), null).getFirst().toRSAKey();
+        java.time.Instant now = java.time.Instant.now();
+        var claims = new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer("http://localhost:8080").subject("acme-app")
+                .claim("account", "acme").claim("scope", "messages:read")
+                .issueTime(java.util.Date.from(now.minusSeconds(600)))
+                .expirationTime(java.util.Date.from(now.minusSeconds(30))).build(); // expired 30 s ago; skew is 5 s
+        var jwt = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.RS256)
+                .keyID(key.getKeyID()).build(), claims);
+        jwt.sign(new com.nimbusds.jose.crypto.RSASSASigner(key));
+
+        assertThat(client.get("/v1/messages/anything", jwt.serialize()).status()).isEqualTo(401);
+    }
 }
