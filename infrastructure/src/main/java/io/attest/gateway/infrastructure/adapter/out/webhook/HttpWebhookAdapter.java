@@ -73,28 +73,16 @@ public class HttpWebhookAdapter implements WebhookHttpPort, AutoCloseable {
     private static String privateAddress(String host) {
         try {
             for (InetAddress address : InetAddress.getAllByName(host)) {
-                if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-                        || address.isAnyLocalAddress() || address.isMulticastAddress() || uniqueLocal(address)
-                        || carrierGradeNat(address)) {
-                    return host + " resolves to the private address " + address.getHostAddress()
-                            + ", which webhooks may not reach (gateway.webhooks.allow-private-addresses)";
+                String refusal = WebhookAddressPolicy.refusal(address);
+                if (refusal != null) {
+                    return host + " resolves to the private address " + address.getHostAddress() + " (" + refusal
+                            + "), which webhooks may not reach (gateway.webhooks.allow-private-addresses)";
                 }
             }
             return null;
         } catch (UnknownHostException e) {
             return "unknown host " + host;
         }
-    }
-
-    /** fc00::/7, IPv6's private range. */
-    private static boolean uniqueLocal(InetAddress address) {
-        return address instanceof java.net.Inet6Address && (address.getAddress()[0] & 0xfe) == 0xfc;
-    }
-
-    /** 100.64.0.0/10, shared address space behind carrier-grade NAT. */
-    private static boolean carrierGradeNat(InetAddress address) {
-        byte[] bytes = address.getAddress();
-        return bytes.length == 4 && (bytes[0] & 0xff) == 100 && (bytes[1] & 0xc0) == 64;
     }
 
     private static String describe(IOException e) {

@@ -73,4 +73,19 @@ class HttpWebhookAdapterTest {
         }
         assertThat(receiver.requests("/ok")).isEmpty();
     }
+
+    @Test
+    void ipv6FormsThatCarryTheLoopbackAddressAreRefusedBeforeAnyConnection() {
+        try (HttpWebhookAdapter http = new HttpWebhookAdapter(Duration.ofSeconds(2), false)) {
+            for (String host : new String[] {"[::127.0.0.1]", "[::ffff:0:7f00:1]", "[64:ff9b::7f00:1]",
+                    "[2002:7f00:1::1]"}) {
+                Response response = http.post(URI.create(receiver.url("/ok").replace("127.0.0.1", host)
+                        .replace("localhost", host)), Map.of(), "{}", Duration.ofSeconds(1));
+
+                assertThat(response.statusCode()).as(host).isNull();
+                assertThat(response.error()).as(host).contains("private address");
+            }
+        }
+        assertThat(receiver.requests("/ok")).isEmpty();
+    }
 }
