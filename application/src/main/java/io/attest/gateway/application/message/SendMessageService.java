@@ -111,17 +111,22 @@ public class SendMessageService implements SendMessageUseCase {
         PhoneNumber from = PhoneNumber.of(request.from());
         PhoneNumber to = PhoneNumber.of(request.to());
         MessageContent content = MessageContent.of(request.text());
+        checkWebhookUrlAndValidity(request);
+        Duration messageValidity = request.validFor() == null ? validity : request.validFor();
+        return accept(request.accountId(), from, to, content, request.campaignId(), MessagePurpose.CLIENT,
+                request.messageId(), request.webhookUrl(), messageValidity);
+    }
+
+    /** What a send refuses besides its numbers and text, a dry run refuses too. */
+    private void checkWebhookUrlAndValidity(SendMessage request) {
         if (request.webhookUrl() != null) {
             webhookUrls.check(request.accountId(), request.webhookUrl());
         }
-        Duration messageValidity = request.validFor() == null ? validity : request.validFor();
         if (request.validFor() != null && (request.validFor().compareTo(MIN_VALIDITY) < 0
                 || request.validFor().compareTo(MAX_VALIDITY) > 0)) {
             throw new InvalidInputException(ErrorCode.INVALID_VALIDITY, "validFor is " + request.validFor()
                     + "; a message is valid for " + MIN_VALIDITY + " to " + MAX_VALIDITY + " (ISO-8601 durations)");
         }
-        return accept(request.accountId(), from, to, content, request.campaignId(), MessagePurpose.CLIENT,
-                request.messageId(), request.webhookUrl(), messageValidity);
     }
 
     /** The shortest and longest validity a client may give a message. */
@@ -162,6 +167,7 @@ public class SendMessageService implements SendMessageUseCase {
         PhoneNumber from = PhoneNumber.of(request.from());
         PhoneNumber to = PhoneNumber.of(request.to());
         MessageContent content = MessageContent.of(request.text());
+        checkWebhookUrlAndValidity(request);
         var assembled = facts.assemble(request.accountId(), from, to, request.campaignId(), MessagePurpose.CLIENT,
                 clock.instant());
         return new DryRun(SendPolicy.decide(assembled.facts()), content,

@@ -40,6 +40,9 @@ public final class WebhookUrls {
         if (uri.getHost() == null || uri.getHost().isBlank()) {
             throw invalid("a webhook URL needs a host name");
         }
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            throw invalid("a webhook URL's port is 1 to 65535, not " + uri.getPort());
+        }
         if (uri.getRawUserInfo() != null) {
             throw invalid("a webhook URL must not carry a user name or password; events are signed instead");
         }

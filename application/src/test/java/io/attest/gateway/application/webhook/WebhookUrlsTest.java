@@ -21,7 +21,8 @@ class WebhookUrlsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"http://hooks.example.com/sms", "ftp://hooks.example.com", "hooks.example.com/sms", "",
-            "https://", "https://user:pw@hooks.example.com", "https://hooks.example.com/#frag", "https://exa mple.com"})
+            "https://", "https://user:pw@hooks.example.com", "https://hooks.example.com/#frag", "https://exa mple.com",
+            "https://hooks.example.com:0/sms", "https://hooks.example.com:65536/sms", "file:///etc/passwd"})
     void refusesEverythingElseWithoutHttp(String url) {
         assertThatThrownBy(() -> httpsOnly.check(url)).isInstanceOfSatisfying(InvalidInputException.class,
                 e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_WEBHOOK_URL));

@@ -73,4 +73,22 @@ class RequestValidationTest extends GatewayTestBase {
     void anUnknownPathIsNotFound() {
         assertProblem(client.get("/v1/nothing-here", acmeToken()), 404, "not-found");
     }
+
+    @org.junit.jupiter.api.Test
+    void aDryRunRefusesWhatASendRefuses() {
+        String token = acmeToken();
+        for (String extra : new String[] {"\"webhookUrl\": \"file:///etc/passwd\"",
+                "\"webhookUrl\": \"https://hooks.example.com:65536/x\"", "\"validFor\": \"P8D\""}) {
+            String body = """
+                    {"from": "%s", "to": "+15557654321", "text": "hi", %s}""".formatted(ACME_SENDER, extra);
+            io.attest.gateway.infrastructure.support.GatewayClient.Response dryRun =
+                    client.post("/v1/messages/dry-run", token, body);
+            io.attest.gateway.infrastructure.support.GatewayClient.Response send = client.post("/v1/messages", token, body);
+
+            org.assertj.core.api.Assertions.assertThat(dryRun.status()).as(extra).isEqualTo(400);
+            org.assertj.core.api.Assertions.assertThat(send.status()).as(extra).isEqualTo(400);
+            org.assertj.core.api.Assertions.assertThat(dryRun.json().get("code").asString())
+                    .isEqualTo(send.json().get("code").asString());
+        }
+    }
 }

@@ -151,8 +151,10 @@ class MessageController {
         if (request == null) {
             throw new MissingBodyException();
         }
+        // the same request a send takes, refused the same way: a dry run never answers "allowed" to what a send refuses
         var dryRun = sendMessage.dryRun(new SendMessage(accounts.accountOf(jwt), request.from(), request.to(),
-                request.text(), request.campaignId() == null ? null : RequestBodies.campaignId(request.campaignId())));
+                request.text(), request.campaignId() == null ? null : RequestBodies.campaignId(request.campaignId()),
+                null, request.webhookUrl(), RequestBodies.validFor(request.validFor())));
         var content = dryRun.content();
         String campaign = dryRun.campaignId() == null ? null : dryRun.campaignId().value();
         return switch (dryRun.decision()) {
