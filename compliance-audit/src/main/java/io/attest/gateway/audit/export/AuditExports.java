@@ -124,7 +124,11 @@ public class AuditExports implements ExportAuditBundleUseCase {
             long total = writer.countRows(spec, checkpoint);
             db.update(AUDIT_EXPORT).set(AUDIT_EXPORT.ROWS_TOTAL, total).where(AUDIT_EXPORT.ID.eq(id)).execute();
             Files.createDirectories(directory);
+            ownerOnly(directory, "rwx------");
             Path part = directory.resolve(id + ".zip.part");
+            Files.deleteIfExists(part);
+            Files.createFile(part);
+            ownerOnly(part, "rw-------"); // before a byte of it is written
             var written = writer.write(spec, checkpoint, part, done -> progress.put(id, done));
             Files.move(part, file(id), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             db.update(AUDIT_EXPORT)
@@ -155,8 +159,16 @@ public class AuditExports implements ExportAuditBundleUseCase {
         }
     }
 
-    private Path file(String id) {
+    /** Where the bundle of an export is kept: readable by the gateway's own user only. */
+    public Path file(String id) {
         return directory.resolve(id + ".zip");
+    }
+
+    /** A bundle holds subscribers' numbers and messages: only the gateway's user may read it (POSIX systems). */
+    private static void ownerOnly(Path path, String permissions) throws IOException {
+        if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions.fromString(permissions));
+        }
     }
 
     @Override

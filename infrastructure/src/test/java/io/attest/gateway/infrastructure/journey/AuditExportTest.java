@@ -26,6 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AuditExportTest extends GatewayTestBase {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.attest.gateway.audit.export.AuditExports exports;
+
     private static final String SUBSCRIBER = "+15557654321";
 
     private String officer() {
@@ -72,6 +75,12 @@ class AuditExportTest extends GatewayTestBase {
         assertThat(job.get("bundleUrl").asString()).isEqualTo(requested.location() + "/bundle");
         assertThat(job.get("rowsDone").asLong()).isPositive();
         Path bundle = download(officer, requested.location());
+        // on the gateway's disk the bundle is its user's alone
+        Path stored = exports.file(requested.location().substring(requested.location().lastIndexOf('/') + 1));
+        assertThat(java.nio.file.Files.getPosixFilePermissions(stored)).containsExactlyInAnyOrder(
+                java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        assertThat(java.nio.file.Files.getPosixFilePermissions(stored.getParent())).doesNotContain(
+                java.nio.file.attribute.PosixFilePermission.OTHERS_READ, java.nio.file.attribute.PosixFilePermission.GROUP_READ);
 
         String keyPem = client.get("/v1/audit/signing-key", officer).json().get("publicKeyPem").asString();
         BundleVerifier.Result result = BundleVerifier.verify(bundle, AuditSigner.publicKeyFromPem(keyPem));
