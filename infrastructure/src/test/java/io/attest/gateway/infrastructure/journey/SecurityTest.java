@@ -150,4 +150,16 @@ class SecurityTest extends GatewayTestBase {
 
         assertThat(client.get("/v1/messages/anything", jwt.serialize()).status()).isEqualTo(401);
     }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.boot.web.server.context.WebServerApplicationContext webContext;
+
+    @Test
+    void theLocalGatewayWithItsDemoClientsListensOnLoopbackOnly() {
+        var tomcat = (org.springframework.boot.tomcat.TomcatWebServer) webContext.getWebServer();
+        Object address = tomcat.getTomcat().getConnector().getProperty("address");
+
+        assertThat(address).isInstanceOf(java.net.InetAddress.class);
+        assertThat(((java.net.InetAddress) address).isLoopbackAddress()).isTrue();
+    }
 }
