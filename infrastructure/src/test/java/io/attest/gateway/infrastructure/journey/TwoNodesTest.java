@@ -47,7 +47,8 @@ class TwoNodesTest {
     private ConfigurableApplicationContext node(String name, String... extra) {
         List<String> args = new ArrayList<>(List.of("--gateway.data-dir=" + dataDir.resolve(name), "--server.port=0",
                 "--gateway.simulator.port=0", "--gateway.simulator.receipt-delay=20ms",
-                "--gateway.dispatch.message-cache=false")); // as several nodes must run (docs/configuration.md)
+                "--gateway.dispatch.message-cache=false", // as several nodes must run (docs/configuration.md)
+                "--spring.profiles.active=local")); // the demo, on purpose, also where a node uses another's database
         args.addAll(List.of(extra));
         return new SpringApplicationBuilder(GatewayApplication.class, SharedClock.class).run(args.toArray(String[]::new));
     }
@@ -232,6 +233,20 @@ class TwoNodesTest {
                 assertThat(verification.get("valid").asBoolean()).as(verification.toString()).isTrue();
                 assertThat(verification.get("checkpointsChecked").asLong()).isGreaterThanOrEqualTo(1);
             }
+        }
+    }
+
+    @Test
+    void aNodeGivenAnotherDatabaseButNoProfileRefusesToStartInDemoMode() throws Exception {
+        int databasePort = freePort();
+        try (ConfigurableApplicationContext a = node("a", "--gateway.embedded-postgres.port=" + databasePort)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SpringApplicationBuilder(GatewayApplication.class)
+                            .run("--gateway.data-dir=" + dataDir.resolve("no-profile"), "--server.port=0",
+                                    "--gateway.simulator.port=0",
+                                    "--spring.datasource.url=jdbc:postgresql://localhost:" + databasePort + "/postgres",
+                                    "--spring.datasource.username=postgres"))
+                    .rootCause().hasMessageContaining("No Spring profile is set")
+                    .hasMessageContaining("spring.datasource.url").hasMessageContaining("SPRING_PROFILES_ACTIVE=production");
         }
     }
 }
