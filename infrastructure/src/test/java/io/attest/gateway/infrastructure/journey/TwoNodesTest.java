@@ -78,7 +78,7 @@ class TwoNodesTest {
                 GatewayClient.Response consent = clientA.post("/v1/consents/opt-ins", tokenA, """
                         {"brandId": "acme-brand", "subscriber": "%s", "campaignId": "acme-promos",
                          "kind": "EXPRESS_WRITTEN", "sendConfirmation": false,
-                         "evidence": {"channel": "WEB_FORM", "ipAddress": "203.0.113.7", "userAgent": "Mozilla/5.0",
+                         "evidence": {"channel": "WEB_FORM", "ipAddress": "127.0.0.1", "userAgent": "Mozilla/5.0",
                            "disclosureShown": "I agree to receive recurring automated marketing texts from Acme. Consent is not a condition of purchase. Msg & data rates may apply. Reply STOP to cancel.",
                            "consentGiven": "[x] Text me offers"}}""".formatted(oklahoma));
                 assertThat(consent.status()).as(consent.body()).isEqualTo(201);
