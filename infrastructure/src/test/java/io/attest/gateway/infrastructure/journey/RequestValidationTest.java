@@ -91,4 +91,23 @@ class RequestValidationTest extends GatewayTestBase {
                     .isEqualTo(send.json().get("code").asString());
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void aTextMemberThatIsNotAStringOrCarriesAControlCharacterIs400NamingIt() {
+        String token = acmeToken();
+        Response coerced = client.post("/v1/messages", token, """
+                {"from": "%s", "to": "+15557654321", "text": true}""".formatted(ACME_SENDER));
+        assertThat(coerced.status()).isEqualTo(400);
+        assertThat(coerced.json().get("detail").asString()).contains("member 'text'").contains("expected a JSON string");
+
+        Response nul = client.post("/v1/webhook-endpoints", token, """
+                {"url": "http://127.0.0.1:9/x", "eventTypes": ["message.delivered"], "description": "a\\u0000b"}""");
+        assertThat(nul.status()).as(nul.body()).isEqualTo(400);
+        assertThat(nul.contentType()).startsWith("application/problem+json");
+        assertThat(nul.json().get("detail").asString()).contains("member 'description'").contains("U+0000");
+
+        Response newline = client.post("/v1/messages/dry-run", token, """
+                {"from": "%s", "to": "+15557654321", "text": "two\\nlines"}""".formatted(ACME_SENDER));
+        assertThat(newline.status()).isEqualTo(200); // tab, line feed and carriage return are text
+    }
 }

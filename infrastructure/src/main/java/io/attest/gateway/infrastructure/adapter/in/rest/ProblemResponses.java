@@ -162,10 +162,27 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             problem.setType(URI.create("urn:attest:problem:" + code));
             problem.setProperty("code", code);
             if (statusCode.value() == 400 && ex instanceof org.springframework.http.converter.HttpMessageNotReadableException) {
-                problem.setDetail("the body is not valid JSON of the shape this endpoint expects (see docs/openapi.yaml)");
+                problem.setDetail(strictStringRefusal(ex).orElse(
+                        "the body is not valid JSON of the shape this endpoint expects (see docs/openapi.yaml)"));
             }
         }
         return response;
+    }
+
+    /** A text member that is not a string, or carries a control character: named, with what is wrong. */
+    private static java.util.Optional<String> strictStringRefusal(Exception ex) {
+        for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof tools.jackson.databind.DatabindException databind && databind.getOriginalMessage() != null
+                    && (databind.getOriginalMessage().startsWith(StrictStringsModule.NOT_A_STRING)
+                    || databind.getOriginalMessage().startsWith(StrictStringsModule.CONTROL_CHARACTER))) {
+                String member = databind.getPath().stream()
+                        .map(reference -> reference.getPropertyName() != null ? reference.getPropertyName()
+                                : "[" + reference.getIndex() + "]")
+                        .collect(java.util.stream.Collectors.joining("."));
+                return java.util.Optional.of("member '" + member + "': " + databind.getOriginalMessage());
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private static String title(ErrorCode code) {
