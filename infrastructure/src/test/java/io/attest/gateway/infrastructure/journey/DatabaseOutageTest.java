@@ -12,7 +12,6 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,10 +34,7 @@ class DatabaseOutageTest {
 
     @Test
     void withTheDatabaseDownSendsAre503WithRetryAfterAndAllResumesWhenItIsBack() throws Exception {
-        int databasePort;
-        try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            databasePort = free.getLocalPort();
-        }
+        int databasePort = io.attest.gateway.infrastructure.support.FreePort.onLoopback();
         EmbeddedPostgres restarted = null;
         try (ConfigurableApplicationContext gateway = new SpringApplicationBuilder(GatewayApplication.class).run(
                 "--gateway.data-dir=" + dataDir, "--gateway.embedded-postgres.port=" + databasePort, "--server.port=0",

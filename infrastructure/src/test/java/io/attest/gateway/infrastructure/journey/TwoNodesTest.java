@@ -9,7 +9,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,10 +58,7 @@ class TwoNodesTest {
 
     @Test
     void anOklahomaFrequencyCapOfThreeHoldsWhenSendsAtOnceAreSpreadOverTwoNodes() throws Exception {
-        int databasePort;
-        try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            databasePort = free.getLocalPort();
-        }
+        int databasePort = freePort();
         try (ConfigurableApplicationContext a = node("a", "--gateway.embedded-postgres.port=" + databasePort);
              ConfigurableApplicationContext b = node("b",
                      "--spring.datasource.url=jdbc:postgresql://localhost:" + databasePort + "/postgres",
@@ -126,10 +122,8 @@ class TwoNodesTest {
                 .orElseThrow().processingStatus().keySet();
     }
 
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return free.getLocalPort();
-        }
+    private static int freePort() {
+        return io.attest.gateway.infrastructure.support.FreePort.onLoopback();
     }
 
     @Test
