@@ -214,13 +214,18 @@ public class MessageDispatcher {
                 .filter(next -> next.acceptance() != null && (pacer != null || dailyCap != null)).toList();
         // only a message that will go (cleared or released, not yet submitted) takes a place in its campaign's pace and
         // its brand's day
-        List<Object> willGo = decided.isEmpty() ? List.of() : submissions.sendTogether(decided.stream()
+        List<Object> answers = decided.isEmpty() ? List.of() : submissions.sendTogether(decided.stream()
                 .map(next -> (Object) new CheckAwaitingSubmissionCommand(next.sms().messageId())).toList());
+        Set<io.attest.gateway.domain.message.MessageId> willGo = new HashSet<>();
+        for (int i = 0; i < decided.size(); i++) {
+            if (Boolean.TRUE.equals(answers.get(i))) {
+                willGo.add(decided.get(i).sms().messageId());
+            }
+        }
         List<Attempt> attempts = new ArrayList<>(reachable.size());
         for (Pending next : reachable) {
-            int asked = decided.indexOf(next);
             BrandDailyCap.Admission counted = null;
-            if (asked >= 0 && Boolean.TRUE.equals(willGo.get(asked))) {
+            if (willGo.contains(next.sms().messageId())) {
                 MessageAccepted acceptance = next.acceptance();
                 OutboundSms sms = next.sms();
                 boolean obligatory = acceptance.purpose() != null && acceptance.purpose().isObligatoryReply();
