@@ -225,8 +225,9 @@ public class ApplicationConfiguration {
     }
 
     @Bean
-    public MessageReadModelQueries messageReadModelQueries(DSLContext db) {
-        return new MessageReadModelQueries(db);
+    public MessageReadModelQueries messageReadModelQueries(DSLContext db, ComplianceHistoryPort history) {
+        // a message the read model has not caught up with is read from its events: a GET right after the 202 finds it
+        return new MessageReadModelQueries(db, history);
     }
 
     @Bean

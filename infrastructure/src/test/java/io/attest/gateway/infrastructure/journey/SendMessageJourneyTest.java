@@ -18,6 +18,37 @@ class SendMessageJourneyTest extends GatewayTestBase {
     @Autowired
     SmscSimulator simulator;
 
+    @Autowired
+    org.axonframework.config.EventProcessingConfiguration processors;
+
+    @Test
+    void aMessageIsReadBackRightAfterItsAcceptanceEvenWhileTheReadModelIsBehind() {
+        String token = acmeToken();
+        consentToAcmeCodes("+15557654329");
+        var readModel = processors.eventProcessor(io.attest.gateway.infrastructure.config.AxonConfiguration
+                .READ_MODEL_PROCESSOR).orElseThrow();
+        readModel.shutDown();
+        String id;
+        try {
+            Response accepted = client.sendMessage(token, ACME_SENDER, "+15557654329", "Your code is 777111");
+            assertThat(accepted.status()).isEqualTo(202);
+            id = accepted.json().get("id").asString();
+
+            Response read = client.get("/v1/messages/" + id, token);
+
+            assertThat(read.status()).as(read.body()).isEqualTo(200);
+            assertThat(read.json().get("to").asString()).isEqualTo("+15557654329");
+            assertThat(read.json().get("timeline").get(0).get("event").asString()).isEqualTo("MessageAccepted");
+            assertThat(read.json().get("timeline").get(1).get("event").asString()).isEqualTo("MessageCleared");
+            assertThat(client.get("/v1/messages/" + id, client.token("globex-app", "globex-secret", null)).status())
+                    .as("another account learns nothing of it").isEqualTo(404);
+        } finally {
+            readModel.start();
+        }
+        JsonNode delivered = awaitStatus(token, id, "delivered");
+        assertThat(delivered.get("timeline").get(0).get("event").asString()).isEqualTo("MessageAccepted");
+    }
+
     @Test
     void aOneTimePasswordIsAcceptedSubmittedAndDelivered() {
         String token = acmeToken();

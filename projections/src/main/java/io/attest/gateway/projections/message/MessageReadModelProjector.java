@@ -55,32 +55,7 @@ public class MessageReadModelProjector {
     @EventHandler
     public void on(MessageAccepted event, @SequenceNumber long sequence, @Timestamp Instant at) {
         writes.add(new Accepted(event, at));
-        step(event, sequence, at, MessageStatus.ACCEPTED, null, null);
-    }
-
-    /** The compliance decision is a step with the rules checked and the facts they were checked on. */
-    @EventHandler
-    public void on(MessageCleared event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        step(event, sequence, at, MessageStatus.ACCEPTED, null,
-                "allowed after " + String.join(", ", event.checks()) + " | " + event.inputs());
-    }
-
-    @EventHandler
-    public void on(MessageBlocked event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        advance(event, sequence, at, MessageStatus.BLOCKED, null,
-                event.rule() + ": " + event.reason() + " | " + event.inputs());
-    }
-
-    @EventHandler
-    public void on(MessageHeld event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        advance(event, sequence, at, MessageStatus.HELD, null,
-                event.rule() + ": held until " + event.until() + " | " + event.inputs());
-    }
-
-    @EventHandler
-    public void on(MessageReleased event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        advance(event, sequence, at, MessageStatus.ACCEPTED, null,
-                "released after " + String.join(", ", event.checks()) + " | " + event.inputs());
+        apply(event, sequence, at);
     }
 
     /** A rebuild starts from empty tables; the events fill them again in order. */
@@ -90,82 +65,84 @@ public class MessageReadModelProjector {
         db.truncate(DELIVERY_STATUS).execute();
     }
 
-    /** Every submit attempt is a step; one after an attempt whose outcome is unknown says what that risks. */
-    @EventHandler
-    public void on(MessageSubmissionAttempted event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        step(event, sequence, at, MessageStatus.ACCEPTED, null, event.mayDuplicate()
-                ? "submit attempt " + event.attempt()
-                        + ": the outcome of the previous attempt is unknown, the handset may receive the message twice"
-                : "submit attempt " + event.attempt());
-    }
-
-    @EventHandler
-    public void on(io.attest.gateway.domain.message.MessageSubmissionNotTaken event, @SequenceNumber long sequence,
-                   @Timestamp Instant at) {
-        step(event, sequence, at, MessageStatus.ACCEPTED, null, "not taken by the carrier (attempt " + event.attempt()
-                + "): " + event.reason() + "; it will be sent again");
-    }
-
     @EventHandler
     public void on(MessageSubmitted event, @SequenceNumber long sequence, @Timestamp Instant at) {
         writes.add(new CarrierId(event.messageId().value(), event.carrierMessageId().value()));
-        String segments = event.multipart() ? "as " + event.segments() + " segments " + event.segmentIds().stream()
-                .map(id -> id.value()).toList() : null;
-        String detail = event.route() == null ? segments
-                : segments == null ? event.route() : event.route() + ", " + segments;
-        advance(event, sequence, at, MessageStatus.SUBMITTED, event.carrierMessageId().value(), detail);
+        apply(event, sequence, at);
     }
 
-    /** A segment's receipt that did not decide the message: on the timeline, the status unchanged. */
+    /** Every other event of a message: a step of its timeline, most of them a change of its status. */
     @EventHandler
-    public void on(io.attest.gateway.domain.message.SegmentReceiptRecorded event, @SequenceNumber long sequence,
-                   @Timestamp Instant at) {
-        step(event, sequence, at, null, event.receipt().carrierMessageId().value(),
-                "segment " + event.segment() + " of " + event.segments() + ": " + describe(event.receipt()));
+    public void on(MessageEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        apply(event, sequence, at);
     }
 
-    @EventHandler
-    public void on(MessageSubmissionFailed event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        advance(event, sequence, at, MessageStatus.FAILED, null, event.errorCode() + ": " + event.reason());
+    private void apply(MessageEvent event, long sequence, Instant at) {
+        Described step = describe(event);
+        if (step.changesStatus()) {
+            writes.add(new StatusChange(event.messageId().value(), step.status(), at));
+        }
+        writes.add(new Step(event.messageId().value(), sequence, step.status(), event.getClass().getSimpleName(), at,
+                step.carrierMessageId(), step.detail() == null || step.detail().length() <= 2000 ? step.detail()
+                : step.detail().substring(0, 1997) + "..."));
     }
 
-    @EventHandler
-    public void on(MessageDelivered event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        advance(event, sequence, at, MessageStatus.DELIVERED, event.receipt().carrierMessageId().value(),
-                describe(event.receipt()));
+    /**
+     * What one event does to a message's timeline: the step's status (null: the status the message has at that point,
+     * as a segment's receipt leaves it), whether it is a change of the message's status, the carrier's id and the
+     * detail. Every event of a message is a step.
+     */
+    public static Described describe(MessageEvent event) {
+        return switch (event) {
+            case MessageAccepted e -> new Described(MessageStatus.ACCEPTED, false, null, null);
+            // the compliance decision is a step with the rules checked and the facts they were checked on
+            case MessageCleared e -> new Described(MessageStatus.ACCEPTED, false, null,
+                    "allowed after " + String.join(", ", e.checks()) + " | " + e.inputs());
+            case MessageBlocked e -> new Described(MessageStatus.BLOCKED, true, null,
+                    e.rule() + ": " + e.reason() + " | " + e.inputs());
+            case MessageHeld e -> new Described(MessageStatus.HELD, true, null,
+                    e.rule() + ": held until " + e.until() + " | " + e.inputs());
+            case MessageReleased e -> new Described(MessageStatus.ACCEPTED, true, null,
+                    "released after " + String.join(", ", e.checks()) + " | " + e.inputs());
+            // every submit attempt is a step; one after an attempt whose outcome is unknown says what that risks
+            case MessageSubmissionAttempted e -> new Described(MessageStatus.ACCEPTED, false, null, e.mayDuplicate()
+                    ? "submit attempt " + e.attempt()
+                    + ": the outcome of the previous attempt is unknown, the handset may receive the message twice"
+                    : "submit attempt " + e.attempt());
+            case io.attest.gateway.domain.message.MessageSubmissionNotTaken e -> new Described(MessageStatus.ACCEPTED,
+                    false, null, "not taken by the carrier (attempt " + e.attempt() + "): " + e.reason()
+                    + "; it will be sent again");
+            case MessageSubmitted e -> {
+                String segments = e.multipart() ? "as " + e.segments() + " segments " + e.segmentIds().stream()
+                        .map(id -> id.value()).toList() : null;
+                String detail = e.route() == null ? segments : segments == null ? e.route() : e.route() + ", " + segments;
+                yield new Described(MessageStatus.SUBMITTED, true, e.carrierMessageId().value(), detail);
+            }
+            // a segment's receipt that did not decide the message: on the timeline, the status unchanged
+            case io.attest.gateway.domain.message.SegmentReceiptRecorded e -> new Described(null, false,
+                    e.receipt().carrierMessageId().value(),
+                    "segment " + e.segment() + " of " + e.segments() + ": " + describe(e.receipt()));
+            case MessageSubmissionFailed e -> new Described(MessageStatus.FAILED, true, null,
+                    e.errorCode() + ": " + e.reason());
+            case MessageDelivered e -> new Described(MessageStatus.DELIVERED, true,
+                    e.receipt().carrierMessageId().value(), describe(e.receipt()));
+            case MessageDeliveryFailed e -> new Described(MessageStatus.FAILED, true,
+                    e.receipt().carrierMessageId().value(), describe(e.receipt()));
+            case MessageExpired e -> {
+                DeliveryReceipt receipt = e.receipt();
+                yield new Described(MessageStatus.EXPIRED, true, receipt == null ? null : receipt.carrierMessageId().value(),
+                        receipt == null ? e.reason() : describe(receipt));
+            }
+            case ConflictingReceiptRecorded e -> new Described(e.statusKept(), false,
+                    e.receipt().carrierMessageId().value(), "conflicting receipt ignored: " + describe(e.receipt()));
+        };
     }
 
-    @EventHandler
-    public void on(MessageDeliveryFailed event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        advance(event, sequence, at, MessageStatus.FAILED, event.receipt().carrierMessageId().value(),
-                describe(event.receipt()));
-    }
-
-    @EventHandler
-    public void on(MessageExpired event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        DeliveryReceipt receipt = event.receipt();
-        advance(event, sequence, at, MessageStatus.EXPIRED,
-                receipt == null ? null : receipt.carrierMessageId().value(),
-                receipt == null ? event.reason() : describe(receipt));
-    }
-
-    @EventHandler
-    public void on(ConflictingReceiptRecorded event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        step(event, sequence, at, event.statusKept(), event.receipt().carrierMessageId().value(),
-                "conflicting receipt ignored: " + describe(event.receipt()));
-    }
-
-    private void advance(MessageEvent event, long sequence, Instant at, MessageStatus status,
-                         String carrierMessageId, String detail) {
-        writes.add(new StatusChange(event.messageId().value(), status, at));
-        step(event, sequence, at, status, carrierMessageId, detail);
-    }
-
-    /** @param status null for the status the message has at this point (a segment's receipt leaves it as it is) */
-    private void step(MessageEvent event, long sequence, Instant at, MessageStatus status, String carrierMessageId,
-                      String detail) {
-        writes.add(new Step(event.messageId().value(), sequence, status, event.getClass().getSimpleName(), at,
-                carrierMessageId, detail == null || detail.length() <= 2000 ? detail : detail.substring(0, 1997) + "..."));
+    /**
+     * @param status        the step's status; null for the status the message has at that point
+     * @param changesStatus whether the message has this status from this step on
+     */
+    public record Described(MessageStatus status, boolean changesStatus, String carrierMessageId, String detail) {
     }
 
     /** One change to the read model, kept until the batch is written. */

@@ -7,21 +7,38 @@ import io.attest.gateway.domain.message.MessageId;
 import io.attest.gateway.domain.message.MessageStatus;
 import io.attest.gateway.domain.message.TextEncoding;
 import io.attest.gateway.domain.shared.AccountId;
+import io.attest.gateway.application.compliance.port.out.ComplianceHistoryPort;
+import io.attest.gateway.domain.message.MessageAccepted;
+import io.attest.gateway.domain.message.MessageEvent;
+import io.attest.gateway.domain.message.MessageSubmitted;
 import org.jooq.DSLContext;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import static io.attest.gateway.projections.jooq.Tables.DELIVERY_STATUS;
 import static io.attest.gateway.projections.jooq.Tables.MESSAGE_TIMELINE;
 
-/** Reads the message read model. Every query is filtered by the owning account. */
+/**
+ * Reads the message read model. Every query is filtered by the owning account. A message the read model has not
+ * caught up with yet (it is written a moment after the events, by a tracking processor) is read from its events in
+ * the event store, so a client reading its message right after the 202 gets it, never a 404.
+ */
 public class MessageReadModelQueries implements MessageReadModelPort {
 
     private final DSLContext db;
+    private final ComplianceHistoryPort events;
 
     public MessageReadModelQueries(DSLContext db) {
+        this(db, null);
+    }
+
+    /** @param events the messages' events straight from the event store; null to answer from the read model alone */
+    public MessageReadModelQueries(DSLContext db, ComplianceHistoryPort events) {
         this.db = db;
+        this.events = events;
     }
 
     @Override
@@ -31,7 +48,7 @@ public class MessageReadModelQueries implements MessageReadModelPort {
                 .and(DELIVERY_STATUS.ACCOUNT_ID.eq(accountId.value()))
                 .fetchOne();
         if (row == null) {
-            return Optional.empty();
+            return events == null ? Optional.empty() : fromEvents(accountId, messageId);
         }
         List<TimelineEntry> timeline = db.selectFrom(MESSAGE_TIMELINE)
                 .where(MESSAGE_TIMELINE.MESSAGE_ID.eq(messageId.value()))
@@ -41,5 +58,33 @@ public class MessageReadModelQueries implements MessageReadModelPort {
         return Optional.of(new MessageView(row.getMessageId(), row.getAccountId(), row.getSender(), row.getRecipient(),
                 TextEncoding.valueOf(row.getEncoding()), row.getSegments(), MessageStatus.valueOf(row.getStatus()),
                 row.getCarrierMessageId(), row.getAcceptedAt().toInstant(), row.getUpdatedAt().toInstant(), timeline));
+    }
+
+    /** The message as the read model will show it, folded from its events; empty when it is not the account's. */
+    private Optional<MessageView> fromEvents(AccountId accountId, MessageId messageId) {
+        var history = events.history(messageId.value(), MessageEvent.class);
+        if (history.isEmpty() || !(history.getFirst().event() instanceof MessageAccepted accepted)
+                || !accepted.accountId().equals(accountId)) {
+            return Optional.empty();
+        }
+        MessageStatus status = MessageStatus.ACCEPTED;
+        String carrierMessageId = null;
+        Instant updatedAt = history.getFirst().at();
+        List<TimelineEntry> timeline = new ArrayList<>(history.size());
+        for (var recorded : history) {
+            var step = MessageReadModelProjector.describe(recorded.event());
+            if (step.changesStatus()) {
+                status = step.status();
+                updatedAt = recorded.at();
+            }
+            if (recorded.event() instanceof MessageSubmitted submitted) {
+                carrierMessageId = submitted.carrierMessageId().value();
+            }
+            timeline.add(new TimelineEntry(recorded.sequence(), step.status() != null ? step.status() : status,
+                    recorded.event().getClass().getSimpleName(), recorded.at(), step.carrierMessageId(), step.detail()));
+        }
+        return Optional.of(new MessageView(accepted.messageId().value(), accepted.accountId().value(),
+                accepted.from().e164(), accepted.to().e164(), accepted.encoding(), accepted.segments(), status,
+                carrierMessageId, history.getFirst().at(), updatedAt, timeline));
     }
 }

@@ -224,4 +224,50 @@ class MessageReadModelProjectorTest {
         assertThat(second.timeline()).extracting(MessageView.TimelineEntry::status)
                 .containsExactly(MessageStatus.ACCEPTED, MessageStatus.ACCEPTED);
     }
+
+    @Test
+    void aMessageTheReadModelHasNotCaughtUpWithIsFoldedFromItsEventsAsTheReadModelWillShowIt() {
+        java.util.List<io.attest.gateway.domain.message.MessageEvent> events = java.util.List.of(accepted(),
+                new io.attest.gateway.domain.message.MessageCleared(ID, java.util.List.of("consent.missing"), "in"),
+                new io.attest.gateway.domain.message.MessageSubmissionAttempted(ID, 1, false),
+                new MessageSubmitted(ID, CARRIER, null, java.util.List.of(CARRIER, CarrierMessageId.of("c-2"))),
+                new io.attest.gateway.domain.message.SegmentReceiptRecorded(ID, 1, 2,
+                        receipt(ReceiptOutcome.DELIVERED, "DELIVRD")),
+                new MessageDelivered(ID, receipt(ReceiptOutcome.DELIVERED, "DELIVRD")));
+        java.util.List<io.attest.gateway.application.compliance.port.out.ComplianceHistoryPort.Recorded<Object>> stored =
+                new java.util.ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            stored.add(new io.attest.gateway.application.compliance.port.out.ComplianceHistoryPort.Recorded<>(
+                    events.get(i), T0.plusMillis(100L * i), i));
+        }
+        io.attest.gateway.application.compliance.port.out.ComplianceHistoryPort eventStore = new io.attest.gateway
+                .application.compliance.port.out.ComplianceHistoryPort() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <E> java.util.List<Recorded<E>> history(String aggregateId, Class<E> eventType) {
+                return aggregateId.equals(ID.value()) ? (java.util.List<Recorded<E>>) (java.util.List<?>) stored
+                        : java.util.List.of();
+            }
+        };
+        MessageReadModelQueries behind = new MessageReadModelQueries(db, eventStore);
+
+        MessageView folded = behind.load(ACME, ID).orElseThrow();
+        assertThat(behind.load(GLOBEX, ID)).as("another account's message is not found").isEmpty();
+        assertThat(behind.load(ACME, MessageId.of("m-unknown"))).isEmpty();
+        assertThat(queries.load(ACME, ID)).as("the read model has not caught up").isEmpty();
+
+        for (var recorded : stored) {
+            var event = (io.attest.gateway.domain.message.MessageEvent) recorded.event();
+            if (event instanceof MessageAccepted a) {
+                projector.on(a, recorded.sequence(), recorded.at());
+            } else if (event instanceof MessageSubmitted submitted) {
+                projector.on(submitted, recorded.sequence(), recorded.at());
+            } else {
+                projector.on(event, recorded.sequence(), recorded.at());
+            }
+        }
+        MessageView projected = queries.load(ACME, ID).orElseThrow();
+        assertThat(folded).isEqualTo(projected);
+        assertThat(folded.status()).isEqualTo(MessageStatus.DELIVERED);
+    }
 }
