@@ -2,6 +2,8 @@ package io.attest.gateway.application.compliance;
 
 import io.attest.gateway.application.compliance.port.out.ComplianceHistoryPort;
 import io.attest.gateway.application.compliance.port.out.MarketingSendCountPort;
+import io.attest.gateway.application.compliance.port.out.RecipientSendCountPort;
+import io.attest.gateway.application.limits.SendLimits;
 import io.attest.gateway.application.compliance.port.out.RecipientTimeZonePort;
 import io.attest.gateway.domain.brand.BrandStatus;
 import io.attest.gateway.domain.campaign.CampaignId;
@@ -22,8 +24,8 @@ import java.util.List;
 
 /**
  * Gathers what the send policy needs about one message: the sender number's assignment, the campaign and
- * its brand, the recipient's consent (from the event store, so current), the recipient's time zones and
- * recent marketing sends.
+ * its brand, the recipient's consent (from the event store, so current), the recipient's time zones,
+ * recent marketing sends and the account's recent messages to the recipient (when its velocity is limited).
  */
 public class SendFactsAssembler {
 
@@ -31,13 +33,36 @@ public class SendFactsAssembler {
     private final ComplianceHistoryPort history;
     private final RecipientTimeZonePort timeZones;
     private final MarketingSendCountPort marketingSends;
+    private final SendLimits limits;
+    private final RecipientSendCountPort recipientSends;
 
     public SendFactsAssembler(ComplianceRegistryService registry, ComplianceHistoryPort history,
                               RecipientTimeZonePort timeZones, MarketingSendCountPort marketingSends) {
+        this(registry, history, timeZones, marketingSends, SendLimits.none(), null);
+    }
+
+    /**
+     * @param limits         the accounts' recipient velocity limits
+     * @param recipientSends counts an account's recent messages to a recipient; null when no account has the limit
+     */
+    public SendFactsAssembler(ComplianceRegistryService registry, ComplianceHistoryPort history,
+                              RecipientTimeZonePort timeZones, MarketingSendCountPort marketingSends,
+                              SendLimits limits, RecipientSendCountPort recipientSends) {
         this.registry = registry;
         this.history = history;
         this.timeZones = timeZones;
         this.marketingSends = marketingSends;
+        this.limits = limits;
+        this.recipientSends = recipientSends;
+    }
+
+    /**
+     * Whether a decision for this account and purpose counts the account's earlier sends to the recipient (the
+     * recipient velocity rule), known before any fact is gathered: such decisions on one recipient must be taken one
+     * after the other.
+     */
+    public boolean countsRecipientSends(AccountId account, MessagePurpose purpose) {
+        return recipientSends != null && purpose == MessagePurpose.CLIENT && limits.of(account).limitsRecipients();
     }
 
     /** @param campaign the campaign the facts were gathered for, or null when none could be found */
@@ -45,10 +70,11 @@ public class SendFactsAssembler {
 
         /**
          * Whether the decision counted earlier sends to the recipient (a marketing campaign's frequency cap): two such
-         * decisions at once, on one node or two, must be taken one after the other, or both could pass the cap.
+         * decisions at once, on one node or two, must be taken one after the other, or both could pass the cap. So
+         * must two decisions that counted the account's recent messages to the recipient (the velocity rule).
          */
         public boolean countedEarlierSends() {
-            return countsEarlierSends(campaign);
+            return countsEarlierSends(campaign) || facts.velocity() != null;
         }
     }
 
@@ -88,7 +114,17 @@ public class SendFactsAssembler {
                         : new SendFacts.SenderNumberFacts(number.campaignId(), number.type(), number.tollFreeVerified()),
                 campaign == null ? null : new SendFacts.CampaignFacts(campaignId, campaign.status(),
                         campaign.registration().useCase(), brandStatus),
-                consent, timeZones.zonesOf(to), marketingLastDay);
+                consent, timeZones.zonesOf(to), marketingLastDay, velocity(account, to, purpose, now, reconsidered));
         return new Assembled(facts, campaign);
+    }
+
+    private SendFacts.RecipientVelocity velocity(AccountId account, PhoneNumber to, MessagePurpose purpose, Instant now,
+                                                 MessageId reconsidered) {
+        if (!countsRecipientSends(account, purpose)) {
+            return null;
+        }
+        SendLimits.Limits own = limits.of(account);
+        return new SendFacts.RecipientVelocity(own.recipientMessages(), own.recipientWindow(),
+                recipientSends.countSince(account, to, now.minus(own.recipientWindow()), reconsidered));
     }
 }

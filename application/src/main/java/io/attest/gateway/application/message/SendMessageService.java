@@ -2,6 +2,8 @@ package io.attest.gateway.application.message;
 
 import io.attest.gateway.application.compliance.SendFactsAssembler;
 import io.attest.gateway.application.compliance.port.out.RecipientLockPort;
+import io.attest.gateway.application.limits.SendLimitReachedException;
+import io.attest.gateway.application.limits.SendQuota;
 import io.attest.gateway.application.message.port.in.SendMessageUseCase;
 import io.attest.gateway.domain.campaign.CampaignId;
 import io.attest.gateway.application.shared.StripedLocks;
@@ -48,6 +50,7 @@ public class SendMessageService implements SendMessageUseCase {
     private final WebhookUrlCheck webhookUrls;
     private final CommandBatches accepts;
     private final RecipientLockPort sharedLocks;
+    private SendQuota quota;
 
     public SendMessageService(CommandGateway commandGateway, SendFactsAssembler facts,
                               io.attest.gateway.application.compliance.port.out.ComplianceHistoryPort history,
@@ -100,6 +103,15 @@ public class SendMessageService implements SendMessageUseCase {
         this.webhookUrls = webhookUrls;
     }
 
+    /**
+     * Has every message a client sends take its place in the account's allowance per second and per day first
+     * ({@link SendLimitReachedException} when there is none); the replies the rules oblige never wait for one.
+     */
+    public SendMessageService limitedBy(SendQuota quota) {
+        this.quota = quota;
+        return this;
+    }
+
     /** Refuses a per-message webhook URL the account may not use, with an {@code InvalidInputException}. */
     @FunctionalInterface
     public interface WebhookUrlCheck {
@@ -112,6 +124,9 @@ public class SendMessageService implements SendMessageUseCase {
         PhoneNumber to = PhoneNumber.of(request.to());
         MessageContent content = MessageContent.of(request.text());
         checkWebhookUrlAndValidity(request);
+        if (quota != null) {
+            quota.take(request.accountId()); // after the checks of the request: a malformed one costs no allowance
+        }
         Duration messageValidity = request.validFor() == null ? validity : request.validFor();
         return accept(request.accountId(), from, to, content, request.campaignId(), MessagePurpose.CLIENT,
                 request.messageId(), request.webhookUrl(), messageValidity);
@@ -204,6 +219,14 @@ public class SendMessageService implements SendMessageUseCase {
     private AcceptedMessage decideAndRecord(AccountId account, PhoneNumber from, PhoneNumber to, MessageContent content,
                                             CampaignId requestedCampaign, MessagePurpose purpose, MessageId requestedId,
                                             String webhookUrl, Duration messageValidity, boolean sharedLockHeld) {
+        if (!sharedLockHeld && sharedLocks != null && facts.countsRecipientSends(account, purpose)) {
+            // the velocity rule counts this account's sends to the recipient: the lock before the facts, decided once
+            return accepts.inOneUnitOfWork(() -> {
+                sharedLocks.lockUntilTransactionEnds(to);
+                return decideAndRecord(account, from, to, content, requestedCampaign, purpose, requestedId, webhookUrl,
+                        messageValidity, true);
+            });
+        }
         Instant now = clock.instant();
         var assembled = facts.assemble(account, from, to, requestedCampaign, purpose, now);
         if (!sharedLockHeld && sharedLocks != null && assembled.countedEarlierSends()) {

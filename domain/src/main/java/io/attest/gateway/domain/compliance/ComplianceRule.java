@@ -11,6 +11,8 @@ public enum ComplianceRule {
     SUBSCRIBER_OPTED_OUT("consent.opted-out", "TCPA revocation, FCC 24-24 (rules §2)"),
     CONSENT_MISSING("consent.missing", "TCPA prior express consent, 47 CFR 64.1200 (rules §1)"),
     WRITTEN_CONSENT_REQUIRED("consent.written-required", "TCPA prior express written consent for marketing, 47 CFR 64.1200(f)(9) (rules §1)"),
+    RECIPIENT_VELOCITY("velocity.recipient", "the gateway's abuse guard, not a legal rule: at most the configured number of "
+            + "messages from one account to one number within a window (gateway.limits, docs/security.md)"),
     STATE_FREQUENCY_CAP("frequency.state-cap", "Florida FTSA 501.059 / Oklahoma OTSA: at most 3 per 24 hours (rules §4)"),
     QUIET_HOURS_FEDERAL("quiet-hours.federal", "47 CFR 64.1200(c)(1): 8:00-21:00 recipient's local time (rules §4)"),
     QUIET_HOURS_STATE("quiet-hours.state", "Florida FTSA 501.059 / Oklahoma OTSA: 8:00-20:00 recipient's local time (rules §4)"),

@@ -20,13 +20,29 @@ import java.util.List;
  * @param consent            the recipient's consent to the campaign's brand
  * @param recipientZones     the time zones the recipient's number may be in (at least one)
  * @param marketingSentLast24Hours marketing messages of this campaign to this recipient in the last 24 hours
+ * @param velocity           the account's recent messages to this recipient and its limit, or null when it has none
  */
 public record SendFacts(Instant now, MessagePurpose purpose, PhoneNumber recipient, SenderNumberFacts number,
                         CampaignFacts campaign, ConsentState consent, List<ZoneId> recipientZones,
-                        int marketingSentLast24Hours) {
+                        int marketingSentLast24Hours, RecipientVelocity velocity) {
 
     public SendFacts {
         recipientZones = List.copyOf(recipientZones);
+    }
+
+    /** Facts without a recipient velocity limit. */
+    public SendFacts(Instant now, MessagePurpose purpose, PhoneNumber recipient, SenderNumberFacts number,
+                     CampaignFacts campaign, ConsentState consent, List<ZoneId> recipientZones,
+                     int marketingSentLast24Hours) {
+        this(now, purpose, recipient, number, campaign, consent, recipientZones, marketingSentLast24Hours, null);
+    }
+
+    /**
+     * @param limit  messages the account may send to the recipient within the window
+     * @param window the window, ending now
+     * @param sent   messages the account sent (or holds to send) to the recipient within it
+     */
+    public record RecipientVelocity(int limit, java.time.Duration window, int sent) {
     }
 
     public record SenderNumberFacts(CampaignId campaignId, NumberType type, boolean tollFreeVerified) {

@@ -15,7 +15,7 @@ import java.util.Optional;
  * fact comes in through {@link SendFacts}; the decision names the rule and the facts it used. The rules
  * are checked in this order (docs/compliance-rule-map.md):
  * number assigned -> toll-free verified -> campaign active -> not opted out -> consent of the required
- * kind -> state frequency cap -> quiet hours. Replies the rules oblige (STOP and START confirmations, HELP
+ * kind -> recipient velocity -> state frequency cap -> quiet hours. Replies the rules oblige (STOP and START confirmations, HELP
  * replies) are never suppressed.
  */
 public final class SendPolicy {
@@ -62,6 +62,15 @@ public final class SendPolicy {
                     + campaign.useCase() + " and the recorded consent is " + consent.get(), inputs);
         }
         passed.add(ComplianceRule.WRITTEN_CONSENT_REQUIRED.id());
+        var velocity = facts.velocity();
+        if (velocity != null) {
+            if (velocity.sent() >= velocity.limit()) {
+                return blocked(ComplianceRule.RECIPIENT_VELOCITY, "the account may send " + velocity.limit()
+                        + " messages to " + facts.recipient() + " within " + velocity.window() + "; " + velocity.sent()
+                        + " were sent", inputs);
+            }
+            passed.add(ComplianceRule.RECIPIENT_VELOCITY.id());
+        }
         if (!marketing) {
             passed.add("quiet-hours.exempt:" + campaign.useCase());
             return new ComplianceDecision.Allowed(passed, inputs);
@@ -102,6 +111,8 @@ public final class SendPolicy {
                 + facts.campaign().status() + "/" + facts.campaign().useCase() + "/brand " + facts.campaign().brandStatus())
                 + " consent=" + (facts.campaign() == null ? "n/a" : facts.consent().isOptedOut(facts.campaign().campaignId())
                 ? "opted-out" : facts.consent().consentFor(facts.campaign().campaignId()).map(Enum::name).orElse("none"))
-                + " marketing24h=" + facts.marketingSentLast24Hours();
+                + " marketing24h=" + facts.marketingSentLast24Hours()
+                + (facts.velocity() == null ? "" : " recipient" + facts.velocity().window() + "=" + facts.velocity().sent()
+                + "/" + facts.velocity().limit());
     }
 }

@@ -164,6 +164,39 @@ class SendPolicyTest {
     }
 
     @Test
+    void theRecipientVelocityLimitBlocksTheMessageThatWouldPassItWhateverTheUseCase() {
+        var window = java.time.Duration.ofHours(1);
+        for (String useCase : List.of("TWO_FACTOR_AUTHENTICATION", "MARKETING")) {
+            SendFacts under = withVelocity(facts("+12125550123", "America/New_York", useCase, "written",
+                    "2026-11-25T15:00:00Z", 0), new SendFacts.RecipientVelocity(3, window, 2));
+            SendFacts at = withVelocity(under, new SendFacts.RecipientVelocity(3, window, 3));
+
+            assertThat(SendPolicy.decide(under)).isInstanceOfSatisfying(ComplianceDecision.Allowed.class,
+                    a -> assertThat(a.checks()).contains("velocity.recipient"));
+            assertThat(SendPolicy.decide(at)).isInstanceOfSatisfying(ComplianceDecision.Blocked.class, b -> {
+                assertThat(b.rule()).isEqualTo(ComplianceRule.RECIPIENT_VELOCITY);
+                assertThat(b.reason()).contains("3 messages to +12125550123 within PT1H; 3 were sent");
+                assertThat(b.inputs()).contains("recipientPT1H=3/3");
+            });
+        }
+        // a revoked consent is the reason that counts, not the velocity
+        SendFacts optedOut = withVelocity(facts("+12125550123", "America/New_York", "MARKETING", "opted-out",
+                "2026-11-25T15:00:00Z", 0), new SendFacts.RecipientVelocity(3, window, 9));
+        assertThat(SendPolicy.decide(optedOut)).isInstanceOfSatisfying(ComplianceDecision.Blocked.class,
+                b -> assertThat(b.rule()).isEqualTo(ComplianceRule.SUBSCRIBER_OPTED_OUT));
+        // an obligatory reply never waits for the velocity
+        SendFacts confirmation = new SendFacts(Instant.parse("2026-11-26T15:30:00Z"), MessagePurpose.HELP_REPLY,
+                PhoneNumber.of("+13055550123"), null, null, consent("written"), List.of(NEW_YORK), 0,
+                new SendFacts.RecipientVelocity(3, window, 50));
+        assertThat(SendPolicy.decide(confirmation)).isInstanceOf(ComplianceDecision.Allowed.class);
+    }
+
+    private static SendFacts withVelocity(SendFacts f, SendFacts.RecipientVelocity velocity) {
+        return new SendFacts(f.now(), f.purpose(), f.recipient(), f.number(), f.campaign(), f.consent(),
+                f.recipientZones(), f.marketingSentLast24Hours(), velocity);
+    }
+
+    @Test
     void aNumberWhosePossibleZonesShareNoPermittedHourIsBlocked() {
         // New York 13:00-02:00 UTC, Shanghai 00:00-13:00 UTC, Kolkata 02:30-15:30 UTC: no common hour
         SendFacts facts = new SendFacts(Instant.parse("2026-11-25T15:00:00Z"), MessagePurpose.CLIENT,

@@ -64,9 +64,23 @@ public class ApplicationConfiguration {
     }
 
     @Bean
+    public io.attest.gateway.application.limits.SendLimits sendLimits(SendLimitsProperties properties) {
+        return properties.toLimits();
+    }
+
+    @Bean
+    public io.attest.gateway.application.limits.SendQuota sendQuota(io.attest.gateway.application.limits.SendLimits limits,
+                                                                    io.attest.gateway.application.limits.port.out.AccountSendCountPort counts,
+                                                                    Clock clock) {
+        return new io.attest.gateway.application.limits.SendQuota(limits, counts, clock);
+    }
+
+    @Bean
     public SendFactsAssembler sendFactsAssembler(ComplianceRegistryService registry, ComplianceHistoryPort history,
-                                                 RecipientTimeZonePort timeZones, MarketingSendCountPort marketingSends) {
-        return new SendFactsAssembler(registry, history, timeZones, marketingSends);
+                                                 RecipientTimeZonePort timeZones, MarketingSendCountPort marketingSends,
+                                                 io.attest.gateway.application.limits.SendLimits limits,
+                                                 io.attest.gateway.application.compliance.port.out.RecipientSendCountPort recipientSends) {
+        return new SendFactsAssembler(registry, history, timeZones, marketingSends, limits, recipientSends);
     }
 
     /**
@@ -89,9 +103,11 @@ public class ApplicationConfiguration {
                                                  @Value("${gateway.messages.validity:48h}") Duration validity,
                                                  io.attest.gateway.application.webhook.WebhookService webhooks,
                                                  io.attest.gateway.application.shared.CommandBatches batches,
-                                                 io.attest.gateway.application.compliance.port.out.RecipientLockPort recipientLocks) {
+                                                 io.attest.gateway.application.compliance.port.out.RecipientLockPort recipientLocks,
+                                                 io.attest.gateway.application.limits.SendQuota quota) {
         // frequency caps hold across nodes: a decision that counts earlier sends takes the recipient's database lock
-        return new SendMessageService(commandGateway, facts, history, clock, validity, webhooks, batches, recipientLocks);
+        return new SendMessageService(commandGateway, facts, history, clock, validity, webhooks, batches, recipientLocks)
+                .limitedBy(quota);
     }
 
     @Bean
@@ -137,8 +153,9 @@ public class ApplicationConfiguration {
     }
 
     @Bean
-    public ComplianceReadModelProjector complianceReadModelProjector(DSLContext db) {
-        return new ComplianceReadModelProjector(db);
+    public ComplianceReadModelProjector complianceReadModelProjector(DSLContext db,
+                                                                     io.attest.gateway.application.limits.SendLimits limits) {
+        return new ComplianceReadModelProjector(db, limits);
     }
 
     @Bean

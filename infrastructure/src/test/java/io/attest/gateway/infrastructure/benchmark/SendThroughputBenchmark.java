@@ -35,7 +35,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * latencies at a given load. {@code bench.mode=dry-run} posts to {@code POST /v1/messages/dry-run} instead: the
  * same authentication, JSON, facts and send policy, but nothing is recorded or sent; a floor under what a real
  * send can cost. {@code bench.mode=liveness} gets {@code /actuator/health/liveness}: the web container and the
- * security filters with no work behind them, the floor under any request.
+ * security filters with no work behind them, the floor under any request. The send limits are on as in production:
+ * more than 30 messages to one recipient within an hour (2000 over 100 recipients are 20) are blocked by the velocity
+ * rule.
  */
 @Tag("benchmark")
 class SendThroughputBenchmark {

@@ -24,7 +24,9 @@ import java.util.Optional;
                 // webhooks: quick retries, a timeout a hanging receiver reaches within a test
                 "gateway.webhooks.retry-schedule=100ms,200ms,300ms",
                 "gateway.webhooks.timeout=4s",
-                "gateway.webhooks.poll-interval=50ms"
+                "gateway.webhooks.poll-interval=50ms",
+                // the tests send to a few numbers many times: the velocity rule has its own test (SendLimitsTest)
+                "gateway.limits.defaults.recipient-messages=0"
         })
 abstract class GatewayTestBase {
 

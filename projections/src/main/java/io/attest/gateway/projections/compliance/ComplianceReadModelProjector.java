@@ -1,5 +1,6 @@
 package io.attest.gateway.projections.compliance;
 
+import io.attest.gateway.application.limits.SendLimits;
 import io.attest.gateway.domain.compliance.MessagePurpose;
 import io.attest.gateway.domain.message.MessageAccepted;
 import io.attest.gateway.domain.message.MessageBlocked;
@@ -19,18 +20,39 @@ import java.time.ZoneOffset;
 import static io.attest.gateway.projections.jooq.Tables.CAMPAIGN_NUMBER;
 import static io.attest.gateway.projections.jooq.Tables.HELD_MESSAGE;
 import static io.attest.gateway.projections.jooq.Tables.MARKETING_SEND;
+import static io.attest.gateway.projections.jooq.Tables.RECIPIENT_SEND;
 
-/** Keeps {@code marketing_send}, {@code held_message} and {@code campaign_number} in step with events. */
+/**
+ * Keeps {@code marketing_send}, {@code recipient_send}, {@code held_message} and {@code campaign_number} in step with
+ * events.
+ */
 public class ComplianceReadModelProjector {
 
     private final DSLContext db;
+    private final SendLimits limits;
 
     public ComplianceReadModelProjector(DSLContext db) {
+        this(db, SendLimits.none());
+    }
+
+    /** @param limits which accounts the recipient velocity rule applies to: only their sends are kept for it */
+    public ComplianceReadModelProjector(DSLContext db, SendLimits limits) {
         this.db = db;
+        this.limits = limits;
     }
 
     @EventHandler
     public void on(MessageAccepted event, @Timestamp Instant at) {
+        if (event.purpose() == MessagePurpose.CLIENT && limits.of(event.accountId()).limitsRecipients()) {
+            db.insertInto(RECIPIENT_SEND)
+                    .set(RECIPIENT_SEND.MESSAGE_ID, event.messageId().value())
+                    .set(RECIPIENT_SEND.ACCOUNT_ID, event.accountId().value())
+                    .set(RECIPIENT_SEND.RECIPIENT, event.to().e164())
+                    .set(RECIPIENT_SEND.ACCEPTED_AT, (event.decidedAt() != null ? event.decidedAt() : at).atOffset(ZoneOffset.UTC))
+                    .set(RECIPIENT_SEND.COUNTED, false)
+                    .onConflictDoNothing()
+                    .execute();
+        }
         if (event.useCase() == null || !event.useCase().isMarketing() || event.purpose() != MessagePurpose.CLIENT) {
             return;
         }
@@ -67,16 +89,14 @@ public class ComplianceReadModelProjector {
 
     @EventHandler
     public void on(MessageBlocked event) {
-        db.update(MARKETING_SEND).set(MARKETING_SEND.COUNTED, false)
-                .where(MARKETING_SEND.MESSAGE_ID.eq(event.messageId().value())).execute();
+        uncount(event.messageId().value());
         unhold(event.messageId().value());
     }
 
     /** An expired message never went out, so it no longer counts. */
     @EventHandler
     public void on(MessageExpired event) {
-        db.update(MARKETING_SEND).set(MARKETING_SEND.COUNTED, false)
-                .where(MARKETING_SEND.MESSAGE_ID.eq(event.messageId().value())).execute();
+        uncount(event.messageId().value());
         unhold(event.messageId().value());
     }
 
@@ -96,8 +116,18 @@ public class ComplianceReadModelProjector {
     }
 
     private void count(String messageId) {
-        db.update(MARKETING_SEND).set(MARKETING_SEND.COUNTED, true)
+        setCounted(messageId, true);
+    }
+
+    private void uncount(String messageId) {
+        setCounted(messageId, false);
+    }
+
+    private void setCounted(String messageId, boolean counted) {
+        db.update(MARKETING_SEND).set(MARKETING_SEND.COUNTED, counted)
                 .where(MARKETING_SEND.MESSAGE_ID.eq(messageId)).execute();
+        db.update(RECIPIENT_SEND).set(RECIPIENT_SEND.COUNTED, counted)
+                .where(RECIPIENT_SEND.MESSAGE_ID.eq(messageId)).execute();
     }
 
     private void unhold(String messageId) {

@@ -50,7 +50,7 @@ class ComplianceReadModelProjectorTest {
 
     @BeforeEach
     void empty() {
-        db.execute("TRUNCATE marketing_send, held_message");
+        db.execute("TRUNCATE marketing_send, held_message, recipient_send");
         projector = new ComplianceReadModelProjector(db);
         queries = new ComplianceReadModelQueries(db);
     }
@@ -100,5 +100,45 @@ class ComplianceReadModelProjectorTest {
         projector.on(new MessageReleased(MessageId.of("m1"), PhoneNumber.of("+15551234568"), MIAMI, "Sale!",
                 TextEncoding.GSM_7, List.of(), "in"));
         assertThat(queries.dueAt(T0.plusSeconds(7200), 10)).isEmpty();
+    }
+
+    @Test
+    void countsEachAccountsMessagesToARecipientForTheVelocityRuleOnlyWhereTheLimitApplies() {
+        var limits = new io.attest.gateway.application.limits.SendLimits(
+                new io.attest.gateway.application.limits.SendLimits.Limits(0L, 0L, 0, java.time.Duration.ofHours(1)),
+                java.util.Map.of(AccountId.of("acme"), new io.attest.gateway.application.limits.SendLimits.Limits(
+                        null, null, 5, null), AccountId.of("globex"), new io.attest.gateway.application.limits.SendLimits
+                        .Limits(null, null, 5, null)));
+        projector = new ComplianceReadModelProjector(db, limits);
+        record Sent(String id, String account, UseCase useCase, MessagePurpose purpose) {
+        }
+        for (Sent sent : List.of(new Sent("v1", "acme", UseCase.ACCOUNT_NOTIFICATION, MessagePurpose.CLIENT),
+                new Sent("v2", "acme", UseCase.MARKETING, MessagePurpose.CLIENT),
+                new Sent("v3", "globex", UseCase.ACCOUNT_NOTIFICATION, MessagePurpose.CLIENT),
+                new Sent("v4", "initech", UseCase.ACCOUNT_NOTIFICATION, MessagePurpose.CLIENT),
+                new Sent("v5", "acme", UseCase.ACCOUNT_NOTIFICATION, MessagePurpose.HELP_REPLY))) {
+            projector.on(new MessageAccepted(MessageId.of(sent.id()), AccountId.of(sent.account()),
+                    PhoneNumber.of("+15551234568"), MIAMI, "Hi", TextEncoding.GSM_7, 1, PROMOS, sent.useCase(),
+                    sent.purpose(), null, T0.plusSeconds(86_400)), T0);
+            projector.on(new MessageCleared(MessageId.of(sent.id()), List.of(), "in"));
+        }
+        projector.on(new MessageAccepted(MessageId.of("v6"), AccountId.of("acme"), PhoneNumber.of("+15551234568"), MIAMI,
+                "Hi", TextEncoding.GSM_7, 1, PROMOS, UseCase.ACCOUNT_NOTIFICATION, MessagePurpose.CLIENT, null,
+                T0.plusSeconds(86_400)), T0);
+        projector.on(new MessageBlocked(MessageId.of("v6"), "velocity.recipient", "r", "in"));
+
+        assertThat(queries.countSince(AccountId.of("acme"), MIAMI, T0.minusSeconds(1), null)).isEqualTo(2);
+        assertThat(queries.countSince(AccountId.of("acme"), MIAMI, T0.minusSeconds(1), MessageId.of("v2"))).isEqualTo(1);
+        assertThat(queries.countSince(AccountId.of("acme"), MIAMI, T0, null)).isZero();
+        assertThat(queries.countSince(AccountId.of("globex"), MIAMI, T0.minusSeconds(1), null)).isEqualTo(1);
+        assertThat(queries.countSince(AccountId.of("acme"), PhoneNumber.of("+13055550124"), T0.minusSeconds(1), null))
+                .isZero();
+        // an account without the limit keeps no rows for it
+        assertThat(db.fetchCount(db.selectFrom("recipient_send").where("account_id = 'initech'"))).isZero();
+
+        projector.on(new io.attest.gateway.domain.message.MessageExpired(MessageId.of("v1"), "validity ended", null));
+        assertThat(queries.countSince(AccountId.of("acme"), MIAMI, T0.minusSeconds(1), null)).isEqualTo(1);
+        assertThat(queries.forgetBefore(T0.plusSeconds(1))).isEqualTo(4);
+        assertThat(queries.countSince(AccountId.of("globex"), MIAMI, T0.minusSeconds(1), null)).isZero();
     }
 }

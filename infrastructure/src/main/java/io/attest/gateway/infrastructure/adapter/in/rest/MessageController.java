@@ -91,9 +91,9 @@ class MessageController {
                     Map<String, Object> problem = ProblemResponses.blockedBody(blocked);
                     idempotency.complete(account, idempotencyKey, 422, json.writeValueAsString(problem), null);
                     yield ResponseEntity.unprocessableContent().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-                } catch (InvalidInputException invalid) {
+                } catch (InvalidInputException | io.attest.gateway.application.limits.SendLimitReachedException refused) {
                     idempotency.abandon(account, idempotencyKey); // nothing was recorded: the key may be used again
-                    throw invalid;
+                    throw refused;
                 } catch (org.axonframework.commandhandling.CommandExecutionException failed) {
                     if (failed.getCause() instanceof InvalidInputException invalid) {
                         idempotency.abandon(account, idempotencyKey); // refused by the aggregate: nothing recorded

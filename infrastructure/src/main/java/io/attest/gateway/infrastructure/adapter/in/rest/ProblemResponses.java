@@ -89,6 +89,18 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                 .body(problem(HttpStatus.CONFLICT, "idempotency-key-in-progress", "Request in progress", e.getMessage()));
     }
 
+    /** Over the account's allowance of sends: 429, the limit named, and when the next send may come. */
+    @ExceptionHandler(io.attest.gateway.application.limits.SendLimitReachedException.class)
+    ResponseEntity<ProblemDetail> limitReached(io.attest.gateway.application.limits.SendLimitReachedException e) {
+        ProblemDetail problem = problem(HttpStatus.TOO_MANY_REQUESTS, "send-limit-reached", "Send limit reached",
+                e.getMessage());
+        problem.setProperty("limit", e.limit());
+        problem.setProperty("limitValue", e.value());
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().toSeconds()))
+                .body(problem);
+    }
+
     @ExceptionHandler(io.attest.gateway.application.shared.NotFoundException.class)
     ProblemDetail notFound(io.attest.gateway.application.shared.NotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, e.code(), "Not found", e.getMessage());
