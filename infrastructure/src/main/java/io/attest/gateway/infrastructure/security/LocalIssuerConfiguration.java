@@ -52,10 +52,24 @@ public class LocalIssuerConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(LocalIssuerConfiguration.class);
 
+    /**
+     * The issuer's endpoints, behind a guard that refuses a client id or an address after too many failed client
+     * authentications within {@code gateway.local-issuer.failure-window} (10 per client id, 50 per address by default).
+     */
     @Bean
     @Order(1)
-    public SecurityFilterChain localIssuerSecurity(HttpSecurity http, ProblemSecurityResponses problems) throws Exception {
+    public SecurityFilterChain localIssuerSecurity(HttpSecurity http, ProblemSecurityResponses problems,
+                                                   @org.springframework.beans.factory.annotation.Value(
+                                                           "${gateway.local-issuer.max-failures-per-client:10}") int perClient,
+                                                   @org.springframework.beans.factory.annotation.Value(
+                                                           "${gateway.local-issuer.max-failures-per-address:50}") int perAddress,
+                                                   @org.springframework.beans.factory.annotation.Value(
+                                                           "${gateway.local-issuer.failure-window:5m}") Duration window,
+                                                   java.time.Clock clock) throws Exception {
+        var guard = new TokenEndpointGuard(new FailedAttempts(perClient, window, 100_000, clock),
+                new FailedAttempts(perAddress, window, 100_000, clock));
         http.oauth2AuthorizationServer(authorizationServer -> http.securityMatcher(authorizationServer.getEndpointsMatcher()))
+                .addFilterBefore(guard, org.springframework.security.web.context.SecurityContextHolderFilter.class)
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems))
                 .csrf(csrf -> csrf.disable());
@@ -69,7 +83,7 @@ public class LocalIssuerConfiguration {
         }
         var clients = properties.clients().stream().map(client -> RegisteredClient.withId(client.clientId())
                 .clientId(client.clientId())
-                .clientSecret("{noop}" + client.clientSecret())
+                .clientSecret(hashed(client.clientSecret()))
                 .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                 .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
                 .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
@@ -78,7 +92,59 @@ public class LocalIssuerConfiguration {
                 .build()).toList();
         log.warn("Local token issuer is ON with {} client(s): for local use only, turn it off in production",
                 clients.size());
-        return new InMemoryRegisteredClientRepository(clients);
+        return new UnknownClientsCostTheSame(new InMemoryRegisteredClientRepository(clients),
+                RegisteredClient.withId("unknown-client").clientId("unknown-client")
+                        .clientSecret(hashed(UUID.randomUUID().toString()))
+                        .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                        .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+                        .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+                        .build());
+    }
+
+    /**
+     * A client secret as the issuer keeps it: a BCrypt hash (the cost Spring Security's default encoder checks with,
+     * so a successful check never re-encodes it), never the secret itself.
+     */
+    private static String hashed(String secret) {
+        if (secret == null || secret.isEmpty() || secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 72) {
+            throw new IllegalStateException("a client secret of gateway.local-issuer.clients is 1 to 72 bytes");
+        }
+        return "{bcrypt}" + BCRYPT.encode(secret);
+    }
+
+    private static final org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder BCRYPT =
+            new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder();
+
+    /**
+     * Answers an unknown client id with a client whose secret nobody knows, so that its request is refused after the
+     * same secret check as a known client's with a wrong secret: the time of the answer does not tell which client ids
+     * exist. The stand-in has no scope and no account.
+     */
+    static final class UnknownClientsCostTheSame implements RegisteredClientRepository {
+
+        private final RegisteredClientRepository clients;
+        private final RegisteredClient standIn;
+
+        UnknownClientsCostTheSame(RegisteredClientRepository clients, RegisteredClient standIn) {
+            this.clients = clients;
+            this.standIn = standIn;
+        }
+
+        @Override
+        public void save(RegisteredClient registeredClient) {
+            clients.save(registeredClient);
+        }
+
+        @Override
+        public RegisteredClient findById(String id) {
+            return clients.findById(id);
+        }
+
+        @Override
+        public RegisteredClient findByClientId(String clientId) {
+            RegisteredClient client = clients.findByClientId(clientId);
+            return client != null ? client : standIn;
+        }
     }
 
     /**
