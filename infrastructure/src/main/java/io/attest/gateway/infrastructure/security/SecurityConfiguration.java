@@ -46,6 +46,15 @@ public class SecurityConfiguration {
     /** The operator's scope for what the registry and carriers decide: vetting, approvals, verification. */
     public static final String REGISTRY_WRITE = "SCOPE_registry:write";
 
+    /**
+     * A request the firewall refuses (an encoded slash, {@code ..}, {@code ;}, a backslash, a method it does not know)
+     * is a 400 that the error page answers as problem+json, not an exception logged as a failure of the gateway.
+     */
+    @Bean
+    public org.springframework.security.web.firewall.RequestRejectedHandler requestRejectedHandler() {
+        return new org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler();
+    }
+
     @Bean
     @Order(2)
     public SecurityFilterChain apiSecurity(HttpSecurity http, ProblemSecurityResponses problems) throws Exception {

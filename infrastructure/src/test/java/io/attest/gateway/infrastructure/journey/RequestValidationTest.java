@@ -109,5 +109,56 @@ class RequestValidationTest extends GatewayTestBase {
         Response newline = client.post("/v1/messages/dry-run", token, """
                 {"from": "%s", "to": "+15557654321", "text": "two\\nlines"}""".formatted(ACME_SENDER));
         assertThat(newline.status()).isEqualTo(200); // tab, line feed and carriage return are text
+
+        Response lone = client.post("/v1/messages", token, """
+                {"from": "%s", "to": "+15557654321", "text": "half \\ud83d of a smile"}""".formatted(ACME_SENDER));
+        assertThat(lone.status()).as(lone.body()).isEqualTo(400);
+        assertThat(lone.json().get("detail").asString()).contains("member 'text'").contains("unpaired surrogate U+D83D");
+        Response pair = client.post("/v1/messages/dry-run", token, """
+                {"from": "%s", "to": "+15557654321", "text": "a whole \\ud83d\\ude00"}""".formatted(ACME_SENDER));
+        assertThat(pair.status()).as(pair.body()).isEqualTo(200);
+        assertThat(pair.json().get("encoding").asString()).isEqualTo("UCS-2");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aMemberNamedTwiceIs400() {
+        Response twice = client.post("/v1/messages", acmeToken(), """
+                {"from": "%s", "to": "+15557654321", "text": "hello", "to": "+15557654322"}""".formatted(ACME_SENDER));
+        assertThat(twice.status()).as(twice.body()).isEqualTo(400);
+        assertThat(twice.contentType()).startsWith("application/problem+json");
+        assertThat(twice.json().get("detail").asString()).contains("named twice").contains("\"to\"");
+    }
+
+    /** One raw HTTP/1.1 exchange, for what an HTTP client library would not send as it is. */
+    private String raw(String requestLineAndHeaders) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+            socket.getOutputStream().write((requestLineAndHeaders + "Host: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void requestsRefusedBeforeTheApiAreProblemsToo() throws Exception {
+        Response error = client.get("/error", null);
+        assertThat(error.status()).isEqualTo(404);
+        assertThat(error.contentType()).startsWith("application/problem+json");
+        assertThat(error.json().get("code").asString()).isEqualTo("not-found");
+
+        String bearer = "Authorization: Bearer " + acmeToken() + "\r\n";
+        java.util.Map<String, String> refusals = new java.util.LinkedHashMap<>();
+        refusals.put("semicolon", raw("GET /v1/messages;x=1 HTTP/1.1\r\n" + bearer));
+        refusals.put("dot-dot", raw("GET /v1/../v1/messages HTTP/1.1\r\n" + bearer));
+        refusals.put("encoded slash", raw("GET /v1/messages/a%2Fb HTTP/1.1\r\n" + bearer));
+        refusals.put("header too large", raw("GET /v1/messages HTTP/1.1\r\n" + bearer + "X-Padding: "
+                + "x".repeat(20_000) + "\r\n"));
+        refusals.put("TRACE", raw("TRACE /v1/messages HTTP/1.1\r\n" + bearer));
+        refusals.put("malformed request line", raw("GET /v1/mes sages HTTP/1.1\r\n"));
+        refusals.forEach((what, answer) -> {
+            String head = answer.substring(0, Math.max(0, answer.indexOf("\r\n\r\n"))).toLowerCase(java.util.Locale.ROOT);
+            assertThat(answer).as(what).matches("(?s)HTTP/1\\.1 4\\d\\d .*");
+            assertThat(head).as(what + ": " + answer).contains("content-type: application/problem+json");
+            assertThat(answer).as(what).contains("\"code\":\"").doesNotContain("<html").doesNotContain("timestamp");
+        });
     }
 }

@@ -174,11 +174,23 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             problem.setType(URI.create("urn:attest:problem:" + code));
             problem.setProperty("code", code);
             if (statusCode.value() == 400 && ex instanceof org.springframework.http.converter.HttpMessageNotReadableException) {
-                problem.setDetail(strictStringRefusal(ex).orElse(
+                problem.setDetail(strictStringRefusal(ex).or(() -> duplicateMember(ex)).orElse(
                         "the body is not valid JSON of the shape this endpoint expects (see docs/openapi.yaml)"));
             }
         }
         return response;
+    }
+
+    /** A member named twice in one object: which one. */
+    private static java.util.Optional<String> duplicateMember(Exception ex) {
+        for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof tools.jackson.core.exc.StreamReadException read && read.getOriginalMessage() != null
+                    && read.getOriginalMessage().startsWith("Duplicate Object property")) {
+                return java.util.Optional.of(read.getOriginalMessage().replace("Duplicate Object property",
+                        "a member is named twice:") + "; each member of an object may appear once");
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** A text member that is not a string, or carries a control character: named, with what is wrong. */
@@ -186,7 +198,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof tools.jackson.databind.DatabindException databind && databind.getOriginalMessage() != null
                     && (databind.getOriginalMessage().startsWith(StrictStringsModule.NOT_A_STRING)
-                    || databind.getOriginalMessage().startsWith(StrictStringsModule.CONTROL_CHARACTER))) {
+                    || databind.getOriginalMessage().startsWith(StrictStringsModule.CONTROL_CHARACTER)
+                    || databind.getOriginalMessage().startsWith(StrictStringsModule.UNPAIRED_SURROGATE))) {
                 String member = databind.getPath().stream()
                         .map(reference -> reference.getPropertyName() != null ? reference.getPropertyName()
                                 : "[" + reference.getIndex() + "]")
