@@ -88,4 +88,81 @@ class HttpWebhookAdapterTest {
         }
         assertThat(receiver.requests("/ok")).isEmpty();
     }
+
+    /** Whether a connection waits on the listener (accepted and closed if so). */
+    private static boolean connectionWaiting(java.net.ServerSocket listener) throws java.io.IOException {
+        listener.setSoTimeout(300);
+        try (java.net.Socket ignored = listener.accept()) {
+            return true;
+        } catch (java.net.SocketTimeoutException none) {
+            return false;
+        }
+    }
+
+    private static java.net.ServerSocket listenerOnIpv6Loopback(int port) {
+        try {
+            java.net.ServerSocket listener = new java.net.ServerSocket();
+            listener.bind(new java.net.InetSocketAddress(java.net.InetAddress.getByName("::1"), port));
+            return listener;
+        } catch (java.io.IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("no IPv6 loopback here: " + e.getMessage());
+            return null;
+        }
+    }
+
+    @Test
+    void theConnectionGoesToTheAddressesThatWereVettedWhateverALaterAnswerSays() throws Exception {
+        receiver.answer("/ok", request -> 204);
+        int port = URI.create(receiver.url("/ok")).getPort();
+        java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+        // the first answer is vetted; any later one (a rebinding DNS server) names an address the policy refuses
+        HttpWebhookAdapter.HostResolver rebinding = host -> new java.net.InetAddress[] {java.net.InetAddress.getByName(
+                lookups.incrementAndGet() == 1 ? "127.0.0.1" : "::1")};
+        java.util.function.Function<java.net.InetAddress, String> policy =
+                address -> address instanceof java.net.Inet6Address ? "the address a later answer names" : null;
+        try (java.net.ServerSocket refused = listenerOnIpv6Loopback(port);
+             HttpWebhookAdapter http = new HttpWebhookAdapter(Duration.ofSeconds(2), false, rebinding, policy)) {
+            Response first = http.post(URI.create("http://rebinding.test:" + port + "/ok"), Map.of(), "{}",
+                    Duration.ofSeconds(2));
+            Response second = http.post(URI.create("http://rebinding.test:" + port + "/ok"), Map.of(), "{}",
+                    Duration.ofSeconds(2));
+
+            assertThat(first.statusCode()).as(first.error()).isEqualTo(204);
+            assertThat(second.statusCode()).as("the vetted connection is kept: " + second.error()).isEqualTo(204);
+            assertThat(lookups).as("resolved once, for the check and the connection together").hasValue(1);
+            assertThat(connectionWaiting(refused)).as("nothing reached the address of the later answer").isFalse();
+        }
+        assertThat(receiver.requests("/ok")).hasSize(2);
+    }
+
+    @Test
+    void anAnswerWithARefusedAddressMakesNoConnectionAtAll() throws Exception {
+        int port = URI.create(receiver.url("/ok")).getPort();
+        HttpWebhookAdapter.HostResolver ipv6Loopback = host -> new java.net.InetAddress[] {
+                java.net.InetAddress.getByName("::1")};
+        try (java.net.ServerSocket listener = listenerOnIpv6Loopback(port);
+             HttpWebhookAdapter http = new HttpWebhookAdapter(Duration.ofSeconds(2), false, ipv6Loopback,
+                     WebhookAddressPolicy::refusal)) {
+            Response response = http.post(URI.create("http://somewhere.test:" + port + "/x"), Map.of(), "{}",
+                    Duration.ofSeconds(1));
+
+            assertThat(response.statusCode()).isNull();
+            assertThat(response.error()).contains("somewhere.test resolves to the private address");
+            assertThat(connectionWaiting(listener)).isFalse();
+        }
+    }
+
+    @Test
+    void aLargeBodyGoesWholeWithTheContentTypeGiven() {
+        receiver.answer("/big", request -> 200);
+        try (HttpWebhookAdapter http = new HttpWebhookAdapter(Duration.ofSeconds(2), true)) {
+            Response response = http.post(URI.create(receiver.url("/big")), Map.of("content-type",
+                    "application/json; charset=utf-8"), "{\"x\":\"" + "y".repeat(100_000) + "\"}", Duration.ofSeconds(2));
+            assertThat(response.statusCode()).isEqualTo(200);
+        }
+        assertThat(receiver.requests("/big")).singleElement().satisfies(request -> {
+            assertThat(request.body()).hasSize(100_008);
+            assertThat(request.header("content-type")).isEqualTo("application/json; charset=utf-8");
+        });
+    }
 }
