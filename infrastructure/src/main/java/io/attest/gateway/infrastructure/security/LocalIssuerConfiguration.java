@@ -68,7 +68,12 @@ public class LocalIssuerConfiguration {
                                                    java.time.Clock clock) throws Exception {
         var guard = new TokenEndpointGuard(new FailedAttempts(perClient, window, 100_000, clock),
                 new FailedAttempts(perAddress, window, 100_000, clock));
-        http.oauth2AuthorizationServer(authorizationServer -> http.securityMatcher(authorizationServer.getEndpointsMatcher()))
+        http.oauth2AuthorizationServer(authorizationServer -> {
+                    http.securityMatcher(authorizationServer.getEndpointsMatcher());
+                    // a client introspects its own tokens only (an operator any): no reading another client's claims
+                    authorizationServer.tokenIntrospectionEndpoint(introspection -> introspection.authenticationProviders(
+                            providers -> providers.replaceAll(OwnTokensOnly::new)));
+                })
                 .addFilterBefore(guard, org.springframework.security.web.context.SecurityContextHolderFilter.class)
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems))
@@ -77,7 +82,13 @@ public class LocalIssuerConfiguration {
     }
 
     @Bean
-    public RegisteredClientRepository registeredClientRepository(LocalIssuerProperties properties) {
+    public RegisteredClientRepository registeredClientRepository(LocalIssuerProperties properties,
+                                                                 @org.springframework.beans.factory.annotation.Value(
+                                                                         "${gateway.local-issuer.token-lifetime:15m}")
+                                                                 Duration tokenLifetime) {
+        if (tokenLifetime.compareTo(Duration.ofMinutes(1)) < 0 || tokenLifetime.compareTo(Duration.ofHours(24)) > 0) {
+            throw new IllegalStateException("gateway.local-issuer.token-lifetime is 1 minute to 24 hours, not " + tokenLifetime);
+        }
         if (properties.clients().isEmpty()) {
             throw new IllegalStateException("the local issuer is on but gateway.local-issuer.clients is empty");
         }
@@ -88,7 +99,7 @@ public class LocalIssuerConfiguration {
                 .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
                 .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
                 .scopes(scopes -> scopes.addAll(client.scopes()))
-                .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(Duration.ofHours(1)).build())
+                .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(tokenLifetime).build())
                 .build()).toList();
         log.warn("Local token issuer is ON with {} client(s): for local use only, turn it off in production",
                 clients.size());
@@ -190,11 +201,11 @@ public class LocalIssuerConfiguration {
     @Bean
     public JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, AuthorizationServerSettings settings,
                                  @org.springframework.beans.factory.annotation.Value("${gateway.security.clock-skew:5s}")
-                                 Duration clockSkew) {
+                                 Duration clockSkew,
+                                 @org.springframework.beans.factory.annotation.Value("${gateway.security.audience:}")
+                                 String audience) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(jwkSource).build();
-        decoder.setJwtValidator(new org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator<>(
-                new org.springframework.security.oauth2.jwt.JwtTimestampValidator(clockSkew),
-                new org.springframework.security.oauth2.jwt.JwtIssuerValidator(settings.getIssuer())));
+        decoder.setJwtValidator(TokenValidation.validator(settings.getIssuer(), clockSkew, audience));
         return decoder;
     }
 

@@ -12,11 +12,39 @@ import org.springframework.stereotype.Component;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-/** 401 and 403 as RFC 9457 problem+json, keeping the WWW-Authenticate header RFC 6750 asks for. */
+/**
+ * 401 and 403 as RFC 9457 problem+json, keeping the WWW-Authenticate header RFC 6750 asks for; and 503 when a token
+ * cannot be checked because its issuer cannot be reached.
+ */
 @Component
 class ProblemSecurityResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ProblemSecurityResponses.class);
+    static final int ISSUER_RETRY_AFTER_SECONDS = 5;
+
     private final BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+    private final java.util.concurrent.atomic.AtomicLong lastWarning = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * A bearer token that could not be checked: when the reason is the issuer (its keys or metadata could not be
+     * fetched), 503 with {@code Retry-After} and one warning in the log a minute; otherwise the 401 of {@link #commence}.
+     */
+    void authenticationFailed(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+            throws IOException {
+        if (!(e instanceof org.springframework.security.authentication.AuthenticationServiceException)) {
+            commence(request, response, e);
+            return;
+        }
+        long now = System.currentTimeMillis();
+        long last = lastWarning.get();
+        if (now - last > 60_000 && lastWarning.compareAndSet(last, now)) {
+            log.warn("tokens cannot be checked: the issuer's keys cannot be fetched ({}); answering 503", e.getMessage());
+        }
+        response.setHeader("Retry-After", Integer.toString(ISSUER_RETRY_AFTER_SECONDS));
+        write(response, 503, "issuer-unavailable", "Service unavailable",
+                "the token could not be checked: its issuer cannot be reached; retry after "
+                        + ISSUER_RETRY_AFTER_SECONDS + " s");
+    }
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)

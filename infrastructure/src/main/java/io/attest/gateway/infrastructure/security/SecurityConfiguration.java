@@ -89,7 +89,17 @@ public class SecurityConfiguration {
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
                         .authenticationEntryPoint(problems)
-                        .accessDeniedHandler(problems))
+                        .accessDeniedHandler(problems)
+                        // the issuer unreachable is the gateway's trouble, not the client's: 503, not a 500 or a 401
+                        .withObjectPostProcessor(new org.springframework.security.config.ObjectPostProcessor<
+                                org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter>() {
+                            @Override
+                            public <O extends org.springframework.security.oauth2.server.resource.web.authentication
+                                    .BearerTokenAuthenticationFilter> O postProcess(O filter) {
+                                filter.setAuthenticationFailureHandler(problems::authenticationFailed);
+                                return filter;
+                            }
+                        }))
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))

@@ -54,6 +54,8 @@ class ProductionConfigurationTest {
     private static String issuer;
     private static ConfigurableApplicationContext gateway;
     private static GatewayClient client;
+    /** While true, the issuer answers 503 to every request: an outage as the gateway sees it. */
+    private static volatile boolean keycloakDown;
 
     @TempDir
     static Path dataDir;
@@ -130,6 +132,11 @@ class ProductionConfigurationTest {
 
     private static void serve(String path, String json) {
         keycloak.createContext(path, exchange -> {
+            if (keycloakDown) {
+                exchange.sendResponseHeaders(503, -1);
+                exchange.close();
+                return;
+            }
             byte[] body = json.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
@@ -150,12 +157,17 @@ class ProductionConfigurationTest {
 
     /** A token shaped as Keycloak issues it for a service account with an 'account' claim mapper. */
     private static String keycloakToken(String issuedBy, RSAKey key, String scope, String account) throws Exception {
+        return keycloakToken(issuedBy, key, scope, account, Instant.now().plusSeconds(300));
+    }
+
+    private static String keycloakToken(String issuedBy, RSAKey key, String scope, String account, Instant expiry)
+            throws Exception {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(issuedBy)
                 .subject("service-account-acme-app")
                 .audience("account")
-                .issueTime(new Date())
-                .expirationTime(Date.from(Instant.now().plusSeconds(300)))
+                .issueTime(Date.from(expiry.minusSeconds(300)))
+                .expirationTime(Date.from(expiry))
                 .claim("typ", "Bearer")
                 .claim("azp", "acme-app")
                 .claim("scope", scope)
@@ -166,6 +178,52 @@ class ProductionConfigurationTest {
                 .type(JOSEObjectType.JWT).build(), claims);
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
+    }
+
+    private static java.net.http.HttpResponse<String> get(String path, String token) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                + ((WebServerApplicationContext) gateway).getWebServer().getPort() + path)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return java.net.http.HttpClient.newHttpClient().send(request.build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void whileTheIssuerIsDownATokenWhoseKeyIsNotFetchedYetIs503AndTheNodeIsNotReady() throws Exception {
+        String known = keycloakToken(issuer, realmKey, "messages:read", "acme");
+        assertThat(get("/v1/messages/none", known).statusCode()).as("the realm's keys are fetched").isEqualTo(404);
+        String rotated = keycloakToken(issuer, new RSAKeyGenerator(2048).keyID("rotated-key").generate(),
+                "messages:read", "acme");
+        keycloakDown = true;
+        try {
+            var refused = get("/v1/messages/none", rotated);
+
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Retry-After")).contains("5");
+            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(refused.body()).contains("\"code\":\"issuer-unavailable\"").doesNotContain("Exception");
+            assertThat(get("/v1/messages/none", known).statusCode()).as("a key already fetched still checks tokens")
+                    .isEqualTo(404);
+            var readiness = get("/actuator/health/readiness", null);
+            assertThat(readiness.statusCode()).isEqualTo(503);
+            assertThat(readiness.body()).contains("\"issuer\":{\"status\":\"DOWN\"");
+        } finally {
+            keycloakDown = false;
+        }
+        assertThat(get("/actuator/health/readiness", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aTokenExpiredLongerAgoThanTheClockSkewIsRefused() throws Exception {
+        String expired = keycloakToken(issuer, realmKey, "messages:read", "acme", Instant.now().minusSeconds(20));
+        String justExpired = keycloakToken(issuer, realmKey, "messages:read", "acme", Instant.now().minusSeconds(1));
+
+        assertThat(get("/v1/messages/none", expired).statusCode()).as("20 s past exp, 5 s of skew").isEqualTo(401);
+        var within = get("/v1/messages/none", justExpired);
+        assertThat(within.statusCode()).as("within the skew: " + within.body()).isEqualTo(404);
     }
 
     @Test

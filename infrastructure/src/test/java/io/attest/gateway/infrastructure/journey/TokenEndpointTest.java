@@ -33,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "gateway.local-issuer.failure-window=1h"
         })
 @ExtendWith(OutputCaptureExtension.class)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class TokenEndpointTest {
 
     @LocalServerPort
@@ -60,6 +61,7 @@ class TokenEndpointTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE) // last: it locks this address for the hour
     void failedAttemptsLockTheClientIdThenTheAddressAndNoSecretIsLogged(CapturedOutput output) throws Exception {
         for (int i = 0; i < 3; i++) {
             assertThat(token("acme-app", "guess-" + i).statusCode()).isEqualTo(401);
@@ -100,5 +102,34 @@ class TokenEndpointTest {
         // the stand-in's secret costs the same to check, and has nothing that would let it act
         assertThat(unknown).startsWith("{bcrypt}$2a$10$").isNotEqualTo(known);
         assertThat(clients.findByClientId("no-such-client").getScopes()).isEmpty();
+    }
+
+    private HttpResponse<String> introspect(String clientId, String secret, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/oauth2/introspect"))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + token)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aClientIntrospectsItsOwnTokensOnlyAndTheyLiveAQuarterOfAnHour() throws Exception {
+        HttpResponse<String> issued = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/oauth2/token"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        "acme-reader:acme-reader-secret".getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(200);
+        assertThat(issued.body()).as("15 minutes").containsPattern("\"expires_in\":(899|900)[,}]");
+        String token = issued.body().replaceAll("(?s).*\"access_token\":\"([^\"]+)\".*", "$1");
+
+        assertThat(introspect("acme-reader", "acme-reader-secret", token).body()).contains("\"active\":true")
+                .contains("\"client_id\":\"acme-reader\"");
+        assertThat(introspect("registry-operator", "operator-secret", token).body()).contains("\"active\":true");
+        HttpResponse<String> other = introspect("acme-compliance", "acme-compliance-secret", token);
+        assertThat(other.statusCode()).isEqualTo(200);
+        assertThat(other.body()).isEqualTo("{\"active\":false}");
     }
 }
