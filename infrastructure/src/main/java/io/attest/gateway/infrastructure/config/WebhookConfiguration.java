@@ -45,6 +45,22 @@ public class WebhookConfiguration {
         return new WebhookFanOut(feed, store, clock, 500);
     }
 
+    /**
+     * The key that encrypts the webhook signing secrets at rest: {@code gateway.webhooks.secret-key-file} (default
+     * {@code <data-dir>/webhook-secret-key}), generated there only where {@code gateway.webhooks.generate-secret-key}
+     * is on (the local profile); production provides it, the same file on every node.
+     */
+    @Bean
+    public io.attest.gateway.infrastructure.adapter.out.persistence.SecretCipher webhookSecretCipher(
+            @Value("${gateway.webhooks.secret-key-file:}") String keyFile,
+            @Value("${gateway.webhooks.generate-secret-key:false}") boolean generate,
+            @Value("${gateway.data-dir:./data}") java.nio.file.Path dataDir) {
+        java.nio.file.Path file = keyFile.isBlank() ? dataDir.resolve("webhook-secret-key") : java.nio.file.Path.of(keyFile);
+        var cipher = io.attest.gateway.infrastructure.adapter.out.persistence.SecretCipher.fromFile(file, generate);
+        log.info("webhook secrets are encrypted at rest with key {} from {}", cipher.keyId(), file.toAbsolutePath());
+        return cipher;
+    }
+
     @Bean(destroyMethod = "close")
     public HttpWebhookAdapter httpWebhookAdapter(
             @Value("${gateway.webhooks.timeout:10s}") Duration timeout,

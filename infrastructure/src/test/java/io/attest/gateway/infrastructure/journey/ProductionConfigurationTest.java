@@ -82,9 +82,12 @@ class ProductionConfigurationTest {
         // production brings its own audit key: the gateway does not make one
         java.nio.file.Path auditKey = java.nio.file.Files.createDirectories(dataDir).resolve("operator-audit-key.pem");
         io.attest.gateway.audit.signing.AuditSigner.fromFile(auditKey, true);
+        java.nio.file.Path webhookKey = dataDir.resolve("operator-webhook-key");
+        io.attest.gateway.infrastructure.adapter.out.persistence.SecretCipher.fromFile(webhookKey, true);
         gateway = new SpringApplicationBuilder(GatewayApplication.class).run(
                 "--spring.profiles.active=production",
                 "--gateway.audit.signing-key-file=" + auditKey,
+                "--gateway.webhooks.secret-key-file=" + webhookKey,
                 "--server.port=0",
                 "--gateway.data-dir=" + dataDir,
                 "--spring.datasource.url=" + externalDatabase.getJdbcUrl("postgres", "postgres"),

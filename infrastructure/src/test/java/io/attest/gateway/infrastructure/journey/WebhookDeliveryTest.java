@@ -424,6 +424,60 @@ class WebhookDeliveryTest extends GatewayTestBase {
         assertThat(client.get("/v1/webhook-endpoints/" + endpointId, acme).json().get("secret").isNull()).isTrue();
     }
 
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    @Test
+    void signingSecretsAreStoredEncryptedAndStillSign() {
+        consentToAcmeCodes(SUBSCRIBER);
+        JsonNode endpoint = createEndpoint(acme, "/encrypted", "message.accepted");
+        String secret = endpoint.get("secret").asString();
+        String id = send(acme, ACME_SENDER, "sealed");
+        deliveryOf(acme, id, "message.accepted", "delivered");
+
+        java.util.List<String> stored = jdbc.queryForList("SELECT secret FROM webhook_secret WHERE endpoint_id = ?",
+                String.class, endpoint.get("id").asString());
+        assertThat(stored).singleElement().satisfies(value -> {
+            assertThat(value).startsWith("enc:v1:").doesNotContain(secret)
+                    .doesNotContain(secret.substring(secret.indexOf('_') + 1));
+        });
+        assertThat(receiver.requests("/encrypted")).isNotEmpty().allSatisfy(request ->
+                assertThat(request.signedWith(secret)).isTrue());
+    }
+
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
+
+    @Autowired
+    io.attest.gateway.infrastructure.adapter.out.persistence.SecretCipher cipher;
+
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path keys;
+
+    @Test
+    void secretsStoredInPlainTextAreEncryptedAtStartAndAnotherKeyIsRefused() {
+        jdbc.update("INSERT INTO webhook_secret (account_id, endpoint_id, secret, created_at) "
+                + "VALUES ('globex', 'ep-stored-before', 'whsec_plain-from-before', now())");
+        var atRest = new io.attest.gateway.infrastructure.adapter.out.persistence.WebhookSecretsAtRest(db, transactions,
+                cipher);
+
+        assertThat(atRest.encryptPlainSecrets()).isEqualTo(1);
+        String stored = jdbc.queryForObject("SELECT secret FROM webhook_secret WHERE endpoint_id = 'ep-stored-before'",
+                String.class);
+        assertThat(stored).startsWith("enc:v1:" + cipher.keyId() + ":");
+        assertThat(cipher.decrypt(stored)).isEqualTo("whsec_plain-from-before");
+        assertThat(atRest.encryptPlainSecrets()).isZero();
+        atRest.refuseSecretsOfAnotherKey();
+
+        var otherKey = io.attest.gateway.infrastructure.adapter.out.persistence.SecretCipher.fromFile(
+                keys.resolve("another-node"), true);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new io.attest.gateway.infrastructure.adapter.out
+                        .persistence.WebhookSecretsAtRest(db, transactions, otherKey).refuseSecretsOfAnotherKey())
+                .hasMessageContaining("encrypted with key(s) [" + cipher.keyId() + "]")
+                .hasMessageContaining("gateway.webhooks.secret-key-file");
+        jdbc.update("DELETE FROM webhook_secret WHERE endpoint_id = 'ep-stored-before'");
+    }
+
     @Test
     void badEndpointsAreRefusedWithAProblemAndManagingNeedsTheScope() {
         Response http = client.post("/v1/webhook-endpoints", acme, "{\"url\": \"not a url\"}");

@@ -34,10 +34,16 @@ class WebhookPersistenceAdapter implements WebhookStorePort {
 
     private final DSLContext db;
     private final TransactionTemplate tx;
+    private final SecretCipher secrets;
 
-    WebhookPersistenceAdapter(DSLContext db, PlatformTransactionManager transactionManager) {
+    /** @param secrets encrypts the signing secrets before they are stored, decrypts them when they are read */
+    WebhookPersistenceAdapter(DSLContext db, PlatformTransactionManager transactionManager, SecretCipher secrets) {
         this.db = db;
         this.tx = Transactions.ownTransaction(transactionManager);
+        this.secrets = secrets;
+        WebhookSecretsAtRest atRest = new WebhookSecretsAtRest(db, transactionManager, secrets);
+        atRest.refuseSecretsOfAnotherKey();
+        atRest.encryptPlainSecrets();
     }
 
     private static OffsetDateTime at(Instant instant) {
@@ -72,7 +78,7 @@ class WebhookPersistenceAdapter implements WebhookStorePort {
         db.insertInto(WEBHOOK_SECRET)
                 .set(WEBHOOK_SECRET.ACCOUNT_ID, account.value())
                 .set(WEBHOOK_SECRET.ENDPOINT_ID, endpointId)
-                .set(WEBHOOK_SECRET.SECRET, secret)
+                .set(WEBHOOK_SECRET.SECRET, secrets.encrypt(secret))
                 .set(WEBHOOK_SECRET.CREATED_AT, at(now))
                 .execute();
     }
@@ -199,7 +205,7 @@ class WebhookPersistenceAdapter implements WebhookStorePort {
                 .where(owner(account, endpointId))
                 .and(WEBHOOK_SECRET.EXPIRES_AT.isNull().or(WEBHOOK_SECRET.EXPIRES_AT.gt(at(now))))
                 .orderBy(WEBHOOK_SECRET.ID.desc())
-                .fetch(WEBHOOK_SECRET.SECRET));
+                .fetch(WEBHOOK_SECRET.SECRET)).stream().map(secrets::decrypt).toList();
     }
 
     // ---- fan-out
