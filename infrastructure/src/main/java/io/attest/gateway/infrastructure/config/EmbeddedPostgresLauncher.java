@@ -78,12 +78,64 @@ public final class EmbeddedPostgresLauncher {
         if (port > 0) {
             builder.setPort(port);
         }
+        String password = passwordOf(directory);
+        builder.setConnectConfig("password", password); // also how the library checks that the server is up
         EmbeddedPostgres postgres = builder.start();
         if (watchdog) {
             postmasterPid(directory).ifPresent(pid -> startWatchdog(directory, pid));
         }
+        requirePassword(postgres, directory, password);
         return postgres;
     }
+
+    /**
+     * The password of the embedded server's {@code postgres} role, kept next to its data directory
+     * ({@code <data-dir>/postgres-password}, readable by its owner only) and made there the first time.
+     */
+    public static String passwordOf(Path directory) throws IOException {
+        Path file = directory.toAbsolutePath().resolveSibling(directory.getFileName() + "-password");
+        if (Files.exists(file)) {
+            return Files.readString(file, java.nio.charset.StandardCharsets.US_ASCII).trim();
+        }
+        byte[] random = new byte[24];
+        new java.security.SecureRandom().nextBytes(random);
+        String password = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        Files.writeString(file, password + "\n", java.nio.charset.StandardCharsets.US_ASCII,
+                java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // best effort on file systems without POSIX permissions
+        }
+        return password;
+    }
+
+    /**
+     * The library makes the server trust every local connection, superuser included. The {@code postgres} role gets
+     * the password, and {@code pg_hba.conf} asks every connection for it (SCRAM), on sockets and loopback alike.
+     */
+    private static void requirePassword(EmbeddedPostgres postgres, Path directory, String password) throws IOException {
+        Path hba = directory.resolve("pg_hba.conf");
+        if (Files.readString(hba).contains(HBA_MARK)) {
+            return; // done at an earlier start
+        }
+        try (java.sql.Connection connection = postgres.getPostgresDatabase().getConnection();
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("SET password_encryption = 'scram-sha-256'");
+            statement.execute("ALTER ROLE postgres PASSWORD '" + password.replace("'", "''") + "'");
+            Files.writeString(hba, HBA_MARK + "\n"
+                    + "local   all   all                  scram-sha-256\n"
+                    + "host    all   all   127.0.0.1/32   scram-sha-256\n"
+                    + "host    all   all   ::1/128        scram-sha-256\n");
+            statement.execute("SELECT pg_reload_conf()");
+        } catch (java.sql.SQLException e) {
+            throw new IOException("cannot give the embedded PostgreSQL its password: " + e.getMessage(), e);
+        }
+        log.info("Embedded PostgreSQL asks every connection for the password in {}",
+                directory.toAbsolutePath().resolveSibling(directory.getFileName() + "-password"));
+    }
+
+    private static final String HBA_MARK = "# attest gateway: every connection needs the password of <data-dir>/postgres-password";
 
     /** The pid in the directory's {@code postmaster.pid}, if there is one. */
     static Optional<Long> postmasterPid(Path directory) {

@@ -42,6 +42,28 @@ class EmbeddedPostgresLauncherTest {
     }
 
     @Test
+    void everyConnectionNeedsThePasswordKeptNextToTheDataAndKeepsNeedingItAfterARestart() throws Exception {
+        Path directory = dataDir.resolve("postgres");
+        for (int start = 1; start <= 2; start++) {
+            try (EmbeddedPostgres postgres = EmbeddedPostgresLauncher.start(directory, 0, config(), false)) {
+                String password = EmbeddedPostgresLauncher.passwordOf(directory);
+                Path file = dataDir.resolve("postgres-password");
+                assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                        java.nio.file.Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+                String url = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
+
+                assertThatThrownBy(() -> java.sql.DriverManager.getConnection(url, "postgres", "not-it").close())
+                        .as("start " + start).hasMessageContaining("password authentication failed");
+                assertThatThrownBy(() -> java.sql.DriverManager.getConnection(url, "postgres", null).close())
+                        .as("start " + start).hasMessageContaining("password");
+                try (Connection connection = java.sql.DriverManager.getConnection(url, "postgres", password)) {
+                    assertThat(connection.isValid(2)).isTrue();
+                }
+            }
+        }
+    }
+
+    @Test
     void aServerLeftRunningByAKilledGatewayIsShutDownAndTheSameDataStartsAgain() throws Exception {
         long orphan = startGateway(false);
         kill9LastGateway();

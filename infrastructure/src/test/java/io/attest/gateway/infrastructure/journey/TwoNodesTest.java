@@ -52,6 +52,16 @@ class TwoNodesTest {
         return new SpringApplicationBuilder(GatewayApplication.class, SharedClock.class).run(args.toArray(String[]::new));
     }
 
+    /** The password of a node's embedded database, as another node on that database is given it. */
+    private String passwordOf(String node) {
+        try {
+            return "--spring.datasource.password=" + java.nio.file.Files.readString(
+                    dataDir.resolve(node).resolve("postgres-password")).trim();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static GatewayClient clientOf(ConfigurableApplicationContext node) {
         return new GatewayClient(((WebServerApplicationContext) node).getWebServer().getPort());
     }
@@ -62,7 +72,7 @@ class TwoNodesTest {
         try (ConfigurableApplicationContext a = node("a", "--gateway.embedded-postgres.port=" + databasePort);
              ConfigurableApplicationContext b = node("b",
                      "--spring.datasource.url=jdbc:postgresql://localhost:" + databasePort + "/postgres",
-                     "--spring.datasource.username=postgres")) {
+                     "--spring.datasource.username=postgres", passwordOf("a"))) {
             GatewayClient clientA = clientOf(a);
             GatewayClient clientB = clientOf(b);
             // each node's local issuer signs with a key of its own: a token is used at the node that issued it
@@ -148,7 +158,7 @@ class TwoNodesTest {
 
             try (ConfigurableApplicationContext b = node("b",
                     "--spring.datasource.url=jdbc:postgresql://localhost:" + databasePort + "/postgres",
-                    "--spring.datasource.username=postgres", "--gateway.cluster.balance-interval=1s")) {
+                    "--spring.datasource.username=postgres", passwordOf("a"), "--gateway.cluster.balance-interval=1s")) {
                 io.attest.gateway.infrastructure.support.Eventually.awaitTrue(bound, "the nodes hold 4 segments each",
                         () -> dispatchSegmentsOf(a).size() == 4 && dispatchSegmentsOf(b).size() == 4);
                 assertThat(dispatchSegmentsOf(a)).doesNotContainAnyElementsOf(dispatchSegmentsOf(b));
@@ -198,14 +208,14 @@ class TwoNodesTest {
 
             // a second node on the embedded default makes a key of its own: it is refused, and told what to share
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> node("b-own-key", databaseUrl,
-                            "--spring.datasource.username=postgres"))
+                            "--spring.datasource.username=postgres", passwordOf("a")))
                     .rootCause().hasMessageContaining("signed with key(s) [" + a.getBean(
                             io.attest.gateway.audit.signing.AuditSigner.class).keyId() + "]")
                     .hasMessageContaining("gateway.audit.signing-key-file");
 
             // with the first node's key it starts, and both verify the same chain
             Path keyOfA = dataDir.resolve("a").resolve("audit-signing-key.pem");
-            try (ConfigurableApplicationContext b = node("b", databaseUrl, "--spring.datasource.username=postgres",
+            try (ConfigurableApplicationContext b = node("b", databaseUrl, "--spring.datasource.username=postgres", passwordOf("a"),
                     "--gateway.audit.signing-key-file=" + keyOfA)) {
                 GatewayClient clientB = clientOf(b);
                 String officerB = clientB.token("acme-compliance", "acme-compliance-secret", null);
@@ -219,7 +229,7 @@ class TwoNodesTest {
             Path earlier = dataDir.resolve("earlier-key.pem");
             java.nio.file.Files.writeString(earlier,
                     a.getBean(io.attest.gateway.audit.signing.AuditSigner.class).publicKeyPem());
-            try (ConfigurableApplicationContext c = node("c", databaseUrl, "--spring.datasource.username=postgres",
+            try (ConfigurableApplicationContext c = node("c", databaseUrl, "--spring.datasource.username=postgres", passwordOf("a"),
                     "--gateway.audit.verification-keys=" + earlier)) {
                 GatewayClient clientC = clientOf(c);
                 String officerC = clientC.token("acme-compliance", "acme-compliance-secret", null);
@@ -238,7 +248,7 @@ class TwoNodesTest {
                             .run("--gateway.data-dir=" + dataDir.resolve("no-profile"), "--server.port=0",
                                     "--gateway.simulator.port=0",
                                     "--spring.datasource.url=jdbc:postgresql://localhost:" + databasePort + "/postgres",
-                                    "--spring.datasource.username=postgres"))
+                                    "--spring.datasource.username=postgres", passwordOf("a")))
                     .rootCause().hasMessageContaining("No Spring profile is set")
                     .hasMessageContaining("spring.datasource.url").hasMessageContaining("SPRING_PROFILES_ACTIVE=production");
         }
