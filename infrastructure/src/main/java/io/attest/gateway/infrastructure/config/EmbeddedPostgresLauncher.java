@@ -85,7 +85,20 @@ public final class EmbeddedPostgresLauncher {
             postmasterPid(directory).ifPresent(pid -> startWatchdog(directory, pid));
         }
         requirePassword(postgres, directory, password);
+        PASSWORDS.put(postgres, password);
         return postgres;
+    }
+
+    private static final Map<EmbeddedPostgres, String> PASSWORDS =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /** The password of a server this launcher started. */
+    public static String passwordOf(EmbeddedPostgres server) {
+        String password = PASSWORDS.get(server);
+        if (password == null) {
+            throw new IllegalArgumentException("not a server started by EmbeddedPostgresLauncher");
+        }
+        return password;
     }
 
     /**
