@@ -45,6 +45,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * and a Keycloak-style issuer whose tokens carry {@code scope} as a space-separated string, realm roles and
  * an {@code account} claim. No embedded database, no simulator, no local issuer.
  */
+@org.junit.jupiter.api.Tag("security")
 class ProductionConfigurationTest {
 
     private static EmbeddedPostgres externalDatabase;

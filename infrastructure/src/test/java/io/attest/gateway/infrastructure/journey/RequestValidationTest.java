@@ -7,6 +7,7 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A client's mistake is a 4xx problem+json with a stable code, never a 500, and nothing is sent. */
+@org.junit.jupiter.api.Tag("security")
 class RequestValidationTest extends GatewayTestBase {
 
     private void assertProblem(Response response, int status, String code) {

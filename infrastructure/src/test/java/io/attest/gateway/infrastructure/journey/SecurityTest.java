@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Tokens, scopes and tenant isolation, with real JWTs from the local issuer. */
+@org.junit.jupiter.api.Tag("security")
 class SecurityTest extends GatewayTestBase {
 
     private String sendAsAcme() {

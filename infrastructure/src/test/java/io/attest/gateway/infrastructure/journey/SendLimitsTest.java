@@ -40,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "gateway.limits.accounts.acme.recipient-window=1h",
                 "gateway.limits.accounts.globex.sends-per-day=5"
         })
+@org.junit.jupiter.api.Tag("security")
 class SendLimitsTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -34,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         })
 @ExtendWith(OutputCaptureExtension.class)
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+@org.junit.jupiter.api.Tag("security")
 class TokenEndpointTest {
 
     @LocalServerPort

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The token memory in front of a decoder that counts its calls. */
+@org.junit.jupiter.api.Tag("security")
 class CachingJwtDecoderTest {
 
     private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");

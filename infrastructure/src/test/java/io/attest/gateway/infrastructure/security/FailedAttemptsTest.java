@@ -8,6 +8,7 @@ import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@org.junit.jupiter.api.Tag("security")
 class FailedAttemptsTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T10:00:00Z"));

@@ -10,6 +10,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@org.junit.jupiter.api.Tag("security")
 class TokenValidationTest {
 
     private static final String ISSUER = "http://127.0.0.1:8080/realms/attest";

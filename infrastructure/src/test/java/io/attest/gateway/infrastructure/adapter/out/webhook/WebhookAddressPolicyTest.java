@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The address policy on addresses built from their bytes: nothing is resolved and nothing is connected to. The IPv4
  * addresses are written as numbers, octet by octet.
  */
+@org.junit.jupiter.api.Tag("security")
 class WebhookAddressPolicyTest {
 
     private static InetAddress v4(int a, int b, int c, int d) throws UnknownHostException {
