@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,9 +32,11 @@ import java.util.function.Consumer;
 import static io.attest.gateway.audit.jooq.Tables.AUDIT_EXPORT;
 
 /**
- * Export jobs: a request is recorded (as a job and as an audit event) and queued; one worker writes bundles one
- * after another into the exports directory. Progress is counted in rows. A job that was queued or running when the
- * gateway stopped is started again by the next run.
+ * Export jobs: a request is recorded (as a job and as an audit event) and queued; one worker per node writes bundles
+ * one after another into the exports directory, and into the database, so that every node hands the bundle out.
+ * A job is claimed by one atomic update: on several nodes, one of them writes it. Progress is counted in rows and
+ * written to the database every few seconds. A job that was queued, or running on a node that is gone, is started
+ * again by {@link #resumeInterrupted}, at start-up and every minute.
  */
 public class AuditExports implements ExportAuditBundleUseCase {
 
@@ -48,9 +51,27 @@ public class AuditExports implements ExportAuditBundleUseCase {
     private final ExecutorService worker;
     private final String retention;
     private final Map<String, Long> progress = new ConcurrentHashMap<>();
+    private final java.util.Set<String> submitted = ConcurrentHashMap.newKeySet();
+    private final String node;
+    private final java.util.function.Predicate<String> nodeAlive;
 
+    static final int CHUNK_BYTES = 1024 * 1024;
+
+    /** One node alone: a job left running is this node's from before it restarted. */
     public AuditExports(DSLContext db, BundleWriter writer, AuditCheckpoints checkpoints, Path directory,
                         Consumer<Object> publish, Clock clock, ExecutorService worker, String retention) {
+        this(db, writer, checkpoints, directory, publish, clock, worker, retention, "this-node", otherNode -> false);
+    }
+
+    /**
+     * @param node      this node's id, recorded with the jobs it runs
+     * @param nodeAlive whether a node is running: the jobs left running by one that is not are started again
+     */
+    public AuditExports(DSLContext db, BundleWriter writer, AuditCheckpoints checkpoints, Path directory,
+                        Consumer<Object> publish, Clock clock, ExecutorService worker, String retention, String node,
+                        java.util.function.Predicate<String> nodeAlive) {
+        this.node = node;
+        this.nodeAlive = nodeAlive;
         this.db = db;
         this.writer = writer;
         this.checkpoints = checkpoints;
@@ -61,12 +82,34 @@ public class AuditExports implements ExportAuditBundleUseCase {
         this.retention = retention;
     }
 
-    /** Starts again what a previous run left queued or running. */
+    /** Starts again what was left queued, or running on a node that no longer runs (this one before a restart). */
     public void resumeInterrupted() {
-        db.update(AUDIT_EXPORT).set(AUDIT_EXPORT.STATUS, "QUEUED").where(AUDIT_EXPORT.STATUS.eq("RUNNING")).execute();
+        for (var running : db.select(AUDIT_EXPORT.ID, AUDIT_EXPORT.NODE_ID).from(AUDIT_EXPORT)
+                .where(AUDIT_EXPORT.STATUS.eq("RUNNING")).fetch()) {
+            String owner = running.value2();
+            if (owner == null || (!owner.equals(node) && !nodeAlive.test(owner))
+                    || (owner.equals(node) && !submitted.contains(running.value1()))) {
+                db.update(AUDIT_EXPORT).set(AUDIT_EXPORT.STATUS, "QUEUED")
+                        .where(AUDIT_EXPORT.ID.eq(running.value1()), AUDIT_EXPORT.STATUS.eq("RUNNING"))
+                        .and(owner == null ? AUDIT_EXPORT.NODE_ID.isNull() : AUDIT_EXPORT.NODE_ID.eq(owner))
+                        .execute();
+            }
+        }
         db.select(AUDIT_EXPORT.ID).from(AUDIT_EXPORT).where(AUDIT_EXPORT.STATUS.eq("QUEUED"))
                 .orderBy(AUDIT_EXPORT.REQUESTED_AT).fetch(AUDIT_EXPORT.ID)
-                .forEach(id -> worker.execute(() -> run(id)));
+                .forEach(this::submit);
+    }
+
+    private void submit(String id) {
+        if (submitted.add(id)) {
+            worker.execute(() -> {
+                try {
+                    run(id);
+                } finally {
+                    submitted.remove(id);
+                }
+            });
+        }
     }
 
     @Override
@@ -87,7 +130,7 @@ public class AuditExports implements ExportAuditBundleUseCase {
                 .set(AUDIT_EXPORT.STATUS, "QUEUED")
                 .set(AUDIT_EXPORT.REQUESTED_AT, utc(now))
                 .execute();
-        worker.execute(() -> run(id));
+        submit(id);
         return job(account, id);
     }
 
@@ -110,12 +153,13 @@ public class AuditExports implements ExportAuditBundleUseCase {
     }
 
     void run(String id) {
-        AuditExportRecord job = db.selectFrom(AUDIT_EXPORT).where(AUDIT_EXPORT.ID.eq(id)).fetchOne();
-        if (job == null || !job.getStatus().equals("QUEUED")) {
+        // claimed by one atomic update: of the nodes that try, one writes it
+        if (db.update(AUDIT_EXPORT).set(AUDIT_EXPORT.STATUS, "RUNNING").set(AUDIT_EXPORT.ROWS_DONE, 0L)
+                .set(AUDIT_EXPORT.NODE_ID, node)
+                .where(AUDIT_EXPORT.ID.eq(id), AUDIT_EXPORT.STATUS.eq("QUEUED")).execute() == 0) {
             return;
         }
-        db.update(AUDIT_EXPORT).set(AUDIT_EXPORT.STATUS, "RUNNING").set(AUDIT_EXPORT.ROWS_DONE, 0L)
-                .where(AUDIT_EXPORT.ID.eq(id)).execute();
+        AuditExportRecord job = db.selectFrom(AUDIT_EXPORT).where(AUDIT_EXPORT.ID.eq(id)).fetchOne();
         try {
             AccountId account = AccountId.of(job.getAccountId());
             var checkpoint = checkpoints.checkpointNow(account, clock.instant()).orElse(null);
@@ -129,8 +173,16 @@ public class AuditExports implements ExportAuditBundleUseCase {
             Files.deleteIfExists(part);
             Files.createFile(part);
             ownerOnly(part, "rw-------"); // before a byte of it is written
-            var written = writer.write(spec, checkpoint, part, done -> progress.put(id, done));
+            long[] lastWritten = {System.nanoTime()};
+            var written = writer.write(spec, checkpoint, part, done -> {
+                progress.put(id, done);
+                if (System.nanoTime() - lastWritten[0] > 2_000_000_000L) { // for the other nodes' progress bars
+                    lastWritten[0] = System.nanoTime();
+                    db.update(AUDIT_EXPORT).set(AUDIT_EXPORT.ROWS_DONE, done).where(AUDIT_EXPORT.ID.eq(id)).execute();
+                }
+            });
             Files.move(part, file(id), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            storeInDatabase(id, file(id));
             db.update(AUDIT_EXPORT)
                     .set(AUDIT_EXPORT.STATUS, "DONE")
                     .set(AUDIT_EXPORT.ROWS_TOTAL, Math.max(total, written.rows()))
@@ -159,7 +211,50 @@ public class AuditExports implements ExportAuditBundleUseCase {
         }
     }
 
-    /** Where the bundle of an export is kept: readable by the gateway's own user only. */
+    /** The bundle, in chunks, where every node can read it; a retry of the export writes them again. */
+    private void storeInDatabase(String id, Path bundle) throws IOException {
+        db.deleteFrom(io.attest.gateway.audit.jooq.Tables.AUDIT_EXPORT_CHUNK)
+                .where(io.attest.gateway.audit.jooq.Tables.AUDIT_EXPORT_CHUNK.EXPORT_ID.eq(id)).execute();
+        try (var in = Files.newInputStream(bundle)) {
+            int seq = 0;
+            byte[] chunk;
+            while ((chunk = in.readNBytes(CHUNK_BYTES)).length > 0) {
+                db.insertInto(io.attest.gateway.audit.jooq.Tables.AUDIT_EXPORT_CHUNK)
+                        .set(io.attest.gateway.audit.jooq.Tables.AUDIT_EXPORT_CHUNK.EXPORT_ID, id)
+                        .set(io.attest.gateway.audit.jooq.Tables.AUDIT_EXPORT_CHUNK.SEQ, seq++)
+                        .set(io.attest.gateway.audit.jooq.Tables.AUDIT_EXPORT_CHUNK.BYTES, chunk)
+                        .execute();
+            }
+        }
+    }
+
+    /**
+     * The bundle from the database into this node's exports directory, for a node that did not write it: chunk by
+     * chunk into a part file, moved into place once whole. False when the database has none of it.
+     */
+    private boolean fetchFromDatabase(String id) throws IOException {
+        var chunks = io.attest.gateway.audit.jooq.Tables.AUDIT_EXPORT_CHUNK;
+        List<Integer> seqs = db.select(chunks.SEQ).from(chunks).where(chunks.EXPORT_ID.eq(id)).orderBy(chunks.SEQ)
+                .fetch(chunks.SEQ);
+        if (seqs.isEmpty()) {
+            return false;
+        }
+        Files.createDirectories(directory);
+        ownerOnly(directory, "rwx------");
+        Path part = directory.resolve(id + ".zip.fetch-" + UUID.randomUUID());
+        Files.createFile(part);
+        ownerOnly(part, "rw-------");
+        try (var out = Files.newOutputStream(part)) {
+            for (int seq : seqs) {
+                out.write(db.select(chunks.BYTES).from(chunks).where(chunks.EXPORT_ID.eq(id), chunks.SEQ.eq(seq))
+                        .fetchOne(chunks.BYTES));
+            }
+        }
+        Files.move(part, file(id), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return true;
+    }
+
+        /** Where the bundle of an export is kept: readable by the gateway's own user only. */
     public Path file(String id) {
         return directory.resolve(id + ".zip");
     }
@@ -199,9 +294,14 @@ public class AuditExports implements ExportAuditBundleUseCase {
                     + "; its bundle can be downloaded once it is done");
         }
         Path file = file(exportId);
-        if (!Files.exists(file)) {
-            throw new NotFoundException("export-not-found", "the bundle of audit export " + exportId
-                    + " is no longer on this gateway's disk; request the export again");
+        try {
+            if (!Files.exists(file) && !fetchFromDatabase(exportId)) {
+                throw new NotFoundException("export-not-found", "the bundle of audit export " + exportId
+                        + " is no longer kept; request the export again");
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot copy the bundle of audit export " + exportId
+                    + " from the database", e);
         }
         return file;
     }

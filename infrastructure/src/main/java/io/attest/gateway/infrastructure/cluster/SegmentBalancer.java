@@ -78,6 +78,12 @@ public class SegmentBalancer {
         }
     }
 
+    /** Whether the node said it was alive within {@link #liveness()}. */
+    public boolean isAlive(String nodeId) {
+        return count("SELECT count(*) FROM gateway_node WHERE node_id = ? AND heartbeat_at > now() - ? * interval "
+                + "'1 millisecond'", nodeId, liveness().toMillis()) > 0;
+    }
+
     /** When this node stops: the others need not wait for its heartbeat to go stale. */
     public void leave() {
         try {

@@ -101,20 +101,46 @@ public class AuditConfiguration {
     public AuditExports auditExports(DSLContext db, AuditSigner signer, AuditCheckpoints checkpoints,
                                      EventGateway events, Clock clock, ExecutorService auditExportWorker,
                                      @Value("${gateway.data-dir:./data}") Path dataDir,
-                                     @Value("${gateway.audit.retention:P5Y}") Period retention) {
+                                     @Value("${gateway.audit.retention:P5Y}") Period retention,
+                                     io.attest.gateway.infrastructure.cluster.GatewayNode node,
+                                     io.attest.gateway.infrastructure.cluster.SegmentBalancer cluster) {
         if (java.time.LocalDate.EPOCH.plus(retention).isBefore(java.time.LocalDate.EPOCH.plusYears(5))) {
             log.warn("gateway.audit.retention is {}: shorter than the 5 years the TCPA limitation period suggests",
                     retention);
         }
         Path exports = dataDir.resolve("exports");
         return new AuditExports(db, new BundleWriter(db, signer, exports.resolve("work")), checkpoints, exports,
-                events::publish, clock, auditExportWorker, retention.toString());
+                events::publish, clock, auditExportWorker, retention.toString(), node.id(), cluster::isAlive);
     }
 
-    /** Exports queued or running when the gateway last stopped are written by this run. */
+    /** Exports queued, or left running by a node that is gone (this one before a restart), are written by this run. */
     @Bean
     public ApplicationRunner resumeAuditExports(AuditExports exports) {
         return (ApplicationArguments args) -> exports.resumeInterrupted();
+    }
+
+    /** ... and looked for every minute, so that a node that died mid-export has its job finished by another. */
+    @Bean
+    public ExportResumer exportResumer(AuditExports exports) {
+        return new ExportResumer(exports);
+    }
+
+    public static class ExportResumer {
+
+        private final AuditExports exports;
+
+        ExportResumer(AuditExports exports) {
+            this.exports = exports;
+        }
+
+        @Scheduled(fixedDelayString = "1m", initialDelayString = "1m")
+        public void resume() {
+            try {
+                exports.resumeInterrupted();
+            } catch (RuntimeException e) {
+                log.warn("looking for interrupted audit exports failed; trying again in a minute: {}", e.toString());
+            }
+        }
     }
 
     @Bean

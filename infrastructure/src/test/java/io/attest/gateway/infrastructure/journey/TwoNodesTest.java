@@ -223,6 +223,26 @@ class TwoNodesTest {
                 String officerA = clientA.token("acme-compliance", "acme-compliance-secret", null);
                 assertThat(clientA.get("/v1/audit/verification", officerA).json().get("valid").asBoolean()).isTrue();
                 assertThat(clientB.get("/v1/audit/verification", officerB).json().get("valid").asBoolean()).isTrue();
+
+                // an export written by one node is handed out by the other, byte for byte
+                GatewayClient.Response requested = clientB.post("/v1/audit/exports", officerB, "{}");
+                assertThat(requested.status()).as(requested.body()).isEqualTo(202);
+                var done = io.attest.gateway.infrastructure.support.Eventually.await(java.time.Duration.ofSeconds(30),
+                        "the export done", () -> {
+                            var job = clientA.get(requested.location(), officerA).json();
+                            return "done".equals(job.path("status").asString()) ? java.util.Optional.of(job)
+                                    : java.util.Optional.empty();
+                        });
+                for (ConfigurableApplicationContext node : List.of(a, b)) {
+                    var bundle = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                                    java.net.URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) node)
+                                            .getWebServer().getPort() + requested.location() + "/bundle"))
+                                    .header("Authorization", "Bearer " + (node == a ? officerA : officerB)).GET().build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                    assertThat(bundle.statusCode()).isEqualTo(200);
+                    assertThat(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(bundle.body()))).isEqualTo(done.get("bundleSha256").asString());
+                }
             }
 
             // a rotation: a new key, the earlier one's public half listed for verification
