@@ -3,6 +3,7 @@ package io.attest.gateway.infrastructure.config;
 import io.attest.gateway.application.inbound.port.in.ReceiveInboundMessageUseCase;
 import io.attest.gateway.application.message.port.in.RecordDeliveryReceiptUseCase;
 import io.attest.gateway.infrastructure.adapter.out.smpp.CarrierRouter;
+import io.attest.gateway.infrastructure.adapter.in.smpp.CarrierDeliveries;
 import io.attest.gateway.infrastructure.adapter.out.smpp.SmppCarrierAdapter;
 import io.attest.gateway.infrastructure.adapter.out.smpp.SmppClientProperties;
 import io.attest.gateway.infrastructure.adapter.out.smpp.SmscEndpoint;
@@ -97,13 +98,17 @@ public class CarrierConfiguration {
         List<CarrierRouter.Route> routes = new ArrayList<>();
         if (properties.connections().isEmpty()) {
             routes.add(new CarrierRouter.Route(new SmppCarrierAdapter(properties,
-                    endpoint(null, properties.host(), properties.port(), simulator), receipts, inbound, segments, "primary", ""),
+                    endpoint(null, properties.host(), properties.port(), simulator),
+                    new CarrierDeliveries("", receipts, inbound, segments, properties.gsm7Packed()), "primary", ""),
                     List.of()));
         }
         for (SmppClientProperties.Connection connection : properties.connections()) {
             SmscEndpoint endpoint = endpoint(connection.name(), connection.host(), connection.port(), simulator);
-            routes.add(new CarrierRouter.Route(new SmppCarrierAdapter(properties.forConnection(connection), endpoint,
-                    receipts, inbound, segments, connection.name(), routes.isEmpty() ? "" : connection.name() + ":"),
+            String idPrefix = routes.isEmpty() ? "" : connection.name() + ":";
+            SmppClientProperties own = properties.forConnection(connection);
+            routes.add(new CarrierRouter.Route(new SmppCarrierAdapter(own, endpoint,
+                    new CarrierDeliveries(idPrefix, receipts, inbound, segments, own.gsm7Packed()), connection.name(),
+                    idPrefix),
                     connection.routes()));
         }
         meters.ifAvailable(registry -> routes.forEach(route -> {

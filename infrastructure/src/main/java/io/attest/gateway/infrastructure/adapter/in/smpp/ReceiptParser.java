@@ -1,4 +1,4 @@
-package io.attest.gateway.infrastructure.adapter.out.smpp;
+package io.attest.gateway.infrastructure.adapter.in.smpp;
 
 import io.attest.gateway.domain.message.CarrierMessageId;
 import io.attest.gateway.domain.message.DeliveryReceipt;

@@ -1,8 +1,5 @@
 package io.attest.gateway.infrastructure.adapter.out.smpp;
 
-import io.attest.gateway.application.inbound.port.in.ReceiveInboundMessageUseCase;
-import io.attest.gateway.application.inbound.port.in.ReceiveInboundSegmentUseCase;
-import io.attest.gateway.application.message.port.in.RecordDeliveryReceiptUseCase;
 import io.attest.gateway.domain.shared.PhoneNumber;
 import io.attest.gateway.application.message.port.out.SubmitToCarrierPort;
 import io.attest.gateway.application.message.port.out.SubmitToCarrierPort.SubmitOutcomeUnknownException;
@@ -69,15 +66,11 @@ import java.util.stream.Stream;
 public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SmppCarrierAdapter.class);
-    /** ESME_RX_T_APPN: "temporary application error", the SMSC keeps the PDU and retries. */
-    static final int ESME_RX_T_APPN = 0x00000064;
 
     private final SmppClientProperties properties;
     private final SmscEndpoint endpoint;
-    private final RecordDeliveryReceiptUseCase receipts;
+    private final MessageReceiverListener deliveries;
     private static final int RECEIVING_THREADS = 16;
-    private final ReceiveInboundMessageUseCase inbound;
-    private final ReceiveInboundSegmentUseCase segments;
     private final List<Bind> binds;
     private volatile ScheduledExecutorService binder;
     private volatile boolean running;
@@ -98,35 +91,22 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
     /** How long one submit is retried on the paced bind after throttled answers, before the message waits for the processor. */
     static final long THROTTLED_RETRY_NANOS = 3_000_000_000L;
 
-    public SmppCarrierAdapter(SmppClientProperties properties, SmscEndpoint endpoint,
-                              RecordDeliveryReceiptUseCase receipts, ReceiveInboundMessageUseCase inbound) {
-        this(properties, endpoint, receipts, inbound, "primary", "");
-    }
-
-    public SmppCarrierAdapter(SmppClientProperties properties, SmscEndpoint endpoint,
-                              RecordDeliveryReceiptUseCase receipts, ReceiveInboundMessageUseCase inbound,
-                              String name, String idPrefix) {
-        this(properties, endpoint, receipts, inbound, null, name, idPrefix);
-    }
-
     /**
-     * @param segments where parts of concatenated inbound messages wait for one another; null to take each part as a
-     *                 message of its own
-     * @param name     the connection's name, for routing decisions, health and metrics
-     * @param idPrefix put before every carrier message id of this connection (such as {@code b:}), so ids of
-     *                 different SMSCs never collide; empty for the first connection
+     * @param deliveries what the binds that take messages from the SMSC hand each deliver_sm to: receipts and
+     *                   subscribers' messages (the inbound side, {@code adapter.in.smpp})
+     * @param name       the connection's name, for routing decisions, health and metrics
+     * @param idPrefix   put before every carrier message id of this connection (such as {@code b:}), so ids of
+     *                   different SMSCs never collide; empty for the first connection; the deliveries put it before
+     *                   the ids of their receipts
      */
     public SmppCarrierAdapter(SmppClientProperties properties, SmscEndpoint endpoint,
-                              RecordDeliveryReceiptUseCase receipts, ReceiveInboundMessageUseCase inbound,
-                              ReceiveInboundSegmentUseCase segments, String name, String idPrefix) {
+                              MessageReceiverListener deliveries, String name, String idPrefix) {
         this.name = name;
         this.idPrefix = idPrefix;
         this.multipart = properties.multipartMode();
         this.properties = properties;
         this.endpoint = endpoint;
-        this.receipts = receipts;
-        this.inbound = inbound;
-        this.segments = segments;
+        this.deliveries = deliveries;
         List<Bind> all = new ArrayList<>();
         for (int number = 1; number <= properties.binds(); number++) {
             all.add(new Bind(number));
@@ -547,7 +527,7 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
             // receipts and inbound messages are recorded on these threads: more of them let receipts that arrive
             // together be recorded together (one commit) instead of queueing behind jsmpp's default of 3
             candidate.setPduProcessorDegree(RECEIVING_THREADS);
-            candidate.setMessageReceiverListener(new ReceiptListener());
+            candidate.setMessageReceiverListener(deliveries);
             candidate.addSessionStateListener((newState, oldState, source) -> {
                 if (newState == SessionState.CLOSED && running && session.compareAndSet(candidate, null)) {
                     lost();
@@ -614,83 +594,6 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
                 current.unbindAndClose();
                 log.info("SMPP {} of {} unbound from {}:{}", label, name, endpoint.host(), endpoint.port());
             }
-        }
-    }
-
-    private final class ReceiptListener implements MessageReceiverListener {
-
-        @Override
-        public void onAcceptDeliverSm(DeliverSm deliverSm) throws ProcessRequestException {
-            if (!MessageType.SMSC_DEL_RECEIPT.containedIn(deliverSm.getEsmClass())) {
-                receiveInbound(deliverSm);
-                return;
-            }
-            Optional<DeliveryReceipt> receipt;
-            try {
-                receipt = ReceiptParser.parse(deliverSm);
-            } catch (InvalidDeliveryReceiptException e) {
-                log.warn("unreadable delivery receipt refused: {}", e.getMessage());
-                throw new ProcessRequestException("unreadable delivery receipt", SMPPConstant.STAT_ESME_RINVMSGLEN);
-            }
-            if (receipt.isEmpty()) {
-                log.debug("intermediate receipt ignored");
-                return;
-            }
-            DeliveryReceipt named = idPrefix.isEmpty() ? receipt.get() : new DeliveryReceipt(
-                    CarrierMessageId.of(idPrefix + receipt.get().carrierMessageId().value()), receipt.get().outcome(),
-                    receipt.get().carrierStatus(), receipt.get().carrierError(), receipt.get().carrierDoneAt());
-            try {
-                receipts.record(named);
-            } catch (RuntimeException e) {
-                log.error("receipt for {} could not be recorded; the SMSC will resend it",
-                        receipt.get().carrierMessageId(), e);
-                throw new ProcessRequestException("receipt not recorded", ESME_RX_T_APPN);
-            }
-        }
-
-        /**
-         * A subscriber's message: decoded by its data_coding and handed to the inbound use case, which records
-         * it before this returns; a segment of a concatenated message is stored with the others of its message until
-         * it is whole. If that fails, the SMSC is told to keep it and retry (ESME_RX_T_APPN).
-         */
-        private void receiveInbound(DeliverSm deliverSm) throws ProcessRequestException {
-            PhoneNumber from;
-            PhoneNumber to;
-            try {
-                from = CarrierAddress.fromCarrier(deliverSm.getSourceAddr(), deliverSm.getSourceAddrTon());
-                to = CarrierAddress.fromCarrier(deliverSm.getDestAddress(), deliverSm.getDestAddrTon());
-            } catch (RuntimeException e) {
-                log.warn("inbound message with unusable addresses refused: {} -> {}", deliverSm.getSourceAddr(),
-                        deliverSm.getDestAddress());
-                throw new ProcessRequestException("invalid address", SMPPConstant.STAT_ESME_RINVSRCADR);
-            }
-            ShortMessageBody message = ShortMessageBody.of(deliverSm);
-            int reference = message.header().reference();
-            int total = message.header().total();
-            int sequence = message.header().sequence();
-            // a NUL a handset sent in UCS-2 becomes U+FFFD: PostgreSQL text cannot hold one
-            String text = message.decodedText(deliverSm.getDataCoding(), properties.gsm7Packed())
-                    .replace('\u0000', '\uFFFD');
-            try {
-                if (total > 1 && segments != null) { // the segment use case takes a nonsensical sequence as a text of its own
-                    segments.receive(from, to, reference, total, sequence, text);
-                } else {
-                    inbound.receive(from, to, text);
-                }
-            } catch (RuntimeException e) {
-                log.error("inbound message from {} to {} could not be recorded; the SMSC will resend it", from, to, e);
-                throw new ProcessRequestException("inbound message not recorded", ESME_RX_T_APPN);
-            }
-        }
-
-        @Override
-        public void onAcceptAlertNotification(AlertNotification alertNotification) {
-            log.debug("alert_notification ignored");
-        }
-
-        @Override
-        public DataSmResult onAcceptDataSm(DataSm dataSm, Session source) throws ProcessRequestException {
-            throw new ProcessRequestException("data_sm is not supported", SMPPConstant.STAT_ESME_RINVCMDID);
         }
     }
 }

@@ -42,7 +42,7 @@ class CarrierRouterTest {
     }
 
     private SmppCarrierAdapter connection(String name, String prefix, SmscSimulator smsc) {
-        return new SmppCarrierAdapter(new SmppClientProperties(null, null, "attest", "attest", "", Duration.ofSeconds(30),
+        return CarrierAdapters.of(new SmppClientProperties(null, null, "attest", "attest", "", Duration.ofSeconds(30),
                 Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(5)),
                 new SmscEndpoint("127.0.0.1", smsc.port()), receipts::add, (from, to, text) -> { }, name, prefix);
     }

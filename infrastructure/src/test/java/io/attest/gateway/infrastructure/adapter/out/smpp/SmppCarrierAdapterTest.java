@@ -56,7 +56,7 @@ class SmppCarrierAdapterTest {
     }
 
     private SmppCarrierAdapter adapter(String password) {
-        return new SmppCarrierAdapter(new SmppClientProperties(null, null, "attest", password, "", Duration.ofSeconds(30),
+        return CarrierAdapters.of(new SmppClientProperties(null, null, "attest", password, "", Duration.ofSeconds(30),
                 Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(5)),
                 new SmscEndpoint("127.0.0.1", simulator.port()), recorder,
                 (from, to, text) -> inbound.add(from + ">" + to + ":" + text));
@@ -117,7 +117,7 @@ class SmppCarrierAdapterTest {
 
     private SmppCarrierAdapter rebind(SmppClientProperties properties) {
         adapter.stop();
-        adapter = new SmppCarrierAdapter(properties, new SmscEndpoint("127.0.0.1", simulator.port()), recorder,
+        adapter = CarrierAdapters.of(properties, new SmscEndpoint("127.0.0.1", simulator.port()), recorder,
                 (from, to, text) -> inbound.add(from + ">" + to + ":" + text), null, "primary", "");
         adapter.start();
         awaitTrue(BOUND, "bind", adapter::isBound);
@@ -195,7 +195,7 @@ class SmppCarrierAdapterTest {
     @Test
     void anInboundMessageThatCannotBeRecordedIsRefusedSoTheSmscKeepsIt() throws Exception {
         adapter.stop();
-        adapter = new SmppCarrierAdapter(new SmppClientProperties(null, null, "attest", "attest", "",
+        adapter = CarrierAdapters.of(new SmppClientProperties(null, null, "attest", "attest", "",
                 Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(5)),
                 new SmscEndpoint("127.0.0.1", simulator.port()), recorder, (from, to, text) -> {
                     throw new IllegalStateException("database down");
@@ -247,7 +247,7 @@ class SmppCarrierAdapterTest {
     @Test
     void aBindCappedBelowTheCarriersLimitIsNeverThrottled() {
         adapter.stop();
-        adapter = new SmppCarrierAdapter(new SmppClientProperties(null, null, "attest", "attest", "",
+        adapter = CarrierAdapters.of(new SmppClientProperties(null, null, "attest", "attest", "",
                 Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(5), 20.0),
                 new SmscEndpoint("127.0.0.1", simulator.port()), recorder, (from, to, text) -> { });
         adapter.start();
@@ -266,7 +266,7 @@ class SmppCarrierAdapterTest {
     @Test
     void anAnswerThatComesTooLateIsAnUnknownOutcomeNotANotTaken() {
         adapter.stop();
-        adapter = new SmppCarrierAdapter(new SmppClientProperties(null, null, "attest", "attest", "",
+        adapter = CarrierAdapters.of(new SmppClientProperties(null, null, "attest", "attest", "",
                 Duration.ofSeconds(30), Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofSeconds(5)),
                 new SmscEndpoint("127.0.0.1", simulator.port()), recorder, (from, to, text) -> { });
         adapter.start();
@@ -336,7 +336,7 @@ class SmppCarrierAdapterTest {
         List<DeliveryReceipt> accepted = new CopyOnWriteArrayList<>();
         int[] calls = {0};
         adapter.stop();
-        adapter = new SmppCarrierAdapter(new SmppClientProperties(null, null, "attest", "attest", "",
+        adapter = CarrierAdapters.of(new SmppClientProperties(null, null, "attest", "attest", "",
                 Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(5)),
                 new SmscEndpoint("127.0.0.1", simulator.port()), receipt -> {
                     if (calls[0]++ == 0) {
@@ -516,7 +516,7 @@ class SmppCarrierAdapterTest {
         SmscSimulator configured = new SmscSimulator(new SimulatorProperties(true, 0, "attest", "attest",
                 Duration.ofMillis(20), List.of(), null, null, null, null, null, 1, Duration.ofMillis(100), null));
         configured.start();
-        SmppCarrierAdapter demo = new SmppCarrierAdapter(defaults(), new SmscEndpoint("127.0.0.1", configured.port()),
+        SmppCarrierAdapter demo = CarrierAdapters.of(defaults(), new SmscEndpoint("127.0.0.1", configured.port()),
                 recorder, (from, to, text) -> { }, null, "demo", "");
         try {
             demo.start();
@@ -565,7 +565,7 @@ class SmppCarrierAdapterTest {
                         .createConnection("127.0.0.1", blackHole.getLocalPort()))
                         .isInstanceOf(SocketTimeoutException.class);
 
-                SmppCarrierAdapter unreachable = new SmppCarrierAdapter(new SmppClientProperties(null, null, "attest",
+                SmppCarrierAdapter unreachable = CarrierAdapters.of(new SmppClientProperties(null, null, "attest",
                         "attest", "", Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMillis(100),
                         Duration.ofMillis(300)), new SmscEndpoint("127.0.0.1", blackHole.getLocalPort()), recorder,
                         (from, to, text) -> { });
