@@ -116,18 +116,10 @@ class MessageController {
         };
     }
 
-    /** SHA-256 of the request's fields, so "the same body" means the same message, whatever the JSON layout. */
+    /** The request's fields as the application fingerprints a send: "the same body" means the same message. */
     private static String fingerprint(SendRequest request) {
-        String canonical = String.join("\u0000", String.valueOf(request.from()), String.valueOf(request.to()),
-                String.valueOf(request.text()), String.valueOf(request.campaignId()))
-                + (request.webhookUrl() == null ? "" : "\u0000" + request.webhookUrl())
-                + (request.validFor() == null ? "" : "\u0001" + RequestBodies.validFor(request.validFor())); // PT600S = PT10M
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return io.attest.gateway.application.idempotency.RequestFingerprint.ofSend(request.from(), request.to(),
+                request.text(), request.campaignId(), request.webhookUrl(), RequestBodies.validFor(request.validFor()));
     }
 
     private ResponseEntity<AcceptedResponse> sendNow(AccountId account, SendRequest request, MessageId messageId) {
