@@ -76,6 +76,22 @@ public class BrandDailyCap {
     private volatile boolean released;
 
     /** @param capOf the campaign's brand and its daily cap (looked up once per campaign); empty for no cap */
+    /** How many segments a day a brand may send: as the carrier assigned it, or by its trust score (null: not vetted). */
+    @FunctionalInterface
+    public interface SegmentsPerDay {
+        long of(BrandId brand, Integer trustScore);
+    }
+
+    /** Each message's brand, found through its campaign in the registry, with the cap the brand has. */
+    public static BrandDailyCap ofRegisteredBrands(io.attest.gateway.application.compliance.ComplianceRegistryService registry,
+                                                   SegmentsPerDay segmentsPerDay, BrandDailyUsagePort usage, Clock clock) {
+        return new BrandDailyCap(campaign -> registry.findCampaign(campaign)
+                .map(view -> view.registration().brandId())
+                .map(brand -> new BrandCap(brand, segmentsPerDay.of(brand, registry.findBrand(brand)
+                        .map(io.attest.gateway.application.compliance.BrandView::trustScore).orElse(null)))),
+                usage, clock);
+    }
+
     public BrandDailyCap(Function<CampaignId, Optional<BrandCap>> capOf, BrandDailyUsagePort usage, Clock clock) {
         this.capOf = capOf;
         this.usage = usage;

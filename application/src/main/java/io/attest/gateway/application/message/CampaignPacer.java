@@ -38,6 +38,17 @@ public class CampaignPacer {
         this(perMinute, nanos, null);
     }
 
+    /**
+     * Each campaign paced to the AT&T cap it was registered with (messages per minute), the next free times shared by
+     * every node.
+     */
+    public static CampaignPacer ofRegisteredCaps(io.attest.gateway.application.compliance.ComplianceRegistryService registry,
+                                                 LongSupplier nanos,
+                                                 io.attest.gateway.application.message.port.out.CampaignPacePort shared) {
+        return new CampaignPacer(campaign -> registry.findCampaign(campaign)
+                .map(view -> view.registration().caps().attMessagesPerMinute()), nanos, shared);
+    }
+
     /** @param shared the campaigns' next free times every node shares; null to keep them in this process */
     public CampaignPacer(Function<CampaignId, Optional<Integer>> perMinute, LongSupplier nanos,
                          io.attest.gateway.application.message.port.out.CampaignPacePort shared) {

@@ -77,6 +77,16 @@ public class MessageDispatcher {
                 io.attest.gateway.domain.message.UnknownOutcomePolicy.RESUBMIT);
     }
 
+    /** A message's acceptance, read from its events in the event store (null when there is none). */
+    public static java.util.function.Function<io.attest.gateway.domain.message.MessageId, MessageAccepted> acceptanceFrom(
+            io.attest.gateway.application.compliance.port.out.ComplianceHistoryPort history) {
+        return id -> history.history(id.value(), io.attest.gateway.domain.message.MessageEvent.class).stream()
+                .map(io.attest.gateway.application.compliance.port.out.ComplianceHistoryPort.Recorded::event)
+                .filter(MessageAccepted.class::isInstance)
+                .map(MessageAccepted.class::cast)
+                .findFirst().orElse(null);
+    }
+
     /** @param unknownOutcome what to do with a message whose last submit's answer was lost */
     public MessageDispatcher(SubmitToCarrierPort carrier, ReceiptCorrelationService correlation,
                              CommandGateway commandGateway, ExecutorService worker, java.time.Clock clock,

@@ -215,25 +215,15 @@ public class ApplicationConfiguration {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("gateway.dispatch.unknown-outcome is resubmit or fail, not " + unknownOutcome);
         }
-        // each campaign paced to its AT&T cap (segments per minute), fixed when the campaign was registered; the next
-        // free time is in the database, so the nodes together keep to the cap
-        io.attest.gateway.application.message.CampaignPacer pacer = !campaignPacing ? null
-                : new io.attest.gateway.application.message.CampaignPacer(campaign -> registry.findCampaign(campaign)
-                        .map(view -> view.registration().caps().attMessagesPerMinute()), System::nanoTime, pace);
+        // each campaign paced to its AT&T cap, fixed when the campaign was registered; the next free time is in the
+        // database, so the nodes together keep to the cap
+        var pacer = !campaignPacing ? null : io.attest.gateway.application.message.CampaignPacer.ofRegisteredCaps(
+                registry, System::nanoTime, pace);
         // each brand's segments per carrier day counted against its cap (configured, or by trust score)
-        io.attest.gateway.application.message.BrandDailyCap dailyCap = !brandDailyCap ? null
-                : new io.attest.gateway.application.message.BrandDailyCap(campaign -> registry.findCampaign(campaign)
-                        .map(view -> view.registration().brandId())
-                        .map(brand -> new io.attest.gateway.application.message.BrandDailyCap.BrandCap(brand,
-                                brandCaps.segmentsPerDay(brand.value(), registry.findBrand(brand)
-                                        .map(io.attest.gateway.application.compliance.BrandView::trustScore).orElse(null)))),
-                        brandUsage, clock);
+        var dailyCap = !brandDailyCap ? null : io.attest.gateway.application.message.BrandDailyCap.ofRegisteredBrands(
+                registry, (brand, trustScore) -> brandCaps.segmentsPerDay(brand.value(), trustScore), brandUsage, clock);
         return new MessageDispatcher(carrier, correlation, commandGateway, dispatchWorker, clock, policy, pacer,
-                id -> history.history(id.value(), io.attest.gateway.domain.message.MessageEvent.class).stream()
-                        .map(ComplianceHistoryPort.Recorded::event)
-                        .filter(io.attest.gateway.domain.message.MessageAccepted.class::isInstance)
-                        .map(io.attest.gateway.domain.message.MessageAccepted.class::cast)
-                        .findFirst().orElse(null), dailyCap, batches);
+                MessageDispatcher.acceptanceFrom(history), dailyCap, batches);
     }
 
     @Bean
