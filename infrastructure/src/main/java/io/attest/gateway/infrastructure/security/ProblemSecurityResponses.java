@@ -64,7 +64,8 @@ class ProblemSecurityResponses implements AuthenticationEntryPoint, AccessDenied
                         + "webhooks:read, audit:read, audit:export, operations)");
     }
 
-    private static void write(HttpServletResponse response, int status, String code, String title, String detail)
+    /** A problem+json body with the status; the security filters and the issuer's guard answer with it. */
+    static void write(HttpServletResponse response, int status, String code, String title, String detail)
             throws IOException {
         response.setStatus(status);
         response.setContentType("application/problem+json");

@@ -48,14 +48,9 @@ final class TokenEndpointGuard extends OncePerRequestFilter {
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
             log.warn("token request refused: too many failed client authentications for {}; locked for {} s", locked,
                     seconds);
-            response.setStatus(429);
             response.setHeader("Retry-After", Long.toString(seconds));
-            response.setContentType("application/problem+json");
-            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-            response.getWriter().write("{\"type\":\"urn:attest:problem:too-many-failed-attempts\",\"title\":"
-                    + "\"Too many failed attempts\",\"status\":429,\"detail\":"
-                    + io.attest.gateway.application.shared.JsonText.quote("too many failed client authentications for "
-                    + locked + "; retry after " + seconds + " s") + ",\"code\":\"too-many-failed-attempts\"}");
+            ProblemSecurityResponses.write(response, 429, "too-many-failed-attempts", "Too many failed attempts",
+                    "too many failed client authentications for " + locked + "; retry after " + seconds + " s");
             return;
         }
         chain.doFilter(request, response);
