@@ -216,26 +216,29 @@ public class SendMessageService implements SendMessageUseCase {
         }
     }
 
+    /** The work in one transaction that holds the recipient's lock every node shares from its start. */
+    private AcceptedMessage underSharedLock(Supplier<AcceptedMessage> work, PhoneNumber recipient) {
+        return accepts.inOneUnitOfWork(() -> {
+            sharedLocks.lockUntilTransactionEnds(recipient);
+            return work.get();
+        });
+    }
+
     private AcceptedMessage decideAndRecord(AccountId account, PhoneNumber from, PhoneNumber to, MessageContent content,
                                             CampaignId requestedCampaign, MessagePurpose purpose, MessageId requestedId,
                                             String webhookUrl, Duration messageValidity, boolean sharedLockHeld) {
-        if (!sharedLockHeld && sharedLocks != null && facts.countsRecipientSends(account, purpose)) {
-            // the velocity rule counts this account's sends to the recipient: the lock before the facts, decided once
-            return accepts.inOneUnitOfWork(() -> {
-                sharedLocks.lockUntilTransactionEnds(to);
-                return decideAndRecord(account, from, to, content, requestedCampaign, purpose, requestedId, webhookUrl,
-                        messageValidity, true);
-            });
+        boolean mayLock = !sharedLockHeld && sharedLocks != null;
+        // the velocity rule counts this account's sends to the recipient: the lock before the facts, decided once
+        if (mayLock && facts.countsRecipientSends(account, purpose)) {
+            return underSharedLock(() -> decideAndRecord(account, from, to, content, requestedCampaign, purpose,
+                    requestedId, webhookUrl, messageValidity, true), to);
         }
         Instant now = clock.instant();
         var assembled = facts.assemble(account, from, to, requestedCampaign, purpose, now);
-        if (!sharedLockHeld && sharedLocks != null && assembled.countedEarlierSends()) {
-            // decided again under the lock every node shares, counting and recording in one transaction
-            return accepts.inOneUnitOfWork(() -> {
-                sharedLocks.lockUntilTransactionEnds(to);
-                return decideAndRecord(account, from, to, content, requestedCampaign, purpose, requestedId, webhookUrl,
-                        messageValidity, true);
-            });
+        // a frequency cap counted earlier sends: decided again under the lock, counting and recording in one transaction
+        if (mayLock && assembled.countedEarlierSends()) {
+            return underSharedLock(() -> decideAndRecord(account, from, to, content, requestedCampaign, purpose,
+                    requestedId, webhookUrl, messageValidity, true), to);
         }
         ComplianceDecision decision = SendPolicy.decide(assembled.facts());
         MessageId messageId = requestedId != null ? requestedId : messageIds.get();
