@@ -1,6 +1,7 @@
 package io.attest.gateway.infrastructure.journey;
 
 import io.attest.gateway.infrastructure.support.GatewayClient.Response;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -70,12 +71,22 @@ class RegistryAndConsentApiTest extends GatewayTestBase {
     }
 
     @Test
-    void aBrandIdThatIsAlreadyACampaignIdIsRefusedNotA500() {
-        Response taken = client.post("/v1/brands", acmeToken(), """
-                {"id": "acme-otp", "legalName": "X", "taxId": "98-7654321", "entityType": "PRIVATE_PROFIT",
-                 "vertical": "V", "contactEmail": "e@x.example"}""");
-        assertThat(taken.status()).isEqualTo(400);
-        assertThat(taken.json().get("detail").asString()).contains("taken");
+    @Tag("security")
+    void aChosenIdIsRefusedAlikeWhetherOrNotAnotherAccountHoldsIt() {
+        String brand = """
+                {"id": "%s", "legalName": "X", "taxId": "98-7654321", "entityType": "PRIVATE_PROFIT",
+                 "vertical": "V", "contactEmail": "e@x.example"}""";
+        Response acmes = client.post("/v1/brands", globexToken(), brand.formatted("acme-brand"));
+        Response unused = client.post("/v1/brands", globexToken(), brand.formatted("nobody-has-this-id"));
+        Response campaign = client.post("/v1/campaigns", globexToken(), "{\"id\": \"acme-otp\", \"brandId\": \"x\"}");
+
+        assertThat(acmes.status()).isEqualTo(400);
+        assertThat(acmes.json().get("detail")).isEqualTo(unused.json().get("detail"));
+        assertThat(acmes.json().get("code")).isEqualTo(unused.json().get("code"));
+        assertThat(acmes.json().get("detail").asString()).contains("assigned by the gateway").doesNotContain("acme");
+        assertThat(campaign.status()).isEqualTo(400);
+        assertThat(campaign.json().get("detail").asString()).contains("assigned by the gateway");
+        assertThat(registerBrand(acmeToken())).startsWith("brand-");
     }
 
     @Test

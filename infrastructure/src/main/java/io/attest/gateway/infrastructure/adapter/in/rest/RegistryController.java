@@ -6,9 +6,7 @@ import io.attest.gateway.application.compliance.NumberView;
 import io.attest.gateway.application.compliance.port.in.ComplianceRegistryUseCase;
 import io.attest.gateway.application.compliance.port.in.ComplianceRegistryUseCase.RegisterBrand;
 import io.attest.gateway.application.compliance.port.in.ComplianceRegistryUseCase.RegisterCampaign;
-import io.attest.gateway.domain.brand.BrandId;
 import io.attest.gateway.domain.brand.EntityType;
-import io.attest.gateway.domain.campaign.CampaignId;
 import io.attest.gateway.domain.campaign.CampaignTerms;
 import io.attest.gateway.domain.campaign.DecideCampaignCommand;
 import io.attest.gateway.domain.campaign.UseCase;
@@ -49,8 +47,9 @@ class RegistryController {
     @PostMapping("/v1/brands")
     ResponseEntity<BrandResponse> registerBrand(@AuthenticationPrincipal Jwt jwt, @RequestBody BrandRequest request) {
         RequestBodies.require(request);
+        RequestBodies.assignedByTheGateway(request.id());
         BrandView brand = registry.registerBrand(accounts.accountOf(jwt), new RegisterBrand(
-                request.id() == null ? null : BrandId.of(request.id()), request.legalName(), request.taxId(),
+                null, request.legalName(), request.taxId(),
                 RequestBodies.enumValue(EntityType.class, request.entityType(), "entityType"), request.vertical(),
                 request.website(), request.contactEmail()));
         return ResponseEntity.created(URI.create("/v1/brands/" + brand.registration().brandId()))
@@ -78,8 +77,9 @@ class RegistryController {
     ResponseEntity<CampaignResponse> registerCampaign(@AuthenticationPrincipal Jwt jwt,
                                                       @RequestBody CampaignRequest request) {
         RequestBodies.require(request);
+        RequestBodies.assignedByTheGateway(request.id());
         CampaignView campaign = registry.registerCampaign(accounts.accountOf(jwt), new RegisterCampaign(
-                request.id() == null ? null : CampaignId.of(request.id()),
+                null,
                 RequestBodies.brandId(request.brandId()),
                 RequestBodies.enumValue(UseCase.class, request.useCase(), "useCase"),
                 new CampaignTerms(request.description(), request.sampleMessages(), request.optInFlow(),

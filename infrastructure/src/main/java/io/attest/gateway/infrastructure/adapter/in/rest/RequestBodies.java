@@ -40,6 +40,18 @@ final class RequestBodies {
         }
     }
 
+    /**
+     * Brand and campaign ids are assigned by the gateway, never chosen by the client: ids share one space across
+     * accounts, so a chosen id that another account holds would have to be refused, and the refusal would tell
+     * that the id exists there (docs/security.md#tenant-isolation).
+     */
+    static void assignedByTheGateway(String requestedId) {
+        if (requestedId != null) {
+            throw new InvalidInputException(ErrorCode.INVALID_REQUEST,
+                    "id is assigned by the gateway and returned in the response: leave it out of the request");
+        }
+    }
+
     static BrandId brandId(String value) {
         if (value == null) {
             throw new InvalidInputException(ErrorCode.INVALID_REQUEST, "brandId is required");
