@@ -54,6 +54,7 @@ public class WebhookDeliveryService {
     private final RetrySchedule schedule;
     private final Duration timeout;
     private final int maxInFlightPerUrl;
+    private final java.util.function.UnaryOperator<String> openTexts;
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Queue<Finished> finished = new ConcurrentLinkedQueue<>();
     private final ReentrantLock recording = new ReentrantLock();
@@ -62,6 +63,17 @@ public class WebhookDeliveryService {
 
     public WebhookDeliveryService(WebhookStorePort store, WebhookHttpPort http, Executor requests, Clock clock,
                                   RetrySchedule schedule, Duration timeout, int maxInFlightPerUrl) {
+        this(store, http, requests, clock, schedule, timeout, maxInFlightPerUrl, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * @param openTexts turns a stored payload into the one sent: message texts are stored sealed and opened only for
+     *                  the request (SealMessageTextPort#unsealWithin), so a text past its retention is sent as null
+     */
+    public WebhookDeliveryService(WebhookStorePort store, WebhookHttpPort http, Executor requests, Clock clock,
+                                  RetrySchedule schedule, Duration timeout, int maxInFlightPerUrl,
+                                  java.util.function.UnaryOperator<String> openTexts) {
+        this.openTexts = openTexts;
         this.store = store;
         this.http = http;
         this.requests = requests;
@@ -126,15 +138,15 @@ public class WebhookDeliveryService {
                     + "message URL secret was removed");
         } else {
             long timestamp = startedAt.getEpochSecond();
+            String payload = openTexts.apply(delivery.payload());
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put("content-type", "application/json");
             headers.put("user-agent", "attest-gateway-webhooks");
             headers.put("webhook-id", delivery.eventId());
             headers.put("webhook-timestamp", Long.toString(timestamp));
-            headers.put("webhook-signature", WebhookSignature.sign(secrets, delivery.eventId(), timestamp,
-                    delivery.payload()));
+            headers.put("webhook-signature", WebhookSignature.sign(secrets, delivery.eventId(), timestamp, payload));
             headers.put("webhook-attempt", Integer.toString(delivery.attempts() + 1));
-            response = http.post(URI.create(delivery.url()), headers, delivery.payload(), timeout);
+            response = http.post(URI.create(delivery.url()), headers, payload, timeout);
             if (Thread.currentThread().isInterrupted()) {
                 return null;
             }

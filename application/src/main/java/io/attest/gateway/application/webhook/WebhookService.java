@@ -26,11 +26,19 @@ public class WebhookService implements ManageWebhooksUseCase, SendMessageService
     static final Duration MAX_OVERLAP = Duration.ofDays(7);
     private static final int MAX_ENDPOINTS = 20;
 
+    private final java.util.function.UnaryOperator<String> openTexts;
     private final WebhookStorePort store;
     private final WebhookUrls urls;
     private final Clock clock;
 
     public WebhookService(WebhookStorePort store, WebhookUrls urls, Clock clock) {
+        this(store, urls, clock, java.util.function.UnaryOperator.identity());
+    }
+
+    /** @param openTexts shows a stored payload as it is sent: its sealed message texts opened */
+    public WebhookService(WebhookStorePort store, WebhookUrls urls, Clock clock,
+                          java.util.function.UnaryOperator<String> openTexts) {
+        this.openTexts = openTexts;
         this.store = store;
         this.urls = urls;
         this.clock = clock;
@@ -126,7 +134,8 @@ public class WebhookService implements ManageWebhooksUseCase, SendMessageService
     @Override
     public DeliveryWithAttempts delivery(AccountId account, long deliveryId) {
         Delivery delivery = store.delivery(account, deliveryId).orElseThrow(() -> deliveryNotFound(deliveryId));
-        return new DeliveryWithAttempts(delivery, store.attempts(account, deliveryId));
+        return new DeliveryWithAttempts(delivery.withPayload(openTexts.apply(delivery.payload())),
+                store.attempts(account, deliveryId));
     }
 
     @Override

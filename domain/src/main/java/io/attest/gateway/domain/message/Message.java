@@ -38,6 +38,7 @@ public class Message {
     private io.attest.gateway.domain.shared.PhoneNumber to;
     private String text;
     private TextEncoding encoding;
+    private io.attest.gateway.domain.campaign.UseCase useCase;
 
     protected Message() {
         // for Axon's event sourcing
@@ -63,7 +64,7 @@ public class Message {
             return;
         }
         if (command.decision() instanceof ComplianceDecision.Allowed allowed) {
-            apply(new MessageReleased(messageId, from, to, text, encoding, allowed.checks(), allowed.inputs()));
+            apply(new MessageReleased(messageId, from, to, text, encoding, allowed.checks(), allowed.inputs(), useCase));
         } else {
             applyDecision(messageId, command.decision());
         }
@@ -250,6 +251,7 @@ public class Message {
         to = event.to();
         text = event.text();
         encoding = event.encoding();
+        useCase = event.useCase();
     }
 
     @EventSourcingHandler

@@ -1,5 +1,6 @@
 package io.attest.gateway.domain.message;
 
+import io.attest.gateway.domain.campaign.UseCase;
 import io.attest.gateway.domain.compliance.ComplianceDecision;
 import io.attest.gateway.domain.compliance.ComplianceRule;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -74,7 +75,8 @@ class MessageTest {
         void releasesTheMessageWhenThePolicyAllowsItNow() {
             fixture.given(otpAccepted(), held)
                     .when(new ReevaluateHeldMessageCommand(ID, ALLOWED, eight))
-                    .expectEvents(new MessageReleased(ID, FROM, TO, OTP, TextEncoding.GSM_7, ALLOWED.checks(), "inputs"));
+                    .expectEvents(new MessageReleased(ID, FROM, TO, OTP, TextEncoding.GSM_7, ALLOWED.checks(), "inputs",
+                            UseCase.TWO_FACTOR_AUTHENTICATION));
             fixture.given(otpAccepted(), held, new MessageReleased(ID, FROM, TO, OTP, TextEncoding.GSM_7, List.of(), "x"))
                     .when(new BeginSubmissionCommand(ID, DECIDED_AT))
                     .expectResultMessagePayload(true);

@@ -143,13 +143,15 @@ public class ApplicationConfiguration {
     }
 
     @Bean
-    public io.attest.gateway.projections.events.AccountEventFeedProjector accountEventFeedProjector(DSLContext db) {
-        return new io.attest.gateway.projections.events.AccountEventFeedProjector(db);
+    public io.attest.gateway.projections.events.AccountEventFeedProjector accountEventFeedProjector(DSLContext db,
+            io.attest.gateway.application.message.port.out.SealMessageTextPort texts) {
+        return new io.attest.gateway.projections.events.AccountEventFeedProjector(db, texts);
     }
 
     @Bean
-    public io.attest.gateway.projections.events.AccountEventFeedQueries accountEventFeedQueries(DSLContext db) {
-        return new io.attest.gateway.projections.events.AccountEventFeedQueries(db);
+    public io.attest.gateway.projections.events.AccountEventFeedQueries accountEventFeedQueries(DSLContext db,
+            io.attest.gateway.application.message.port.out.SealMessageTextPort texts) {
+        return new io.attest.gateway.projections.events.AccountEventFeedQueries(db, texts);
     }
 
     @Bean
@@ -227,8 +229,9 @@ public class ApplicationConfiguration {
     }
 
     @Bean
-    public MessageReadModelProjector messageReadModelProjector(DSLContext db) {
-        return new MessageReadModelProjector(db);
+    public MessageReadModelProjector messageReadModelProjector(DSLContext db,
+            io.attest.gateway.application.message.port.out.SealMessageTextPort texts) {
+        return new MessageReadModelProjector(db, texts);
     }
 
     @Bean

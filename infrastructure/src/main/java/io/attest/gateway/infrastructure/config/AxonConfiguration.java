@@ -64,9 +64,13 @@ public class AxonConfiguration {
     public static final String METRICS_PROCESSOR = "gateway-metrics";
 
     /** Jackson 2 mapper for Axon (Boot 4's own JSON is Jackson 3): ISO-8601 times, tolerant of new fields. */
+    /** Message texts in events are stored sealed (docs/security.md#message-text), through the key ring found lazily. */
     @Bean("defaultAxonObjectMapper")
-    public ObjectMapper axonObjectMapper() {
-        return JsonMapper.builder()
+    public ObjectMapper axonObjectMapper(
+            org.springframework.beans.factory.ObjectProvider<io.attest.gateway.application.message.port.out.SealMessageTextPort> texts,
+            java.time.Clock clock) {
+        return io.attest.gateway.infrastructure.adapter.out.eventstore.SealedTextModule.apply(JsonMapper.builder(),
+                        texts::getObject, clock)
                 .addModule(new JavaTimeModule())
                 .addModule(new SingleValueRecordsModule("io.attest.gateway.domain."))
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

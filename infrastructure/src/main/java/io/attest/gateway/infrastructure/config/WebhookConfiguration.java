@@ -36,8 +36,9 @@ public class WebhookConfiguration {
     }
 
     @Bean
-    public WebhookService webhookService(WebhookStorePort store, WebhookUrls urls, Clock clock) {
-        return new WebhookService(store, urls, clock);
+    public WebhookService webhookService(WebhookStorePort store, WebhookUrls urls, Clock clock,
+                                         io.attest.gateway.application.message.port.out.SealMessageTextPort texts) {
+        return new WebhookService(store, urls, clock, texts::unsealWithin);
     }
 
     @Bean
@@ -57,7 +58,8 @@ public class WebhookConfiguration {
             @Value("${gateway.data-dir:./data}") java.nio.file.Path dataDir) {
         java.nio.file.Path file = keyFile.isBlank() ? dataDir.resolve("webhook-secret-key") : java.nio.file.Path.of(keyFile);
         var cipher = io.attest.gateway.infrastructure.adapter.out.persistence.SecretCipher.fromFile(file, generate);
-        log.info("webhook secrets are encrypted at rest with key {} from {}", cipher.keyId(), file.toAbsolutePath());
+        log.info("webhook secrets and the keys of message texts are encrypted at rest with key {} from {}", cipher.keyId(),
+                file.toAbsolutePath());
         return cipher;
     }
 
@@ -78,12 +80,13 @@ public class WebhookConfiguration {
             WebhookStorePort store, HttpWebhookAdapter http, ExecutorService webhookRequests, Clock clock,
             @Value("${gateway.webhooks.retry-schedule:5s,5m,30m,2h,5h,10h,10h}") List<Duration> retrySchedule,
             @Value("${gateway.webhooks.timeout:10s}") Duration timeout,
-            @Value("${gateway.webhooks.max-in-flight-per-url:32}") int maxInFlightPerUrl) {
+            @Value("${gateway.webhooks.max-in-flight-per-url:32}") int maxInFlightPerUrl,
+            io.attest.gateway.application.message.port.out.SealMessageTextPort texts) {
         if (maxInFlightPerUrl < 1) {
             throw new IllegalStateException("gateway.webhooks.max-in-flight-per-url must be at least 1");
         }
         return new WebhookDeliveryService(store, http, webhookRequests, clock, new RetrySchedule(retrySchedule),
-                timeout, maxInFlightPerUrl);
+                timeout, maxInFlightPerUrl, texts::unsealWithin);
     }
 
     /** The scheduled work, in a bean of its own so the services above stay plain objects. */

@@ -28,6 +28,9 @@ class EventStoreOnPostgresTest extends GatewayTestBase {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
+    io.attest.gateway.infrastructure.adapter.out.persistence.MessageTextKeys texts;
+
+    @Autowired
     Configuration axon;
 
     @Autowired
@@ -96,7 +99,8 @@ class EventStoreOnPostgresTest extends GatewayTestBase {
         assertThat(accepted.get("messageId").asString()).isEqualTo(id);
         assertThat(accepted.get("accountId").asString()).isEqualTo("acme");
         assertThat(accepted.get("to").asString()).isEqualTo("+15557654321");
-        assertThat(accepted.get("text").asString()).isEqualTo("Your code is 654321");
+        assertThat(accepted.get("text").asString()).startsWith("sealed:v1:codes:").doesNotContain("654321");
+        assertThat(texts.unseal(accepted.get("text").asString())).isEqualTo("Your code is 654321");
         assertThat(accepted.get("encoding").asString()).isEqualTo("GSM_7");
         Instant.parse((String) rows.get(0).get("time_stamp")); // ISO-8601, not epoch numbers
         JsonNode delivered = JSON.readTree((String) rows.get(4).get("payload"));

@@ -25,9 +25,15 @@ class ReadModelRebuildTest extends GatewayTestBase {
         return client.token("registry-operator", "operator-secret", null);
     }
 
+    @Autowired
+    io.attest.gateway.infrastructure.adapter.out.persistence.MessageTextKeys texts;
+
+    /** The read models' rows; a text as it reads, since each sealing of it differs (a fresh nonce). */
     private Map<String, List<Map<String, Object>>> snapshot() {
+        List<Map<String, Object>> statuses = db.fetch("SELECT * FROM delivery_status ORDER BY message_id").intoMaps();
+        statuses.forEach(row -> row.put("body", texts.unseal((String) row.get("body"))));
         return Map.of(
-                "delivery_status", db.fetch("SELECT * FROM delivery_status ORDER BY message_id").intoMaps(),
+                "delivery_status", statuses,
                 "message_timeline", db.fetch("SELECT * FROM message_timeline ORDER BY message_id, sequence").intoMaps(),
                 "consent_ledger", db.fetch("SELECT * FROM consent_ledger ORDER BY account_id, brand_id, subscriber, "
                         + "entry_number").intoMaps());

@@ -62,6 +62,11 @@ class TwoNodesTest {
         }
     }
 
+    /** The key that encrypts a node's secrets at rest, which another node on its database must share. */
+    private String secretsKeyOf(String node) {
+        return "--gateway.webhooks.secret-key-file=" + dataDir.resolve(node).resolve("webhook-secret-key");
+    }
+
     private static GatewayClient clientOf(ConfigurableApplicationContext node) {
         return new GatewayClient(((WebServerApplicationContext) node).getWebServer().getPort());
     }
@@ -72,7 +77,7 @@ class TwoNodesTest {
         try (ConfigurableApplicationContext a = node("a", "--gateway.embedded-postgres.port=" + databasePort);
              ConfigurableApplicationContext b = node("b",
                      "--spring.datasource.url=jdbc:postgresql://localhost:" + databasePort + "/postgres",
-                     "--spring.datasource.username=postgres", passwordOf("a"))) {
+                     "--spring.datasource.username=postgres", passwordOf("a"), secretsKeyOf("a"))) {
             GatewayClient clientA = clientOf(a);
             GatewayClient clientB = clientOf(b);
             // each node's local issuer signs with a key of its own: a token is used at the node that issued it
@@ -158,7 +163,7 @@ class TwoNodesTest {
 
             try (ConfigurableApplicationContext b = node("b",
                     "--spring.datasource.url=jdbc:postgresql://localhost:" + databasePort + "/postgres",
-                    "--spring.datasource.username=postgres", passwordOf("a"), "--gateway.cluster.balance-interval=1s")) {
+                    "--spring.datasource.username=postgres", passwordOf("a"), secretsKeyOf("a"), "--gateway.cluster.balance-interval=1s")) {
                 io.attest.gateway.infrastructure.support.Eventually.awaitTrue(bound, "the nodes hold 4 segments each",
                         () -> dispatchSegmentsOf(a).size() == 4 && dispatchSegmentsOf(b).size() == 4);
                 assertThat(dispatchSegmentsOf(a)).doesNotContainAnyElementsOf(dispatchSegmentsOf(b));
@@ -208,14 +213,22 @@ class TwoNodesTest {
 
             // a second node on the embedded default makes a key of its own: it is refused, and told what to share
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> node("b-own-key", databaseUrl,
-                            "--spring.datasource.username=postgres", passwordOf("a")))
+                            "--spring.datasource.username=postgres", passwordOf("a"), secretsKeyOf("a")))
                     .rootCause().hasMessageContaining("signed with key(s) [" + a.getBean(
                             io.attest.gateway.audit.signing.AuditSigner.class).keyId() + "]")
                     .hasMessageContaining("gateway.audit.signing-key-file");
 
-            // with the first node's key it starts, and both verify the same chain
+            // likewise a node with a secrets key of its own, once a message text is sealed under the first one's
             Path keyOfA = dataDir.resolve("a").resolve("audit-signing-key.pem");
-            try (ConfigurableApplicationContext b = node("b", databaseUrl, "--spring.datasource.username=postgres", passwordOf("a"),
+            assertThat(clientA.sendMessage(token, "+15551234567", "+15557654000", "code 1234").status()).isEqualTo(202);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> node("b-own-secrets", databaseUrl,
+                            "--spring.datasource.username=postgres", passwordOf("a"),
+                            "--gateway.audit.signing-key-file=" + keyOfA))
+                    .rootCause().hasMessageContaining("keys of the message texts")
+                    .hasMessageContaining("gateway.webhooks.secret-key-file");
+
+            // with the first node's keys it starts, and both verify the same chain
+            try (ConfigurableApplicationContext b = node("b", databaseUrl, "--spring.datasource.username=postgres", passwordOf("a"), secretsKeyOf("a"),
                     "--gateway.audit.signing-key-file=" + keyOfA)) {
                 GatewayClient clientB = clientOf(b);
                 String officerB = clientB.token("acme-compliance", "acme-compliance-secret", null);
@@ -249,7 +262,7 @@ class TwoNodesTest {
             Path earlier = dataDir.resolve("earlier-key.pem");
             java.nio.file.Files.writeString(earlier,
                     a.getBean(io.attest.gateway.audit.signing.AuditSigner.class).publicKeyPem());
-            try (ConfigurableApplicationContext c = node("c", databaseUrl, "--spring.datasource.username=postgres", passwordOf("a"),
+            try (ConfigurableApplicationContext c = node("c", databaseUrl, "--spring.datasource.username=postgres", passwordOf("a"), secretsKeyOf("a"),
                     "--gateway.audit.verification-keys=" + earlier)) {
                 GatewayClient clientC = clientOf(c);
                 String officerC = clientC.token("acme-compliance", "acme-compliance-secret", null);
@@ -268,7 +281,7 @@ class TwoNodesTest {
                             .run("--gateway.data-dir=" + dataDir.resolve("no-profile"), "--server.port=0",
                                     "--gateway.simulator.port=0",
                                     "--spring.datasource.url=jdbc:postgresql://localhost:" + databasePort + "/postgres",
-                                    "--spring.datasource.username=postgres", passwordOf("a")))
+                                    "--spring.datasource.username=postgres", passwordOf("a"), secretsKeyOf("a")))
                     .rootCause().hasMessageContaining("No Spring profile is set")
                     .hasMessageContaining("spring.datasource.url").hasMessageContaining("SPRING_PROFILES_ACTIVE=production");
         }

@@ -17,6 +17,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import io.attest.gateway.application.shared.BatchedWrites;
 import org.jooq.BatchBindStep;
+import io.attest.gateway.application.message.port.out.SealMessageTextPort;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.jooq.tools.json.JSONObject;
@@ -40,10 +41,13 @@ import static io.attest.gateway.projections.jooq.Tables.ACCOUNT_EVENT;
 public class AccountEventFeedProjector {
 
     private final DSLContext db;
+    /** An inbound message's text is kept sealed, as in the event store: it goes when its retention ends. */
+    private final SealMessageTextPort texts;
     private final BatchedWrites<Pending> rows = new BatchedWrites<>("event-feed", this::write);
 
-    public AccountEventFeedProjector(DSLContext db) {
+    public AccountEventFeedProjector(DSLContext db, SealMessageTextPort texts) {
         this.db = db;
+        this.texts = texts;
     }
 
     @EventHandler
@@ -101,7 +105,7 @@ public class AccountEventFeedProjector {
             return; // to a number no account owns: kept in the event store, shown to no client
         }
         append(e.accountId().value(), "message.received", e.inboundMessageId().value(), sequence, message, data(
-                "from", e.from().e164(), "to", e.to().e164(), "text", e.text(),
+                "from", e.from().e164(), "to", e.to().e164(), "text", texts.seal(e.text(), null, message.getTimestamp()),
                 "campaignId", e.campaignId() == null ? null : e.campaignId().value(),
                 "intent", e.intent().name(), "matchedRule", e.matchedRule()));
     }

@@ -4,6 +4,7 @@ import io.attest.gateway.application.events.port.in.EventFeedQuery;
 import io.attest.gateway.domain.shared.AccountId;
 import io.attest.gateway.projections.jooq.tables.AccountEvent;
 import io.attest.gateway.projections.jooq.tables.records.AccountEventRecord;
+import io.attest.gateway.application.message.port.out.SealMessageTextPort;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
@@ -14,13 +15,18 @@ import java.util.Map;
 import static io.attest.gateway.projections.jooq.Tables.ACCOUNT_EVENT;
 import static io.attest.gateway.projections.jooq.Tables.DELIVERY_STATUS;
 
-/** Reads one account's event feed; never another account's. The gateway-wide order is for the webhook fan-out. */
+/**
+ * Reads one account's event feed; never another account's. The gateway-wide order is for the webhook fan-out, which
+ * keeps texts sealed: a webhook delivery opens them when it is sent.
+ */
 public class AccountEventFeedQueries implements EventFeedQuery {
 
     private final DSLContext db;
+    private final SealMessageTextPort texts;
 
-    public AccountEventFeedQueries(DSLContext db) {
+    public AccountEventFeedQueries(DSLContext db, SealMessageTextPort texts) {
         this.db = db;
+        this.texts = texts;
     }
 
     @Override
@@ -30,7 +36,7 @@ public class AccountEventFeedQueries implements EventFeedQuery {
                 .and(ACCOUNT_EVENT.POSITION.gt(position))
                 .orderBy(ACCOUNT_EVENT.POSITION)
                 .limit(limit)
-                .fetch(AccountEventFeedQueries::event);
+                .fetch(this::opened);
     }
 
     @Override
@@ -41,7 +47,7 @@ public class AccountEventFeedQueries implements EventFeedQuery {
                 .and(ACCOUNT_EVENT.POSITION.gt(position))
                 .orderBy(ACCOUNT_EVENT.POSITION)
                 .limit(limit)
-                .fetch(AccountEventFeedQueries::event);
+                .fetch(this::opened);
     }
 
     @Override
@@ -74,6 +80,13 @@ public class AccountEventFeedQueries implements EventFeedQuery {
                 .where(DELIVERY_STATUS.ACCOUNT_ID.eq(account.value()))
                 .and(DELIVERY_STATUS.MESSAGE_ID.in(messageIds))
                 .fetchMap(DELIVERY_STATUS.MESSAGE_ID, DELIVERY_STATUS.STATUS);
+    }
+
+    /** The event as a client reads it: its text opened. */
+    private FeedEvent opened(AccountEventRecord r) {
+        FeedEvent event = event(r);
+        return new FeedEvent(event.position(), event.id(), event.type(), event.messageId(), event.sequence(),
+                event.occurredAt(), texts.unsealWithin(event.data()));
     }
 
     private static FeedEvent event(AccountEventRecord r) {

@@ -20,6 +20,7 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import io.attest.gateway.application.shared.BatchedWrites;
 import org.jooq.BatchBindStep;
+import io.attest.gateway.application.message.port.out.SealMessageTextPort;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
@@ -41,15 +42,18 @@ import static io.attest.gateway.projections.jooq.Tables.MESSAGE_TIMELINE;
  * Builds {@code delivery_status} (one row per message) and {@code message_timeline} (one row per event)
  * from Message events. Idempotent per event (keyed by the aggregate sequence number), so a replay or a
  * redelivery after a crash writes nothing twice. A processor's batch of events is written together just before its
- * transaction commits ({@link BatchedWrites}): a few JDBC batches instead of a statement or two per event.
+ * transaction commits ({@link BatchedWrites}): a few JDBC batches instead of a statement or two per event. The text is
+ * kept sealed ({@link SealMessageTextPort}), so it goes when its retention ends, as in the event store.
  */
 public class MessageReadModelProjector {
 
     private final DSLContext db;
+    private final SealMessageTextPort texts;
     private final BatchedWrites<Write> writes = new BatchedWrites<>("message-read-model", this::write);
 
-    public MessageReadModelProjector(DSLContext db) {
+    public MessageReadModelProjector(DSLContext db, SealMessageTextPort texts) {
         this.db = db;
+        this.texts = texts;
     }
 
     @EventHandler
@@ -214,7 +218,8 @@ public class MessageReadModelProjector {
                     .onConflictDoNothing());
             for (Accepted a : accepted) {
                 MessageAccepted e = a.event();
-                insert.bind(e.messageId().value(), e.accountId().value(), e.from().e164(), e.to().e164(), e.text(),
+                insert.bind(e.messageId().value(), e.accountId().value(), e.from().e164(), e.to().e164(),
+                        texts.seal(e.text(), e.useCase(), a.at()),
                         e.encoding().name(), e.segments(), e.campaignId() == null ? null : e.campaignId().value(),
                         MessageStatus.ACCEPTED.name(), utc(a.at()), utc(a.at()));
             }

@@ -54,8 +54,8 @@ class AccountEventFeedProjectorTest {
     @BeforeEach
     void emptyFeed() {
         db.deleteFrom(ACCOUNT_EVENT).execute();
-        projector = new AccountEventFeedProjector(db);
-        queries = new AccountEventFeedQueries(db);
+        projector = new AccountEventFeedProjector(db, new io.attest.gateway.projections.support.PlainTexts());
+        queries = new AccountEventFeedQueries(db, new io.attest.gateway.projections.support.PlainTexts());
     }
 
     private static MessageAccepted accepted(String id, AccountId account, String webhookUrl) {

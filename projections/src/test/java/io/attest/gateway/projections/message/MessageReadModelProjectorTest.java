@@ -57,7 +57,7 @@ class MessageReadModelProjectorTest {
     @BeforeEach
     void emptyTables() {
         db.execute("TRUNCATE delivery_status, message_timeline");
-        projector = new MessageReadModelProjector(db);
+        projector = new MessageReadModelProjector(db, new io.attest.gateway.projections.support.PlainTexts());
         queries = new MessageReadModelQueries(db);
     }
 

@@ -105,6 +105,11 @@ public interface WebhookStorePort {
                     String messageId, long sequence, Instant occurredAt, String payload, DeliveryStatus status,
                     int attempts, int failuresInARow, Instant nextAttemptAt, Integer lastStatusCode, String lastError,
                     Instant createdAt, Instant deliveredAt) {
+
+        public Delivery withPayload(String other) {
+            return new Delivery(id, accountId, endpointId, url, eventId, eventType, messageId, sequence, occurredAt, other,
+                    status, attempts, failuresInARow, nextAttemptAt, lastStatusCode, lastError, createdAt, deliveredAt);
+        }
     }
 
     /**

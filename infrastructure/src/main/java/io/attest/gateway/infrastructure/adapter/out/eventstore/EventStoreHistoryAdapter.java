@@ -22,7 +22,8 @@ import java.util.Map;
  * on the next read asks the database only for the events after the last one it knows. That is still one
  * query per read, so every read is as current as before (an opt-out is seen by the very next send on any
  * node), but the query usually returns nothing, and nothing is deserialised again. Reads inside a unit of
- * work or a transaction may see events that are not committed yet; they are not remembered. At most
+ * work or a transaction may see events that are not committed yet; they are not remembered, and neither are a
+ * message's, whose text must not outlive its retention in memory either. At most
  * {@code gateway.compliance.history-cache-size} aggregates are remembered (least recently read go first;
  * 0 remembers none).
  */
@@ -65,7 +66,7 @@ class EventStoreHistoryAdapter implements ComplianceHistoryPort {
             events = new ArrayList<>(before.events());
             events.addAll(newer);
         }
-        if (mayRemember && !newer.isEmpty()) {
+        if (mayRemember && !newer.isEmpty() && newer.stream().noneMatch(EventStoreHistoryAdapter::isOfAMessage)) {
             remember(aggregateId, new Known(Collections.unmodifiableList(events), events.getLast().sequence()));
         }
         List<Recorded<E>> typed = new ArrayList<>(events.size());
@@ -77,7 +78,16 @@ class EventStoreHistoryAdapter implements ComplianceHistoryPort {
         return typed;
     }
 
-    private synchronized Known remembered(String aggregateId) {
+    /**
+     * Messages' streams are not remembered: they carry texts, which must be gone when their retention ends
+     * (docs/security.md#message-text), and they are seldom read twice; the registry and consent streams are.
+     */
+    private static boolean isOfAMessage(Recorded<Object> recorded) {
+        return recorded.event() instanceof io.attest.gateway.domain.message.MessageEvent
+                || recorded.event() instanceof io.attest.gateway.domain.inbound.InboundMessageReceived;
+    }
+
+        private synchronized Known remembered(String aggregateId) {
         return known.get(aggregateId);
     }
 
