@@ -29,11 +29,6 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
 
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.security.interfaces.RSAPrivateKey;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -182,15 +177,17 @@ public class LocalIssuerConfiguration {
         };
     }
 
+    /**
+     * The signing key, kept in {@code gateway.local-issuer.key-file} (default {@code <data-dir>/local-issuer-key.pem},
+     * made at the first start): tokens outlive a restart, and every node given the same file accepts them.
+     */
     @Bean
-    public JWKSource<SecurityContext> jwkSource() throws NoSuchAlgorithmException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        KeyPair keyPair = generator.generateKeyPair();
-        RSAKey key = new RSAKey.Builder((RSAPublicKey) keyPair.getPublic())
-                .privateKey((RSAPrivateKey) keyPair.getPrivate())
-                .keyID(UUID.randomUUID().toString())
-                .build();
+    public JWKSource<SecurityContext> jwkSource(
+            @org.springframework.beans.factory.annotation.Value("${gateway.local-issuer.key-file:}") String keyFile,
+            @org.springframework.beans.factory.annotation.Value("${gateway.data-dir:./data}") java.nio.file.Path dataDir) {
+        java.nio.file.Path file = keyFile.isBlank() ? dataDir.resolve("local-issuer-key.pem") : java.nio.file.Path.of(keyFile);
+        RSAKey key = LocalIssuerKey.fromFile(file);
+        log.info("the local issuer signs tokens with key {} from {}", key.getKeyID(), file.toAbsolutePath());
         return new ImmutableJWKSet<>(new JWKSet(key));
     }
 

@@ -77,12 +77,15 @@ class TwoNodesTest {
         try (ConfigurableApplicationContext a = node("a", "--gateway.embedded-postgres.port=" + databasePort);
              ConfigurableApplicationContext b = node("b",
                      "--spring.datasource.url=jdbc:postgresql://localhost:" + databasePort + "/postgres",
-                     "--spring.datasource.username=postgres", passwordOf("a"), secretsKeyOf("a"))) {
+                     "--spring.datasource.username=postgres", passwordOf("a"), secretsKeyOf("a"),
+                     "--gateway.local-issuer.key-file=" + dataDir.resolve("a").resolve("local-issuer-key.pem"))) {
             GatewayClient clientA = clientOf(a);
             GatewayClient clientB = clientOf(b);
-            // each node's local issuer signs with a key of its own: a token is used at the node that issued it
+            // given the first node's issuer key, either node's token is good at both
             String tokenA = clientA.token("acme-app", "acme-secret", null);
             String tokenB = clientB.token("acme-app", "acme-secret", null);
+            assertThat(clientB.get("/v1/events?limit=1", tokenA).status()).isEqualTo(200);
+            assertThat(clientA.get("/v1/events?limit=1", tokenB).status()).isEqualTo(200);
             // four subscribers, six sends each, all 24 at once: a race between the nodes has many chances to show
             List<String> oklahomans = List.of("+14055550121", "+14055550122", "+14055550123", "+14055550124");
             for (String oklahoma : oklahomans) {
