@@ -19,10 +19,16 @@ public final class GatewayClient {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String baseUrl;
+    private final int port;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public GatewayClient(int port) {
+        this.port = port;
         this.baseUrl = "http://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
     }
 
     /** A client-credentials token from the gateway's local issuer. */
