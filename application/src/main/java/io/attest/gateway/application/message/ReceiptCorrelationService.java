@@ -21,9 +21,14 @@ import java.util.Optional;
  * it before our submit_sm_resp is processed); such a receipt is kept and applied the moment the
  * submission is recorded, so no receipt is lost and none is applied to a message not yet submitted.
  *
- * <p>Both paths take a lock per carrier id around "look up or keep" and "remember and take kept", so
- * a receipt is never kept after its submission took the kept ones. The lock is local to this process:
- * one gateway node per carrier session (see docs/architecture.md).
+ * <p>Both paths take a lock per carrier id around "look up or keep" and "remember and take kept", so on one node
+ * a receipt is never kept after its submission took the kept ones. Across nodes (the SMSC may hand a receipt to
+ * another node's bind than the one that submitted) each side writes before it reads the other's record: the
+ * submission remembers the carrier id and then takes the kept receipts; a receipt that found no message is kept and
+ * then looked up again, and applied at once when its message is there by now. Each write is committed before the
+ * read that follows it, so at least one side sees the other: the receipt is applied once or twice (the message
+ * ignores the second), never kept for good. (With receipts group-committed the kept receipt commits with its batch,
+ * and this holds only on one node; the receipt watch asks the SMSC about the rest.)
  */
 public class ReceiptCorrelationService implements RecordDeliveryReceiptUseCase {
 
@@ -87,7 +92,12 @@ public class ReceiptCorrelationService implements RecordDeliveryReceiptUseCase {
             messageId = correlations.messageFor(receipt.carrierMessageId());
             if (messageId.isEmpty()) {
                 correlations.keepUnmatched(receipt);
-                return;
+                // another node's submission may have been remembered meanwhile, and have looked for kept receipts
+                // before this one was kept: look again (the kept copy is then left for pruning, or applied twice)
+                messageId = correlations.messageFor(receipt.carrierMessageId());
+                if (messageId.isEmpty()) {
+                    return;
+                }
             }
         }
         commandGateway.sendAndWait(new RecordDeliveryReceiptCommand(messageId.get(), receipt));

@@ -132,6 +132,19 @@ class ReceiptCorrelationServiceTest {
     }
 
     @Test
+    void aReceiptOnOneNodeWhoseSubmissionAnotherNodeRecordsMeanwhileIsAppliedNotKeptForGood() {
+        // the SMSC hands the receipt to node A's bind while node B, which submitted, records the submission: B
+        // remembers the id and finds nothing kept just after A found no message and just before A keeps the receipt
+        ReceiptCorrelationService nodeB = new ReceiptCorrelationService(commands, correlations);
+        correlations.beforeKeeping = () -> nodeB.submitted(MESSAGE, CARRIER, null, List.of(), SENT);
+
+        service.record(DELIVERED);
+
+        verify(commands).sendAndWait(new RecordSubmissionCommand(MESSAGE, CARRIER));
+        verify(commands).sendAndWait(new RecordDeliveryReceiptCommand(MESSAGE, DELIVERED));
+    }
+
+    @Test
     void everySegmentsIdIsCorrelatedAndAnEarlyReceiptOfALaterSegmentIsApplied() {
         CarrierMessageId second = CarrierMessageId.of("c-2");
         DeliveryReceipt secondDelivered = new DeliveryReceipt(second, DELIVERED.outcome(), DELIVERED.carrierStatus(),
@@ -197,8 +210,14 @@ class ReceiptCorrelationServiceTest {
             return Optional.ofNullable(known.get(carrierMessageId));
         }
 
+        /** Runs once, just before the next receipt is kept: what another node does at that moment. */
+        Runnable beforeKeeping = () -> { };
+
         @Override
         public void keepUnmatched(DeliveryReceipt receipt) {
+            Runnable meanwhile = beforeKeeping;
+            beforeKeeping = () -> { };
+            meanwhile.run();
             kept.computeIfAbsent(receipt.carrierMessageId(), id -> new ArrayList<>()).add(receipt);
             keptAt.put(receipt, now);
         }
