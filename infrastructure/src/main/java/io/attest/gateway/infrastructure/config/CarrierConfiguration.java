@@ -124,6 +124,10 @@ public class CarrierConfiguration {
                 io.micrometer.core.instrument.Gauge.builder("gateway.smpp.paced.rate", bind,
                                 b -> Double.isInfinite(b.pacedRate()) ? -1 : b.pacedRate())
                         .tags(tags).description("submits per second the bind is paced at; -1: unpaced").register(registry);
+                io.micrometer.core.instrument.FunctionCounter.builder("gateway.smpp.throttled", bind,
+                                SmppCarrierAdapter.Bind::throttles)
+                        .tags(tags).description("answers of the SMSC that it takes nothing more now (ESME_RTHROTTLED, "
+                                + "ESME_RMSGQFUL)").register(registry);
             }
         }));
         return new CarrierRouter(routes);

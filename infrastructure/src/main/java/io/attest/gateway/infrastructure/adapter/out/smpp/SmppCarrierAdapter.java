@@ -461,6 +461,11 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
             return pacer.currentRate();
         }
 
+        /** Throttled answers (ESME_RTHROTTLED, ESME_RMSGQFUL) this bind has had. */
+        public long throttles() {
+            return pacer.throttles();
+        }
+
         Stream<KeptSession> sessions() {
             return receiver == null ? Stream.of(transmitter) : Stream.of(transmitter, receiver);
         }

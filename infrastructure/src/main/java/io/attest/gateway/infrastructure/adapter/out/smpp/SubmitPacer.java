@@ -18,6 +18,7 @@ final class SubmitPacer {
 
     private final double maxPerSecond;
     private final LongSupplier nanos;
+    private long throttles;
     private double rate;
     private double tokens = 1;
     private long lastRefill;
@@ -60,6 +61,7 @@ final class SubmitPacer {
 
     /** The SMSC said "too fast": halve the rate and pause briefly. */
     synchronized void throttled() {
+        throttles++;
         long now = nanos.getAsLong();
         double current = Double.isInfinite(rate) ? Math.max(MIN_OBSERVED, Math.max(sentInWindow, sentInLastWindow)) : rate;
         rate = Math.max(1, current / 2);
@@ -69,6 +71,11 @@ final class SubmitPacer {
         lastRefill = pausedUntil;
         lastThrottle = now;
         lastRecovery = now;
+    }
+
+    /** How many times the SMSC has answered "too fast" since the bind's pacer was made. */
+    synchronized long throttles() {
+        return throttles;
     }
 
     /** The rate the bind is paced at now, per second (infinite: not paced). */

@@ -241,6 +241,8 @@ class SmppCarrierAdapterTest {
         assertThat(carrierIds).hasSize(25);
         assertThat(simulator.received()).hasSize(25); // a throttled submit was not taken, so none went twice
         assertThat(simulator.throttledCount()).isPositive();
+        assertThat(adapter.binds().stream().mapToLong(SmppCarrierAdapter.Bind::throttles).sum())
+                .as("throttled answers counted for the metrics").isEqualTo(simulator.throttledCount());
         assertThat(adapter.pacedRate()).isFinite();
     }
 
