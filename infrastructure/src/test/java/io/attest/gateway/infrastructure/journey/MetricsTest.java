@@ -46,7 +46,8 @@ class MetricsTest extends GatewayTestBase {
         assertThat(after).contains("gateway_message_accept_to_submit_seconds_count")
                 .contains("gateway_message_submit_to_receipt_seconds_count")
                 .contains("gateway_webhooks_pending").contains("gateway_webhooks_dead")
-                .contains("gateway_smpp_bind_up").contains("gateway_smpp_throttled_total");
+                .contains("gateway_smpp_bind_up").contains("gateway_smpp_throttled_total")
+                .contains("http_server_requests_seconds_bucket"); // the dashboard's p99 by route
         assertThat(sample(after, "gateway_processor_lag", "processor=\"message-dispatch\"")).isGreaterThanOrEqualTo(0);
         assertThat(sample(after, "gateway_message_submit_to_receipt_seconds_count", "")).isGreaterThanOrEqualTo(1);
     }
