@@ -96,6 +96,10 @@ class FaultSuiteTest {
         try (Load load = new Load(List.of(gateway.client()), token, recipients)) {
             load.runFor(Duration.ofSeconds(2));
             smsc.stop(); // every bind down: messages are accepted and wait
+            GatewayClient.Response shortLived = gateway.client().post("/v1/messages", token, """
+                    {"from": "%s", "to": "%s", "text": "valid for two seconds", "validFor": "PT2S"}""".formatted(
+                    SENDER, recipients.getFirst()));
+            assertThat(shortLived.status()).as(shortLived.body()).isEqualTo(202);
             load.runFor(Duration.ofSeconds(10));
             smsc.start();
             for (int i = 0; i < 5; i++) { // then a bind that keeps dropping
@@ -105,6 +109,11 @@ class FaultSuiteTest {
             load.stop();
             Outcome outcome = settle("carrier down 10 s, then flapping", gateway.client(), token, load);
             outcome.assertNothingLost(gateway);
+            // its validity ended while every bind was down: it ends expired, and never reaches the SMSC late
+            String id = shortLived.json().get("id").asString();
+            assertThat(gateway.client().get("/v1/messages/" + id, token).json().get("status").asString())
+                    .isEqualTo("expired");
+            assertThat(smsc.received()).noneMatch(submit -> submit.text().equals("valid for two seconds"));
         }
     }
 
