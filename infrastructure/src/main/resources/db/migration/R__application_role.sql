@@ -25,7 +25,7 @@ BEGIN
         || 'webhook_endpoint, webhook_secret, webhook_fanout_cursor, webhook_delivery, delivery_status, '
         || 'carrier_inbound_segment, carrier_inbound_received, carrier_brand_day_usage, '
         || 'marketing_send, held_message, campaign_number, audit_export, gateway_node, receipt_query, campaign_pace, '
-        || 'account_send_count, recipient_send, audit_export_chunk, message_text_key TO %I', app);
+        || 'account_send_count, recipient_send, audit_export_chunk, message_text_key, smpp_bind_lease TO %I', app);
     -- read models rebuilt by replay are emptied first
     EXECUTE format('GRANT TRUNCATE ON delivery_status, message_timeline, consent_ledger TO %I', app);
     -- and nothing more on the records, whatever was granted before

@@ -24,10 +24,51 @@ public class ClusterConfiguration {
         return node;
     }
 
+    /**
+     * The carrier connections whose binds the nodes share: {@code gateway.cluster.bind-limits.<connection>} (the first
+     * or only connection is {@code primary}) is how many binds the carrier allows the connection's system_id across
+     * the deployment. A connection named there binds only the slots this node leases; the others as configured.
+     */
+    @Bean(destroyMethod = "releaseAll")
+    public BindLeases bindLeases(GatewayNode node, DSLContext db,
+                                 io.attest.gateway.infrastructure.adapter.out.smpp.CarrierRouter carriers,
+                                 org.springframework.core.env.Environment environment,
+                                 @Value("${gateway.cluster.balance-interval:5s}") Duration interval) {
+        java.util.Map<String, Integer> limits = org.springframework.boot.context.properties.bind.Binder.get(environment)
+                .bind("gateway.cluster.bind-limits", org.springframework.boot.context.properties.bind.Bindable
+                        .mapOf(String.class, Integer.class)).orElse(java.util.Map.of());
+        java.util.List<BindLeases.LeasedConnection> leased = new java.util.ArrayList<>();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (var route : carriers.routes()) {
+            var adapter = route.connection();
+            names.add(adapter.name());
+            Integer limit = limits.get(adapter.name());
+            if (limit == null) {
+                continue;
+            }
+            if (limit < 1) {
+                throw new IllegalStateException("gateway.cluster.bind-limits." + adapter.name() + " must be at least 1");
+            }
+            adapter.permit(0); // nothing binds before its lease is held
+            leased.add(new BindLeases.LeasedConnection() {
+                public String name() { return adapter.name(); }
+                public int limit() { return limit; }
+                public int localBinds() { return adapter.binds().size(); }
+                public void permit(int count) { adapter.permit(count); }
+            });
+        }
+        if (!names.containsAll(limits.keySet())) {
+            throw new IllegalStateException("gateway.cluster.bind-limits names " + limits.keySet() + ", but the carrier "
+                    + "connections are " + names);
+        }
+        return new BindLeases(node.id(), db, leased, SegmentBalancer.liveness(interval));
+    }
+
     @Bean(destroyMethod = "leave")
     public SegmentBalancer segmentBalancer(GatewayNode node, DSLContext db, EventProcessingConfiguration processing,
-                                           @Value("${gateway.cluster.balance-interval:5s}") Duration interval) {
-        return new SegmentBalancer(node, db, processing, interval);
+                                           @Value("${gateway.cluster.balance-interval:5s}") Duration interval,
+                                           BindLeases bindLeases) {
+        return new SegmentBalancer(node, db, processing, interval, bindLeases);
     }
 
     @Bean

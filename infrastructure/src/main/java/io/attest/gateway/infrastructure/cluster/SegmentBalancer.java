@@ -23,21 +23,36 @@ import java.util.concurrent.TimeUnit;
 public class SegmentBalancer {
 
     private static final Logger log = LoggerFactory.getLogger(SegmentBalancer.class);
+    private static final String DISPATCH_PROCESSOR =
+            io.attest.gateway.infrastructure.config.AxonConfiguration.DISPATCH_PROCESSOR;
 
     private final GatewayNode node;
     private final DSLContext db;
     private final EventProcessingConfiguration processing;
     private final Duration interval;
 
+    private final BindLeases bindLeases;
+
     public SegmentBalancer(GatewayNode node, DSLContext db, EventProcessingConfiguration processing, Duration interval) {
+        this(node, db, processing, interval, null);
+    }
+
+    /** @param bindLeases the carrier binds the nodes share; dispatch segments then go only to nodes that hold some */
+    public SegmentBalancer(GatewayNode node, DSLContext db, EventProcessingConfiguration processing, Duration interval,
+                           BindLeases bindLeases) {
         this.node = node;
         this.db = db;
         this.processing = processing;
         this.interval = interval;
+        this.bindLeases = bindLeases == null || bindLeases.isEmpty() ? null : bindLeases;
     }
 
     /** How long since its last heartbeat a node still counts as alive. */
     Duration liveness() {
+        return liveness(interval);
+    }
+
+    static Duration liveness(Duration interval) {
         return max(interval.multipliedBy(3), Duration.ofSeconds(10));
     }
 
@@ -53,9 +68,19 @@ public class SegmentBalancer {
                 ON CONFLICT (node_id) DO UPDATE SET heartbeat_at = now()""", node.id());
         int nodes = Math.max(1, count("SELECT count(*) FROM gateway_node"
                 + " WHERE heartbeat_at > now() - ? * interval '1 millisecond'", liveness().toMillis()));
+        BindLeases.Holders senders = null;
+        if (bindLeases != null) {
+            bindLeases.renew(nodes);
+            senders = bindLeases.holders();
+        }
         for (EventProcessor processor : processing.eventProcessors().values()) {
             if (processor instanceof StreamingEventProcessor streaming && streaming.isRunning()) {
-                balance(streaming, nodes);
+                if (senders != null && processor.getName().equals(DISPATCH_PROCESSOR)) {
+                    // dispatch goes where the binds are: a node that holds none would only keep its messages waiting
+                    balance(streaming, senders.includesThisNode() ? Math.max(1, senders.nodes()) : 0);
+                } else {
+                    balance(streaming, nodes);
+                }
             }
         }
         // nodes gone for an hour are forgotten; the table holds only what is, or just was, running
@@ -67,7 +92,7 @@ public class SegmentBalancer {
         if (segments <= 1) {
             return;
         }
-        int fairShare = (segments + nodes - 1) / nodes;
+        int fairShare = fairShare(segments, nodes);
         List<Integer> held = processor.processingStatus().keySet().stream().sorted().toList();
         int excess = held.size() - fairShare;
         for (int i = 0; i < excess; i++) {
@@ -76,6 +101,11 @@ public class SegmentBalancer {
                     processor.getName(), segment, nodes, held.size(), segments);
             processor.releaseSegment(segment, releaseFor().toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** A node's share of a processor's segments among {@code nodes} (rounded up); none for a node that may not hold any. */
+    static int fairShare(int segments, int nodes) {
+        return nodes <= 0 ? 0 : (segments + nodes - 1) / nodes;
     }
 
     /** Whether the node said it was alive within {@link #liveness()}. */

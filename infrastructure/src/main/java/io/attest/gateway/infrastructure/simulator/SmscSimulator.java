@@ -303,6 +303,11 @@ public class SmscSimulator implements SmartLifecycle {
         }
     }
 
+    /** Sessions bound now, of every client. */
+    public int boundSessions() {
+        return (int) sessions.stream().filter(s -> s.getSessionState().isBound()).count();
+    }
+
     private SMPPServerSession receivableSession() {
         return sessions.stream().filter(s -> s.getSessionState().isReceivable()).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no bound session to deliver to"));

@@ -1,5 +1,6 @@
 package io.attest.gateway.infrastructure.fault;
 
+import io.attest.gateway.infrastructure.config.EmbeddedPostgresLauncher;
 import io.attest.gateway.infrastructure.simulator.SimulatorProperties;
 import io.attest.gateway.infrastructure.simulator.SmscSimulator;
 import io.attest.gateway.infrastructure.support.GatewayClient;
@@ -140,6 +141,51 @@ class FaultSuiteTest {
             Outcome outcome = settle("two nodes, one killed under load", a.client(), token, load);
             assertThat(outcome.acceptedBy(b.port())).as("messages node b accepted before it died").isPositive();
             outcome.assertNothingLost(a);
+        }
+    }
+
+    @Test
+    void twoNodesAllowedOneBindBetweenThemNeverBindTwiceAndTheLeaseMovesWhenItsHolderIsKilled() throws Exception {
+        int databasePort = freePort();
+        // the database of its own, as in production: either node may die
+        try (var database = EmbeddedPostgresLauncher.start(dir.resolve("database"), databasePort,
+                Map.of("fsync", "on", "synchronous_commit", "on"), false)) {
+            String[] shared = {"--spring.datasource.url=jdbc:postgresql://localhost:" + databasePort + "/postgres",
+                    "--spring.datasource.username=postgres",
+                    "--spring.datasource.password=" + EmbeddedPostgresLauncher.passwordOf(database),
+                    "--gateway.cluster.bind-limits.primary=1", "--gateway.dispatch.message-cache=false"};
+            GatewayProcess a = node("a", shared).start();
+            Path dataOfA = dir.resolve("a");
+            List<String> withKeys = new ArrayList<>(List.of(shared));
+            withKeys.addAll(List.of("--gateway.audit.signing-key-file=" + dataOfA.resolve("audit-signing-key.pem"),
+                    "--gateway.webhooks.secret-key-file=" + dataOfA.resolve("webhook-secret-key"),
+                    "--gateway.local-issuer.key-file=" + dataOfA.resolve("local-issuer-key.pem")));
+            GatewayProcess b = node("b", withKeys.toArray(String[]::new)).start();
+            String token = prepare(b.client());
+            AtomicInteger mostBound = new AtomicInteger();
+            AtomicBoolean sampling = new AtomicBoolean(true);
+            Thread sampler = Thread.ofPlatform().start(() -> {
+                while (sampling.get()) {
+                    mostBound.accumulateAndGet(smsc.boundSessions(), Math::max);
+                    GatewayProcess.pause(Duration.ofMillis(50));
+                }
+            });
+            try (Load load = new Load(List.of(a.client(), b.client()), token, recipients)) {
+                load.runFor(Duration.ofSeconds(4));
+                a.kill9(); // the node that leased the bind first (it started first)
+                load.runFor(Duration.ofSeconds(4));
+                load.stop();
+                Outcome outcome = settle("two nodes, one bind between them, its holder killed", b.client(), token, load);
+                sampling.set(false);
+                sampler.join();
+                System.out.printf("FAULT the SMSC saw at most %d session(s) bound at once%n", mostBound.get());
+                assertThat(mostBound.get()).as("sessions bound at once against a limit of one").isEqualTo(1);
+                assertThat(outcome.acceptedBy(a.port())).as("messages node a accepted before it died").isPositive();
+                outcome.assertNothingLost(b);
+            } finally {
+                sampling.set(false);
+                b.stop();
+            }
         }
     }
 

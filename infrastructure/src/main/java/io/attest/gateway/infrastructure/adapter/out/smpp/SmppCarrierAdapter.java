@@ -123,6 +123,17 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
         return binds;
     }
 
+    /**
+     * Lets the first {@code count} binds bind and closes the others: the binds this node holds a lease for, where
+     * the nodes of a deployment share the carrier's bind limit ({@code BindLeases}). Every bind may bind until this is
+     * called.
+     */
+    public void permit(int count) {
+        for (Bind bind : binds) {
+            bind.permit(bind.number() <= count);
+        }
+    }
+
     public SmppClientProperties properties() {
         return properties;
     }
@@ -425,18 +436,41 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
         private final Semaphore window;
         private final SubmitPacer pacer;
         private final AtomicInteger outstanding = new AtomicInteger();
+        private volatile boolean permitted = true;
 
         Bind(int number) {
             this.number = number;
             this.window = new Semaphore(properties.window(), true);
             this.pacer = new SubmitPacer(properties.maxSubmitsPerSecond(), System::nanoTime);
             if (properties.separateReceiver()) {
-                this.transmitter = new KeptSession(BindType.BIND_TX, "transmitter " + number);
-                this.receiver = new KeptSession(BindType.BIND_RX, "receiver " + number);
+                this.transmitter = new KeptSession(BindType.BIND_TX, "transmitter " + number, () -> permitted);
+                this.receiver = new KeptSession(BindType.BIND_RX, "receiver " + number, () -> permitted);
             } else {
-                this.transmitter = new KeptSession(BindType.BIND_TRX, "transceiver " + number);
+                this.transmitter = new KeptSession(BindType.BIND_TRX, "transceiver " + number, () -> permitted);
                 this.receiver = null;
             }
+        }
+
+        /** Whether this bind may bind: closes its sessions when no longer, binds them when again. */
+        void permit(boolean allowed) {
+            if (permitted == allowed) {
+                return;
+            }
+            permitted = allowed;
+            if (!allowed) {
+                sessions().forEach(KeptSession::unbind);
+                log.info("SMPP bind {} of {} closed: this node holds no lease for it", number, name);
+                return;
+            }
+            ScheduledExecutorService current = binder;
+            if (running && current != null && !current.isShutdown()) {
+                sessions().forEach(session -> current.execute(session::bind));
+            }
+        }
+
+        /** Whether this node may open this bind now (always, unless the binds are leased across nodes). */
+        public boolean permitted() {
+            return permitted;
         }
 
         public int number() {
@@ -502,14 +536,17 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
 
         private final BindType type;
         private final String label;
+        private final java.util.function.BooleanSupplier permitted;
+        private final java.util.concurrent.atomic.AtomicBoolean binding = new java.util.concurrent.atomic.AtomicBoolean();
         private final AtomicReference<SMPPSession> session = new AtomicReference<>();
         private volatile String lastError;
         private int failures;
         private volatile long boundAt;
 
-        KeptSession(BindType type, String label) {
+        KeptSession(BindType type, String label, java.util.function.BooleanSupplier permitted) {
             this.type = type;
             this.label = label;
+            this.permitted = permitted;
         }
 
         SMPPSession current() {
@@ -522,10 +559,19 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
         }
 
         void bind() {
-            int started = generation;
-            if (!running) {
+            // one attempt at a time, none for a session that is bound, none for a bind this node holds no lease for
+            if (!running || !permitted.getAsBoolean() || isBound() || !binding.compareAndSet(false, true)) {
                 return;
             }
+            try {
+                attemptBind();
+            } finally {
+                binding.set(false);
+            }
+        }
+
+        private void attemptBind() {
+            int started = generation;
             SMPPSession candidate = new SMPPSession(connectWithin(properties.bindTimeout()));
             candidate.setEnquireLinkTimer((int) properties.enquireLinkInterval().toMillis());
             candidate.setTransactionTimer(properties.responseTimeout().toMillis());
@@ -548,8 +594,8 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
                         TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN,
                         properties.addressRange().isEmpty() ? null : properties.addressRange()),
                         properties.bindTimeout().toMillis());
-                if (!running || generation != started) {
-                    candidate.unbindAndClose(); // stopped (or stopped and started again) while this bind was under way
+                if (!running || generation != started || !permitted.getAsBoolean()) {
+                    candidate.unbindAndClose(); // stopped (or its lease lost) while this bind was under way
                     return;
                 }
                 session.set(candidate);

@@ -22,7 +22,10 @@ class SmppHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
-        Health.Builder health = carriers.canSubmit() ? Health.up() : Health.down();
+        // a node that holds no bind lease has its binds closed on purpose: the other nodes send (BindLeases)
+        boolean anyLeased = carriers.routes().stream().flatMap(route -> route.connection().binds().stream())
+                .anyMatch(SmppCarrierAdapter.Bind::permitted);
+        Health.Builder health = carriers.canSubmit() || !anyLeased ? Health.up() : Health.down();
         for (CarrierRouter.Route route : carriers.routes()) {
             SmppCarrierAdapter carrier = route.connection();
             Map<String, Object> details = new LinkedHashMap<>();
@@ -35,6 +38,9 @@ class SmppHealthIndicator implements HealthIndicator {
             for (SmppCarrierAdapter.Bind bind : carrier.binds()) {
                 Map<String, Object> one = new LinkedHashMap<>();
                 one.put("bind", bind.number());
+                if (!bind.permitted()) {
+                    one.put("closed", "another node holds its lease");
+                }
                 one.put("submitting", bind.transmitterBound() ? "UP" : "DOWN");
                 one.put("receiving", bind.receiverBound() ? "UP" : "DOWN");
                 one.put("outstanding", bind.outstanding());
