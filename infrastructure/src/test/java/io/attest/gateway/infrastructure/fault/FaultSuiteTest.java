@@ -145,6 +145,39 @@ class FaultSuiteTest {
     }
 
     @Test
+    void theDatabaseStoppedUnderLoadMeans503sThenEverythingResumesAndNothingAcceptedIsLost() throws Exception {
+        int databasePort = freePort();
+        Path databaseDirectory = dir.resolve("database");
+        Map<String, String> durable = Map.of("fsync", "on", "synchronous_commit", "on");
+        var database = EmbeddedPostgresLauncher.start(databaseDirectory, databasePort, durable, false);
+        try {
+            GatewayProcess gateway = node("a",
+                    "--spring.datasource.url=jdbc:postgresql://localhost:" + databasePort + "/postgres",
+                    "--spring.datasource.username=postgres",
+                    "--spring.datasource.password=" + EmbeddedPostgresLauncher.passwordOf(database)).start();
+            String token = prepare(gateway.client());
+            try (Load load = new Load(List.of(gateway.client()), token, recipients)) {
+                load.runFor(Duration.ofSeconds(3));
+                database.close(); // stopped under load (a fast shutdown: every session is cut)
+                load.runFor(Duration.ofSeconds(15));
+                database = EmbeddedPostgresLauncher.start(databaseDirectory, databasePort, durable, false);
+                load.runFor(Duration.ofSeconds(5));
+                load.stop();
+                Outcome outcome = settle("database stopped 15 s under load", gateway.client(), token, load);
+                assertThat(load.unavailable()).as("sends answered 503 problem+json while the database was down")
+                        .isPositive();
+                assertThat(outcome.acceptedBeforeTheFault()).as("messages accepted before the database stopped")
+                        .isPositive();
+                outcome.assertNothingLost(gateway);
+            } finally {
+                gateway.stop(); // before the database: its processors store their positions on the way out
+            }
+        } finally {
+            database.close();
+        }
+    }
+
+    @Test
     void twoNodesAllowedOneBindBetweenThemNeverBindTwiceAndTheLeaseMovesWhenItsHolderIsKilled() throws Exception {
         int databasePort = freePort();
         // the database of its own, as in production: either node may die
