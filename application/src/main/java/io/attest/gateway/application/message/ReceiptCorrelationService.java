@@ -103,6 +103,12 @@ public class ReceiptCorrelationService implements RecordDeliveryReceiptUseCase {
         commandGateway.sendAndWait(new RecordDeliveryReceiptCommand(messageId.get(), receipt));
     }
 
+    @Override
+    public void recordAnswer(MessageId messageId, Instant submittedAt, DeliveryReceipt answer) {
+        applyKeptReceipts(new Submission(messageId, answer.carrierMessageId(), null, List.of(), submittedAt));
+        commandGateway.sendAndWait(new RecordDeliveryReceiptCommand(messageId, answer));
+    }
+
     /**
      * Records that the carrier took a message, then applies any receipt for its carrier ids that arrived first.
      *

@@ -80,16 +80,19 @@ public class ReceiptWatchService {
     }
 
     private void ask(MessageId id, Instant now) {
-        List<MessageEvent> events = history.history(id.value(), MessageEvent.class).stream()
-                .map(ComplianceHistoryPort.Recorded::event).toList();
+        List<ComplianceHistoryPort.Recorded<MessageEvent>> recorded = history.history(id.value(), MessageEvent.class);
+        List<MessageEvent> events = recorded.stream().map(ComplianceHistoryPort.Recorded::event).toList();
         if (events.isEmpty() || !(events.getFirst() instanceof MessageAccepted accepted)) {
             return;
         }
         MessageSubmitted submitted = null;
+        Instant submittedAt = null;
         Set<CarrierMessageId> answered = new HashSet<>();
-        for (MessageEvent event : events) {
+        for (ComplianceHistoryPort.Recorded<MessageEvent> record : recorded) {
+            MessageEvent event = record.event();
             if (event instanceof MessageSubmitted e) {
                 submitted = e;
+                submittedAt = record.at();
             } else if (event instanceof SegmentReceiptRecorded e) {
                 answered.add(e.receipt().carrierMessageId());
             }
@@ -107,8 +110,8 @@ public class ReceiptWatchService {
             Optional<CarrierQueryPort.QueriedState> state = carrier.query(carrierId, accepted.from().e164());
             if (state.isPresent() && state.get().outcome() != null) {
                 log.info("no receipt for {} (message {}); query_sm says {}", carrierId, id, state.get().state());
-                receipts.record(new DeliveryReceipt(carrierId, state.get().outcome(), "query_sm " + state.get().state(),
-                        null, state.get().finalDate()));
+                receipts.recordAnswer(id, submittedAt, new DeliveryReceipt(carrierId, state.get().outcome(),
+                        "query_sm " + state.get().state(), null, state.get().finalDate()));
             }
             answers.add(carrierId.value() + " " + state.map(CarrierQueryPort.QueriedState::state)
                     .orElse("not answered"));

@@ -145,6 +145,21 @@ class ReceiptCorrelationServiceTest {
     }
 
     @Test
+    void anAnswerToQuerySmForAMessageWhoseCarrierIdWasLostAppliesTheKeptReceiptAndRemembersTheIdAgain() {
+        // the gateway died between recording the submission and remembering its carrier id: the receipt was kept
+        service.record(DELIVERED);
+        DeliveryReceipt answer = new DeliveryReceipt(CARRIER, ReceiptOutcome.DELIVERED, "query_sm DELIVERED", null, null);
+
+        service.recordAnswer(MESSAGE, SENT, answer);
+
+        InOrder order = inOrder(commands);
+        order.verify(commands).sendAndWait(new RecordDeliveryReceiptCommand(MESSAGE, DELIVERED));
+        order.verify(commands).sendAndWait(new RecordDeliveryReceiptCommand(MESSAGE, answer));
+        assertThat(correlations.messageFor(CARRIER)).contains(MESSAGE);
+        assertThat(correlations.unmatched(CARRIER, java.time.Instant.EPOCH)).isEmpty();
+    }
+
+    @Test
     void everySegmentsIdIsCorrelatedAndAnEarlyReceiptOfALaterSegmentIsApplied() {
         CarrierMessageId second = CarrierMessageId.of("c-2");
         DeliveryReceipt secondDelivered = new DeliveryReceipt(second, DELIVERED.outcome(), DELIVERED.carrierStatus(),

@@ -74,8 +74,9 @@ class ReceiptWatchServiceTest {
 
         at(VALID_UNTIL.minus(Duration.ofHours(2))).askAboutOverdueReceipts();
 
-        verify(receipts).record(new DeliveryReceipt(CarrierMessageId.of("c-1"), ReceiptOutcome.DELIVERED,
-                "query_sm DELIVERED", null, "2612011201"));
+        // applied to the message asked about, submitted at the time of its MessageSubmitted
+        verify(receipts).recordAnswer(ID, Instant.parse("2026-12-01T12:00:00Z"), new DeliveryReceipt(
+                CarrierMessageId.of("c-1"), ReceiptOutcome.DELIVERED, "query_sm DELIVERED", null, "2612011201"));
         verify(awaited).asked(ID, VALID_UNTIL.minus(Duration.ofHours(2)));
         verify(commands, never()).sendAndWait(any());
     }
@@ -87,7 +88,7 @@ class ReceiptWatchServiceTest {
 
         at(VALID_UNTIL.plus(Duration.ofMinutes(59))).askAboutOverdueReceipts();
 
-        verify(receipts, never()).record(any());
+        verify(receipts, never()).recordAnswer(any(), any(), any());
         verify(commands, never()).sendAndWait(any());
     }
 
