@@ -9,8 +9,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -53,8 +51,6 @@ public class MessageTextKeys implements SealMessageTextPort {
     /** A sealed string as a JSON string value: nothing in the form needs escaping. */
     private static final Pattern SEALED_IN_JSON = Pattern.compile("\"(sealed:v1:(?:text|codes):\\d{8}:[A-Za-z0-9_-]{16,})\"");
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
-    private static final int NONCE_BYTES = 12;
-    private static final int TAG_BITS = 128;
 
     /** How long the texts of a class are kept; a zero retention keeps them for ever. */
     public record Retention(Duration messageText, Duration oneTimeCodeText) {
@@ -153,15 +149,8 @@ public class MessageTextKeys implements SealMessageTextPort {
         }
         String header = PREFIX + id.keyClass().stored + ":" + DAY.format(id.day()) + ":";
         try {
-            byte[] nonce = new byte[NONCE_BYTES];
-            random.nextBytes(nonce);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(header.getBytes(StandardCharsets.US_ASCII));
-            byte[] sealed = cipher.doFinal(text.getBytes(StandardCharsets.UTF_8));
-            byte[] stored = new byte[NONCE_BYTES + sealed.length];
-            System.arraycopy(nonce, 0, stored, 0, NONCE_BYTES);
-            System.arraycopy(sealed, 0, stored, NONCE_BYTES, sealed.length);
+            byte[] stored = AesGcm.seal(key, header.getBytes(StandardCharsets.US_ASCII),
+                    text.getBytes(StandardCharsets.UTF_8), random);
             return header + Base64.getUrlEncoder().withoutPadding().encodeToString(stored);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot seal a message text", e);
@@ -183,12 +172,8 @@ public class MessageTextKeys implements SealMessageTextPort {
             return null;
         }
         try {
-            byte[] sealed = Base64.getUrlDecoder().decode(form.group(3));
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE_BYTES));
-            cipher.updateAAD(stored.substring(0, stored.length() - form.group(3).length())
-                    .getBytes(StandardCharsets.US_ASCII));
-            return new String(cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES), StandardCharsets.UTF_8);
+            byte[] aad = stored.substring(0, stored.length() - form.group(3).length()).getBytes(StandardCharsets.US_ASCII);
+            return new String(AesGcm.open(key, aad, Base64.getUrlDecoder().decode(form.group(3))), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("a sealed message text of " + id.day() + " does not open with its key: "
                     + "it was changed", e);

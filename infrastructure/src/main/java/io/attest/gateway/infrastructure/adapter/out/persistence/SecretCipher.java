@@ -1,7 +1,5 @@
 package io.attest.gateway.infrastructure.adapter.out.persistence;
 
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +23,6 @@ import java.util.HexFormat;
 public final class SecretCipher {
 
     static final String PREFIX = "enc:v1:";
-    private static final int NONCE_BYTES = 12;
-    private static final int TAG_BITS = 128;
 
     private final SecretKeySpec key;
     private final String keyId;
@@ -79,15 +75,8 @@ public final class SecretCipher {
     /** The stored form of a secret. */
     public String encrypt(String secret) {
         try {
-            byte[] nonce = new byte[NONCE_BYTES];
-            random.nextBytes(nonce);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(keyId.getBytes(StandardCharsets.US_ASCII));
-            byte[] sealed = cipher.doFinal(secret.getBytes(StandardCharsets.UTF_8));
-            byte[] stored = new byte[NONCE_BYTES + sealed.length];
-            System.arraycopy(nonce, 0, stored, 0, NONCE_BYTES);
-            System.arraycopy(sealed, 0, stored, NONCE_BYTES, sealed.length);
+            byte[] stored = AesGcm.seal(key, keyId.getBytes(StandardCharsets.US_ASCII),
+                    secret.getBytes(StandardCharsets.UTF_8), random);
             return PREFIX + keyId + ":" + Base64.getEncoder().encodeToString(stored);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot encrypt a secret", e);
@@ -107,11 +96,8 @@ public final class SecretCipher {
                     + " (gateway.webhooks.secret-key-file)");
         }
         try {
-            byte[] sealed = Base64.getDecoder().decode(rest.substring(colon + 1));
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE_BYTES));
-            cipher.updateAAD(keyId.getBytes(StandardCharsets.US_ASCII));
-            return new String(cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES), StandardCharsets.UTF_8);
+            return new String(AesGcm.open(key, keyId.getBytes(StandardCharsets.US_ASCII),
+                    Base64.getDecoder().decode(rest.substring(colon + 1))), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("a stored secret does not decrypt with key " + keyId + ": it was changed", e);
         }

@@ -1,0 +1,39 @@
+package io.attest.gateway.infrastructure.adapter.out.persistence;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+
+/** AES-256-GCM as the gateway stores secrets and texts: a fresh 12-byte nonce, then the ciphertext with its tag. */
+final class AesGcm {
+
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+
+    private AesGcm() {
+    }
+
+    /** The nonce followed by the ciphertext of {@code plain}, authenticated with {@code aad}. */
+    static byte[] seal(SecretKeySpec key, byte[] aad, byte[] plain, SecureRandom random) throws GeneralSecurityException {
+        byte[] nonce = new byte[NONCE_BYTES];
+        random.nextBytes(nonce);
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+        cipher.updateAAD(aad);
+        byte[] sealed = cipher.doFinal(plain);
+        byte[] stored = new byte[NONCE_BYTES + sealed.length];
+        System.arraycopy(nonce, 0, stored, 0, NONCE_BYTES);
+        System.arraycopy(sealed, 0, stored, NONCE_BYTES, sealed.length);
+        return stored;
+    }
+
+    /** The plain bytes of what {@link #seal} stored; fails when the key, the aad or the bytes are not the ones sealed. */
+    static byte[] open(SecretKeySpec key, byte[] aad, byte[] stored) throws GeneralSecurityException {
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, stored, 0, NONCE_BYTES));
+        cipher.updateAAD(aad);
+        return cipher.doFinal(stored, NONCE_BYTES, stored.length - NONCE_BYTES);
+    }
+}
