@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * that the keys whose failures are all out of the window go first, then any, so a flood of invented keys cannot fill
  * the memory.
  */
-final class FailedAttempts {
+public final class FailedAttempts {
 
     private final int limit;
     private final Duration window;
@@ -24,7 +24,7 @@ final class FailedAttempts {
     private final Clock clock;
     private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
 
-    FailedAttempts(int limit, Duration window, int maxKeys, Clock clock) {
+    public FailedAttempts(int limit, Duration window, int maxKeys, Clock clock) {
         if (limit < 1 || window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("a limit of at least 1 failure within a window of more than nothing");
         }
@@ -35,7 +35,7 @@ final class FailedAttempts {
     }
 
     /** How long the key stays locked, or empty when it may try now. */
-    Optional<Duration> lockedFor(String key) {
+    public Optional<Duration> lockedFor(String key) {
         Deque<Instant> times = failures.get(key);
         if (times == null) {
             return Optional.empty();
@@ -51,7 +51,7 @@ final class FailedAttempts {
         }
     }
 
-    void failed(String key) {
+    public void failed(String key) {
         Instant now = clock.instant();
         if (failures.size() >= maxKeys && !failures.containsKey(key)) {
             makeRoom(now);
@@ -66,7 +66,7 @@ final class FailedAttempts {
         }
     }
 
-    void succeeded(String key) {
+    public void succeeded(String key) {
         failures.remove(key);
     }
 

@@ -41,6 +41,10 @@ public class SecurityConfiguration {
     public static final String WEBHOOKS_READ = "SCOPE_webhooks:read";
     /** The platform operator's scope for running the gateway: read-model status and rebuilds. */
     public static final String OPERATIONS = "SCOPE_operations";
+    /** Issues and revokes the account's SMPP credentials. */
+    public static final String SMPP_WRITE = "SCOPE_smpp:write";
+    /** Lists the account's SMPP credentials (never their passwords). */
+    public static final String SMPP_READ = "SCOPE_smpp:read";
     /** A compliance officer's scope: export signed audit bundles. */
     public static final String AUDIT_EXPORT = "SCOPE_audit:export";
     /** The operator's scope for what the registry and carriers decide: vetting, approvals, verification. */
@@ -78,6 +82,9 @@ public class SecurityConfiguration {
                         .hasAnyAuthority(WEBHOOKS_READ, WEBHOOKS_WRITE)
                         .requestMatchers("/v1/webhook-endpoints/**", "/v1/webhook-deliveries/**", "/v1/webhook-secret")
                         .hasAuthority(WEBHOOKS_WRITE)
+                        .requestMatchers(HttpMethod.GET, "/v1/smpp-credentials", "/v1/smpp-credentials/**")
+                        .hasAnyAuthority(SMPP_READ, SMPP_WRITE)
+                        .requestMatchers("/v1/smpp-credentials", "/v1/smpp-credentials/**").hasAuthority(SMPP_WRITE)
                         .requestMatchers("/v1/operations/**").hasAuthority(OPERATIONS)
                         // counts over every account: the platform team's, not a tenant's
                         .requestMatchers("/actuator/prometheus", "/actuator/metrics/**").hasAuthority(OPERATIONS)

@@ -43,9 +43,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
-import org.jsmpp.session.connection.ServerConnection;
-import org.jsmpp.session.connection.ServerConnectionFactory;
-import org.jsmpp.session.connection.socket.ServerSocketConnection;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -127,86 +124,19 @@ public class SmscSimulator implements SmartLifecycle {
     }
 
     private static ServerSocket openServerSocket(int port) throws IOException {
-        ServerSocket socket = new ServerSocket();
-        socket.setReuseAddress(true);
-        socket.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
-        return socket;
+        return io.attest.gateway.infrastructure.smpp.server.SmppServerSockets.open(InetAddress.getLoopbackAddress(), port);
     }
 
-    /** The port again, once the sessions of the last run have let go of it (a few seconds at most). */
     private ServerSocket reopen() throws IOException {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            try {
-                return openServerSocket(port);
-            } catch (java.net.BindException inUse) {
-                if (System.nanoTime() > deadline) {
-                    throw inUse;
-                }
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw inUse;
-                }
-            }
-        }
+        return io.attest.gateway.infrastructure.smpp.server.SmppServerSockets.reopen(InetAddress.getLoopbackAddress(), port);
     }
 
     private SMPPServerSessionListener listenerOn(ServerSocket socket) throws IOException {
-        SMPPServerSessionListener sessions = new SMPPServerSessionListener(socket.getLocalPort(), 60_000,
-                new ServerConnectionFactory() {
-                    @Override
-                    public ServerConnection listen(int ignored) {
-                        return recording(socket);
-                    }
-
-                    @Override
-                    public ServerConnection listen(int ignored, int timeout) {
-                        return recording(socket);
-                    }
-
-                    @Override
-                    public ServerConnection listen(int ignored, int timeout, int backlog) {
-                        return recording(socket);
-                    }
-                });
         // enough PDU threads that submits held back by a response delay are all in hand at once, as on an SMSC
-        // with a large window: what the gateway has outstanding is what the simulator counts
-        sessions.setPduProcessorDegree(64);
-        sessions.setQueueCapacity(1000);
-        return sessions;
-    }
-
-    /** Accepts connections and keeps each by its client's port, so raw bytes can be written to it. */
-    private ServerConnection recording(ServerSocket socket) {
-        ServerSocketConnection accepting = new ServerSocketConnection(socket);
-        return new ServerConnection() {
-            @Override
-            public org.jsmpp.session.connection.Connection accept() throws IOException {
-                java.net.Socket accepted = socket.accept();
-                accepted.setTcpNoDelay(true); // each PDU goes at once, as an SMSC sends them (no Nagle delay)
-                org.jsmpp.session.connection.Connection connection =
-                        new org.jsmpp.session.connection.socket.SocketConnection(accepted);
-                connections.put(connection.getPort(), connection);
-                return connection;
-            }
-
-            @Override
-            public void setSoTimeout(int timeout) throws IOException {
-                accepting.setSoTimeout(timeout);
-            }
-
-            @Override
-            public int getSoTimeout() throws IOException {
-                return accepting.getSoTimeout();
-            }
-
-            @Override
-            public void close() throws IOException {
-                accepting.close();
-            }
-        };
+        // with a large window: what the gateway has outstanding is what the simulator counts. Each connection is
+        // kept by its client's port, so raw bytes can be written to it.
+        return io.attest.gateway.infrastructure.smpp.server.SmppServerSockets.listenerOn(socket, 64, 1000,
+                connection -> connections.put(connection.getPort(), connection));
     }
 
     /** The loopback TCP port the simulator listens on (the configured one, or the one the system chose for 0). */

@@ -1,0 +1,390 @@
+package io.attest.gateway.infrastructure.adapter.in.smpp;
+
+import io.attest.gateway.application.limits.SendLimitReachedException;
+import io.attest.gateway.application.message.port.in.SendMessageUseCase.AcceptedMessage;
+import io.attest.gateway.application.smppclient.port.in.AuthenticateSmppClientUseCase;
+import io.attest.gateway.application.smppclient.port.in.AuthenticateSmppClientUseCase.AddressNotAllowed;
+import io.attest.gateway.application.smppclient.port.in.AuthenticateSmppClientUseCase.BindDecision;
+import io.attest.gateway.application.smppclient.port.in.AuthenticateSmppClientUseCase.Granted;
+import io.attest.gateway.application.smppclient.port.in.AuthenticateSmppClientUseCase.WrongCredentials;
+import io.attest.gateway.application.smppclient.port.in.SubmitFromSmppClientUseCase;
+import io.attest.gateway.application.smppclient.port.in.SubmitFromSmppClientUseCase.Address;
+import io.attest.gateway.domain.compliance.ComplianceDecision;
+import io.attest.gateway.domain.shared.InvalidInputException;
+import io.attest.gateway.domain.shared.PhoneNumber;
+import io.attest.gateway.infrastructure.security.FailedAttempts;
+import io.attest.gateway.infrastructure.smpp.CarrierAddress;
+import io.attest.gateway.infrastructure.smpp.ShortMessageBody;
+import io.attest.gateway.infrastructure.smpp.server.ClientSessions;
+import io.attest.gateway.infrastructure.smpp.server.ClientSessions.BoundClient;
+import io.attest.gateway.infrastructure.smpp.server.SmppServerProperties;
+import io.attest.gateway.infrastructure.smpp.server.SmppServerSockets;
+import org.jsmpp.SMPPConstant;
+import org.jsmpp.bean.BroadcastSm;
+import org.jsmpp.bean.CancelBroadcastSm;
+import org.jsmpp.bean.CancelSm;
+import org.jsmpp.bean.DataSm;
+import org.jsmpp.bean.InterfaceVersion;
+import org.jsmpp.bean.QueryBroadcastSm;
+import org.jsmpp.bean.QuerySm;
+import org.jsmpp.bean.ReplaceSm;
+import org.jsmpp.bean.SubmitMulti;
+import org.jsmpp.bean.SubmitSm;
+import org.jsmpp.extra.ProcessRequestException;
+import org.jsmpp.extra.SessionState;
+import org.jsmpp.session.BindRequest;
+import org.jsmpp.session.BroadcastSmResult;
+import org.jsmpp.session.DataSmResult;
+import org.jsmpp.session.QueryBroadcastSmResult;
+import org.jsmpp.session.QuerySmResult;
+import org.jsmpp.session.SMPPServerSession;
+import org.jsmpp.session.SMPPServerSessionListener;
+import org.jsmpp.session.ServerMessageReceiverListener;
+import org.jsmpp.session.Session;
+import org.jsmpp.session.SubmitMultiResult;
+import org.jsmpp.session.SubmitSmResult;
+import org.jsmpp.util.MessageId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The gateway's SMPP server for client applications (SMPP 3.4; binds of version 5.0 are answered as 5.0): binds are
+ * checked against the account's SMPP credentials, and each {@code submit_sm} goes through the REST path's send, with
+ * its compliance decision, recording and audit trail. Refusals answer a {@code command_status} (docs/errors.md#smpp):
+ * a compliance rule's family in the vendor-specific range 0x400-0x4FF, a malformed address ESME_RINVSRCADR or
+ * ESME_RINVDSTADR, the credential's rate ESME_RTHROTTLED, its window ESME_RMSGQFUL.
+ */
+public class SmppClientServer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(SmppClientServer.class);
+    /** The most submits one bind may have in hand: the largest window a credential may have. */
+    private static final int MAX_WINDOW = 100;
+
+    private final SmppServerProperties properties;
+    private final AuthenticateSmppClientUseCase authentication;
+    private final SubmitFromSmppClientUseCase submits;
+    private final ClientSessions clients;
+    private final Clock clock;
+    private final Consumer<String> bound;
+    private final FailedAttempts failures;
+    private final Map<String, AtomicLong> secondCounts = new ConcurrentHashMap<>();
+    private volatile ServerSocket socket;
+    private volatile SMPPServerSessionListener listener;
+    private volatile boolean running;
+
+    /** @param bound told of the account of each new bind, so what waits for it goes at once */
+    public SmppClientServer(SmppServerProperties properties, AuthenticateSmppClientUseCase authentication,
+                            SubmitFromSmppClientUseCase submits, ClientSessions clients, Clock clock,
+                            Consumer<String> bound) {
+        this.properties = properties;
+        this.authentication = authentication;
+        this.submits = submits;
+        this.clients = clients;
+        this.clock = clock;
+        this.bound = bound;
+        this.failures = new FailedAttempts(properties.bindFailureLimit(), Duration.ofMinutes(15), 10_000, clock);
+    }
+
+    /** The port it listens on; -1 while it does not. */
+    public int port() {
+        ServerSocket current = socket;
+        return current == null || current.isClosed() ? -1 : current.getLocalPort();
+    }
+
+    @Override
+    public synchronized void start() {
+        try {
+            InetAddress address = InetAddress.getByName(properties.address());
+            socket = socket == null ? SmppServerSockets.open(address, properties.port())
+                    : SmppServerSockets.reopen(address, socket.getLocalPort());
+            listener = SmppServerSockets.listenerOn(socket, MAX_WINDOW, MAX_WINDOW * 2, connection -> {
+            });
+        } catch (IOException e) {
+            throw new IllegalStateException("the SMPP server cannot listen on " + properties.address() + ":"
+                    + properties.port(), e);
+        }
+        running = true;
+        SMPPServerSessionListener current = listener;
+        Thread.ofPlatform().name("smpp-server-acceptor").daemon().start(() -> acceptLoop(current));
+        log.info("SMPP server for clients listening on {}:{}", properties.address(), port());
+    }
+
+    private void acceptLoop(SMPPServerSessionListener sessions) {
+        while (running) {
+            try {
+                SMPPServerSession session = sessions.accept();
+                session.setMessageReceiverListener(new Submits());
+                Thread.ofPlatform().name("smpp-server-bind").daemon().start(() -> awaitBind(session));
+            } catch (IOException e) {
+                if (running) {
+                    log.warn("SMPP server accept failed: {}", e.toString());
+                }
+            }
+        }
+    }
+
+    private void awaitBind(SMPPServerSession session) {
+        BindRequest bind;
+        try {
+            bind = session.waitForBind(properties.bindTimeout().toMillis());
+        } catch (Exception e) {
+            log.info("SMPP connection from {} closed: no bind within {}", session.getInetAddress(), properties.bindTimeout());
+            session.close();
+            return;
+        }
+        InetAddress from = session.getInetAddress();
+        String systemId = bind.getSystemId();
+        try {
+            String byId = "system_id:" + systemId;
+            String byAddress = "address:" + from.getHostAddress();
+            if (failures.lockedFor(byId).or(() -> failures.lockedFor(byAddress)).isPresent()) {
+                log.warn("SMPP bind of system_id {} from {} refused: too many failed binds, locked for now", systemId,
+                        from.getHostAddress());
+                refuse(bind, session, SMPPConstant.STAT_ESME_RBINDFAIL);
+                return;
+            }
+            BindDecision decision = authentication.authenticate(systemId, bind.getPassword(), from);
+            switch (decision) {
+                case WrongCredentials wrong -> {
+                    failures.failed(byId);
+                    failures.failed(byAddress);
+                    log.warn("SMPP bind refused: wrong system_id or password (system_id {}, from {})", systemId,
+                            from.getHostAddress());
+                    refuse(bind, session, SMPPConstant.STAT_ESME_RINVPASWD);
+                }
+                case AddressNotAllowed notAllowed -> {
+                    failures.failed(byAddress);
+                    log.warn("SMPP bind of system_id {} refused: {} is not in its allowed addresses", systemId,
+                            from.getHostAddress());
+                    refuse(bind, session, SMPPConstant.STAT_ESME_RBINDFAIL);
+                }
+                case Granted granted -> {
+                    BoundClient client = new BoundClient(session, granted.credential(), bind.getBindType(), from,
+                            new java.util.concurrent.atomic.AtomicInteger());
+                    if (!clients.add(client)) {
+                        log.warn("SMPP bind of system_id {} refused: its {} binds are open already", systemId,
+                                granted.credential().maxBinds());
+                        refuse(bind, session, SMPPConstant.STAT_ESME_RBINDFAIL);
+                        return;
+                    }
+                    failures.succeeded(byId);
+                    session.addSessionStateListener((newState, oldState, source) -> {
+                        if (newState == SessionState.CLOSED || newState == SessionState.UNBOUND) {
+                            clients.remove(session);
+                        }
+                    });
+                    session.setEnquireLinkTimer((int) properties.enquireLink().toMillis());
+                    session.setTransactionTimer(properties.responseTimeout().toMillis());
+                    InterfaceVersion version = bind.getInterfaceVersion() == InterfaceVersion.IF_50
+                            ? InterfaceVersion.IF_50 : InterfaceVersion.IF_34;
+                    bind.accept("attest", version);
+                    log.info("SMPP client {} of account {} bound as {} from {}", systemId, client.accountId(),
+                            bind.getBindType(), from.getHostAddress());
+                    bound.accept(client.accountId());
+                }
+            }
+        } catch (Exception e) {
+            log.warn("SMPP bind of system_id {} from {} failed: {}", systemId, from, e.toString());
+            clients.remove(session);
+            session.close();
+        }
+    }
+
+    /**
+     * Answers, then keeps the connection for the failure delay before closing it: closed at once, the connection could be
+     * reset before the client read the answer. A guesser pays a connection and the delay per try, and is locked out
+     * after the failure limit.
+     */
+    private void refuse(BindRequest bind, SMPPServerSession session, int status) throws IOException {
+        bind.reject(status);
+        try {
+            Thread.sleep(properties.bindFailureDelay().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        session.close();
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        clients.closeAll();
+        try {
+            if (listener != null) {
+                listener.close();
+            }
+        } catch (IOException e) {
+            log.debug("closing the SMPP server's listener", e);
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Starts after the send path and stops before it, so no submit comes in that cannot be sent. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100;
+    }
+
+    /** A submit second by second per credential on this node: false once it is over the credential's rate. */
+    private boolean admit(BoundClient client) {
+        int limit = client.credential().submitsPerSecond();
+        if (limit <= 0) {
+            return true;
+        }
+        long second = clock.millis() / 1000;
+        AtomicLong count = secondCounts.computeIfAbsent(client.credential().systemId(), id -> new AtomicLong());
+        long packed = count.updateAndGet(c -> (c >>> 20) == second ? c + 1 : (second << 20) | 1);
+        return (packed & 0xFFFFF) <= limit;
+    }
+
+    private final class Submits implements ServerMessageReceiverListener {
+
+        @Override
+        public SubmitSmResult onAcceptSubmitSm(SubmitSm submit, SMPPServerSession source) throws ProcessRequestException {
+            BoundClient client = clients.of(source);
+            if (client == null) {
+                throw new ProcessRequestException("not bound", SMPPConstant.STAT_ESME_RINVBNDSTS);
+            }
+            int inHand = client.inHand().incrementAndGet();
+            try {
+                if (inHand > client.credential().window()) {
+                    throw new ProcessRequestException("more than " + client.credential().window()
+                            + " submits awaiting their response", SMPPConstant.STAT_ESME_RMSGQFUL);
+                }
+                if (!admit(client)) {
+                    throw new ProcessRequestException("more than " + client.credential().submitsPerSecond()
+                            + " submits a second", SMPPConstant.STAT_ESME_RTHROTTLED);
+                }
+                AcceptedMessage accepted = submits.submit(client.credential(), submitOf(submit));
+                if (accepted.decision() instanceof ComplianceDecision.Blocked blocked) {
+                    throw new ProcessRequestException("blocked by " + blocked.rule().id() + " (message "
+                            + accepted.messageId().value() + ")", SmppStatuses.ofRule(blocked.rule().id()));
+                }
+                return new SubmitSmResult(new MessageId(accepted.messageId().value()),
+                        new org.jsmpp.bean.OptionalParameter[0]);
+            } catch (ProcessRequestException refused) {
+                throw refused;
+            } catch (InvalidInputException invalid) {
+                throw new ProcessRequestException(invalid.getMessage(), SmppStatuses.ofInvalidInput(invalid.errorCode()));
+            } catch (SendLimitReachedException limit) {
+                throw new ProcessRequestException(limit.getMessage(), SMPPConstant.STAT_ESME_RTHROTTLED);
+            } catch (RuntimeException | org.jsmpp.PDUStringException failed) {
+                Throwable cause = failed.getCause() instanceof InvalidInputException invalid ? invalid : failed;
+                if (cause instanceof InvalidInputException invalid) { // refused by the aggregate: nothing recorded
+                    throw new ProcessRequestException(invalid.getMessage(), SmppStatuses.ofInvalidInput(invalid.errorCode()));
+                }
+                log.warn("SMPP submit of {} failed: {}", client.credential().systemId(), failed.toString());
+                throw new ProcessRequestException("the gateway could not take the message; retry",
+                        SMPPConstant.STAT_ESME_RSYSERR);
+            } finally {
+                client.inHand().decrementAndGet();
+            }
+        }
+
+        private SubmitFromSmppClientUseCase.Submit submitOf(SubmitSm submit) throws ProcessRequestException {
+            String from = e164(submit.getSourceAddr(), submit.getSourceAddrTon(), SMPPConstant.STAT_ESME_RINVSRCADR);
+            String to = e164(submit.getDestAddress(), submit.getDestAddrTon(), SMPPConstant.STAT_ESME_RINVDSTADR);
+            if (submit.getScheduleDeliveryTime() != null && !submit.getScheduleDeliveryTime().isEmpty()) {
+                throw new ProcessRequestException("schedule_delivery_time is not supported yet: send when it is due",
+                        SMPPConstant.STAT_ESME_RINVSCHED);
+            }
+            Duration validFor;
+            try {
+                validFor = SmppTime.fromNow(submit.getValidityPeriod(), clock.instant());
+            } catch (IllegalArgumentException e) {
+                throw new ProcessRequestException(e.getMessage(), SMPPConstant.STAT_ESME_RINVEXPIRY);
+            }
+            ShortMessageBody body;
+            try {
+                body = ShortMessageBody.of(submit);
+            } catch (RuntimeException e) {
+                throw new ProcessRequestException("malformed user data: " + e.getMessage(), SMPPConstant.STAT_ESME_RINVMSGLEN);
+            }
+            if (body.header().total() > 1) {
+                throw new ProcessRequestException("concatenated parts are not taken yet: send the whole text in "
+                        + "message_payload", SMPPConstant.STAT_ESME_RINVESMCLASS);
+            }
+            int coding = submit.getDataCoding() & 0xFF;
+            if (coding != 0x00 && coding != 0x01 && coding != 0x03 && coding != 0x08) {
+                throw new ProcessRequestException("data_coding 0x" + Integer.toHexString(coding) + " is not taken: "
+                        + "send text as GSM-7 (0), IA5 (1), Latin-1 (3) or UCS-2 (8)", SMPPConstant.STAT_ESME_RINVDCS);
+            }
+            String text = body.decodedText(submit.getDataCoding(), false);
+            return new SubmitFromSmppClientUseCase.Submit(from, to, text, submit.getRegisteredDelivery(),
+                    new Address(submit.getSourceAddr(), submit.getSourceAddrTon(), submit.getSourceAddrNpi()),
+                    new Address(submit.getDestAddress(), submit.getDestAddrTon(), submit.getDestAddrNpi()),
+                    validFor);
+        }
+
+        private static String e164(String address, byte ton, int status) throws ProcessRequestException {
+            try {
+                if (address == null || address.isBlank()) {
+                    throw new IllegalArgumentException("empty");
+                }
+                return CarrierAddress.fromCarrier(address, ton).e164();
+            } catch (RuntimeException e) {
+                throw new ProcessRequestException("'" + address + "' is not a phone number", status);
+            }
+        }
+
+        @Override
+        public SubmitMultiResult onAcceptSubmitMulti(SubmitMulti submitMulti, SMPPServerSession source)
+                throws ProcessRequestException {
+            throw new ProcessRequestException("submit_multi is not supported", SMPPConstant.STAT_ESME_RINVCMDID);
+        }
+
+        @Override
+        public QuerySmResult onAcceptQuerySm(QuerySm querySm, SMPPServerSession source) throws ProcessRequestException {
+            throw new ProcessRequestException("query_sm is not supported: receipts come as deliver_sm",
+                    SMPPConstant.STAT_ESME_RINVCMDID);
+        }
+
+        @Override
+        public void onAcceptReplaceSm(ReplaceSm replaceSm, SMPPServerSession source) throws ProcessRequestException {
+            throw new ProcessRequestException("replace_sm is not supported", SMPPConstant.STAT_ESME_RINVCMDID);
+        }
+
+        @Override
+        public void onAcceptCancelSm(CancelSm cancelSm, SMPPServerSession source) throws ProcessRequestException {
+            throw new ProcessRequestException("cancel_sm is not supported", SMPPConstant.STAT_ESME_RINVCMDID);
+        }
+
+        @Override
+        public BroadcastSmResult onAcceptBroadcastSm(BroadcastSm broadcastSm, SMPPServerSession source)
+                throws ProcessRequestException {
+            throw new ProcessRequestException("broadcast_sm is not supported", SMPPConstant.STAT_ESME_RINVCMDID);
+        }
+
+        @Override
+        public void onAcceptCancelBroadcastSm(CancelBroadcastSm cancelBroadcastSm, SMPPServerSession source)
+                throws ProcessRequestException {
+            throw new ProcessRequestException("cancel_broadcast_sm is not supported", SMPPConstant.STAT_ESME_RINVCMDID);
+        }
+
+        @Override
+        public QueryBroadcastSmResult onAcceptQueryBroadcastSm(QueryBroadcastSm queryBroadcastSm,
+                                                               SMPPServerSession source) throws ProcessRequestException {
+            throw new ProcessRequestException("query_broadcast_sm is not supported", SMPPConstant.STAT_ESME_RINVCMDID);
+        }
+
+        @Override
+        public DataSmResult onAcceptDataSm(DataSm dataSm, Session source) throws ProcessRequestException {
+            throw new ProcessRequestException("data_sm is not supported: use submit_sm", SMPPConstant.STAT_ESME_RINVCMDID);
+        }
+    }
+}

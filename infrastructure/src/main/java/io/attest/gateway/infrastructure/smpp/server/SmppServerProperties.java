@@ -1,0 +1,37 @@
+package io.attest.gateway.infrastructure.smpp.server;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+
+/**
+ * The gateway's SMPP server for client applications ({@code gateway.smpp-server.*}, docs/smpp-server.md).
+ *
+ * @param address            the address it listens on
+ * @param port               its TCP port; 0 for one the system picks
+ * @param bindTimeout        how long a new connection may take to bind before it is closed
+ * @param enquireLink        a bind idle this long gets an enquire_link
+ * @param responseTimeout    how long a client has to answer a deliver_sm
+ * @param receiptExpiry      receipts and inbound messages no client received within this long are not sent any more
+ * @param deliveryInterval   how often pending receipts and inbound messages are looked for
+ * @param bindFailureDelay   how long a refused bind waits before its answer: wrong passwords come slowly
+ * @param bindFailureLimit   failed binds of one system_id, or from one address, within 15 minutes before it is locked
+ */
+@ConfigurationProperties("gateway.smpp-server")
+public record SmppServerProperties(Boolean enabled, String address, Integer port, Duration bindTimeout,
+                                   Duration enquireLink, Duration responseTimeout, Duration receiptExpiry,
+                                   Duration deliveryInterval, Duration bindFailureDelay, Integer bindFailureLimit) {
+
+    public SmppServerProperties {
+        enabled = enabled == null || enabled;
+        address = address == null ? "0.0.0.0" : address;
+        port = port == null ? 2776 : port;
+        bindTimeout = bindTimeout == null ? Duration.ofSeconds(10) : bindTimeout;
+        enquireLink = enquireLink == null ? Duration.ofSeconds(30) : enquireLink;
+        responseTimeout = responseTimeout == null ? Duration.ofSeconds(10) : responseTimeout;
+        receiptExpiry = receiptExpiry == null ? Duration.ofHours(72) : receiptExpiry;
+        deliveryInterval = deliveryInterval == null ? Duration.ofMillis(250) : deliveryInterval;
+        bindFailureDelay = bindFailureDelay == null ? Duration.ofSeconds(1) : bindFailureDelay;
+        bindFailureLimit = bindFailureLimit == null ? 10 : bindFailureLimit;
+    }
+}
