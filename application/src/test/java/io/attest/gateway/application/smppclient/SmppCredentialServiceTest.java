@@ -13,9 +13,9 @@ class SmppCredentialServiceTest {
     @Test
     void allowedAddressesAreIpLiteralsOrCidrBlocksWrittenOneWay() {
         assertThat(SmppCredentialService.normalisedBlock("127.0.0.1")).isEqualTo("127.0.0.1/32");
-        assertThat(SmppCredentialService.normalisedBlock(" 10.1.0.0/16 ")).isEqualTo("10.1.0.0/16");
+        assertThat(SmppCredentialService.normalisedBlock(" 127.1.0.0/16 ")).isEqualTo("127.1.0.0/16");
         assertThat(SmppCredentialService.normalisedBlock("::1")).isEqualTo("0:0:0:0:0:0:0:1/128");
-        for (String bad : new String[] {"localhost", "example.com", "10.0.0.0/33", "::1/129", "1.2.3.4/x", "", "1.2.3.4/8/8"}) {
+        for (String bad : new String[] {"localhost", "example.com", "127.0.0.0/33", "::1/129", "127.0.0.1/x", "", "127.0.0.1/8/8"}) {
             assertThatThrownBy(() -> SmppCredentialService.normalisedBlock(bad)).as(bad)
                     .isInstanceOf(InvalidInputException.class);
         }
