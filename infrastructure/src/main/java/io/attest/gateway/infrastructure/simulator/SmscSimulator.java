@@ -547,7 +547,11 @@ public class SmscSimulator implements SmartLifecycle {
     private record CompiledRule(Pattern destination, SimulatedOutcome outcome) {
     }
 
-    private final class Receiver implements ServerMessageReceiverListener {
+    private final class Receiver extends io.attest.gateway.infrastructure.smpp.server.UnsupportedRequests {
+
+        Receiver() {
+            super("is not simulated");
+        }
 
         @Override
         public SubmitSmResult onAcceptSubmitSm(SubmitSm submitSm, SMPPServerSession source) throws ProcessRequestException {
@@ -630,12 +634,6 @@ public class SmscSimulator implements SmartLifecycle {
         }
 
         @Override
-        public SubmitMultiResult onAcceptSubmitMulti(SubmitMulti submitMulti, SMPPServerSession source)
-                throws ProcessRequestException {
-            throw new ProcessRequestException("submit_multi is not simulated", SMPPConstant.STAT_ESME_RINVCMDID);
-        }
-
-        @Override
         public QuerySmResult onAcceptQuerySm(QuerySm querySm, SMPPServerSession source) throws ProcessRequestException {
             ReceivedSubmit submit;
             synchronized (received) {
@@ -653,39 +651,6 @@ public class SmscSimulator implements SmartLifecycle {
             String finalDate = state == MessageState.ENROUTE ? null
                     : new java.text.SimpleDateFormat("yyMMddHHmmss'000+'").format(java.util.Date.from(submit.receivedAt()));
             return new QuerySmResult(finalDate, state, (byte) 0);
-        }
-
-        @Override
-        public void onAcceptReplaceSm(ReplaceSm replaceSm, SMPPServerSession source) throws ProcessRequestException {
-            throw new ProcessRequestException("replace_sm is not simulated", SMPPConstant.STAT_ESME_RINVCMDID);
-        }
-
-        @Override
-        public void onAcceptCancelSm(CancelSm cancelSm, SMPPServerSession source) throws ProcessRequestException {
-            throw new ProcessRequestException("cancel_sm is not simulated", SMPPConstant.STAT_ESME_RINVCMDID);
-        }
-
-        @Override
-        public BroadcastSmResult onAcceptBroadcastSm(BroadcastSm broadcastSm, SMPPServerSession source)
-                throws ProcessRequestException {
-            throw new ProcessRequestException("broadcast_sm is not simulated", SMPPConstant.STAT_ESME_RINVCMDID);
-        }
-
-        @Override
-        public void onAcceptCancelBroadcastSm(CancelBroadcastSm cancelBroadcastSm, SMPPServerSession source)
-                throws ProcessRequestException {
-            throw new ProcessRequestException("cancel_broadcast_sm is not simulated", SMPPConstant.STAT_ESME_RINVCMDID);
-        }
-
-        @Override
-        public QueryBroadcastSmResult onAcceptQueryBroadcastSm(QueryBroadcastSm queryBroadcastSm,
-                                                               SMPPServerSession source) throws ProcessRequestException {
-            throw new ProcessRequestException("query_broadcast_sm is not simulated", SMPPConstant.STAT_ESME_RINVCMDID);
-        }
-
-        @Override
-        public DataSmResult onAcceptDataSm(DataSm dataSm, Session source) throws ProcessRequestException {
-            throw new ProcessRequestException("data_sm is not simulated", SMPPConstant.STAT_ESME_RINVCMDID);
         }
     }
 

@@ -19,29 +19,15 @@ import io.attest.gateway.infrastructure.smpp.server.ClientSessions;
 import io.attest.gateway.infrastructure.smpp.server.ClientSessions.BoundClient;
 import io.attest.gateway.infrastructure.smpp.server.SmppServerProperties;
 import io.attest.gateway.infrastructure.smpp.server.SmppServerSockets;
+import io.attest.gateway.infrastructure.smpp.server.UnsupportedRequests;
 import org.jsmpp.SMPPConstant;
-import org.jsmpp.bean.BroadcastSm;
-import org.jsmpp.bean.CancelBroadcastSm;
-import org.jsmpp.bean.CancelSm;
-import org.jsmpp.bean.DataSm;
 import org.jsmpp.bean.InterfaceVersion;
-import org.jsmpp.bean.QueryBroadcastSm;
-import org.jsmpp.bean.QuerySm;
-import org.jsmpp.bean.ReplaceSm;
-import org.jsmpp.bean.SubmitMulti;
 import org.jsmpp.bean.SubmitSm;
 import org.jsmpp.extra.ProcessRequestException;
 import org.jsmpp.extra.SessionState;
 import org.jsmpp.session.BindRequest;
-import org.jsmpp.session.BroadcastSmResult;
-import org.jsmpp.session.DataSmResult;
-import org.jsmpp.session.QueryBroadcastSmResult;
-import org.jsmpp.session.QuerySmResult;
 import org.jsmpp.session.SMPPServerSession;
 import org.jsmpp.session.SMPPServerSessionListener;
-import org.jsmpp.session.ServerMessageReceiverListener;
-import org.jsmpp.session.Session;
-import org.jsmpp.session.SubmitMultiResult;
 import org.jsmpp.session.SubmitSmResult;
 import org.jsmpp.util.MessageId;
 import org.slf4j.Logger;
@@ -252,7 +238,12 @@ public class SmppClientServer implements SmartLifecycle {
         return (packed & 0xFFFFF) <= limit;
     }
 
-    private final class Submits implements ServerMessageReceiverListener {
+    /** submit_sm; every other request is answered ESME_RINVCMDID (receipts come as deliver_sm, not by query_sm). */
+    private final class Submits extends UnsupportedRequests {
+
+        Submits() {
+            super("is not supported");
+        }
 
         @Override
         public SubmitSmResult onAcceptSubmitSm(SubmitSm submit, SMPPServerSession source) throws ProcessRequestException {
@@ -340,51 +331,6 @@ public class SmppClientServer implements SmartLifecycle {
             } catch (RuntimeException e) {
                 throw new ProcessRequestException("'" + address + "' is not a phone number", status);
             }
-        }
-
-        @Override
-        public SubmitMultiResult onAcceptSubmitMulti(SubmitMulti submitMulti, SMPPServerSession source)
-                throws ProcessRequestException {
-            throw new ProcessRequestException("submit_multi is not supported", SMPPConstant.STAT_ESME_RINVCMDID);
-        }
-
-        @Override
-        public QuerySmResult onAcceptQuerySm(QuerySm querySm, SMPPServerSession source) throws ProcessRequestException {
-            throw new ProcessRequestException("query_sm is not supported: receipts come as deliver_sm",
-                    SMPPConstant.STAT_ESME_RINVCMDID);
-        }
-
-        @Override
-        public void onAcceptReplaceSm(ReplaceSm replaceSm, SMPPServerSession source) throws ProcessRequestException {
-            throw new ProcessRequestException("replace_sm is not supported", SMPPConstant.STAT_ESME_RINVCMDID);
-        }
-
-        @Override
-        public void onAcceptCancelSm(CancelSm cancelSm, SMPPServerSession source) throws ProcessRequestException {
-            throw new ProcessRequestException("cancel_sm is not supported", SMPPConstant.STAT_ESME_RINVCMDID);
-        }
-
-        @Override
-        public BroadcastSmResult onAcceptBroadcastSm(BroadcastSm broadcastSm, SMPPServerSession source)
-                throws ProcessRequestException {
-            throw new ProcessRequestException("broadcast_sm is not supported", SMPPConstant.STAT_ESME_RINVCMDID);
-        }
-
-        @Override
-        public void onAcceptCancelBroadcastSm(CancelBroadcastSm cancelBroadcastSm, SMPPServerSession source)
-                throws ProcessRequestException {
-            throw new ProcessRequestException("cancel_broadcast_sm is not supported", SMPPConstant.STAT_ESME_RINVCMDID);
-        }
-
-        @Override
-        public QueryBroadcastSmResult onAcceptQueryBroadcastSm(QueryBroadcastSm queryBroadcastSm,
-                                                               SMPPServerSession source) throws ProcessRequestException {
-            throw new ProcessRequestException("query_broadcast_sm is not supported", SMPPConstant.STAT_ESME_RINVCMDID);
-        }
-
-        @Override
-        public DataSmResult onAcceptDataSm(DataSm dataSm, Session source) throws ProcessRequestException {
-            throw new ProcessRequestException("data_sm is not supported: use submit_sm", SMPPConstant.STAT_ESME_RINVCMDID);
         }
     }
 }
