@@ -129,7 +129,7 @@ public class SendMessageService implements SendMessageUseCase {
         }
         Duration messageValidity = request.validFor() == null ? validity : request.validFor();
         return accept(request.accountId(), from, to, content, request.campaignId(), MessagePurpose.CLIENT,
-                request.messageId(), request.webhookUrl(), messageValidity);
+                request.messageId(), request.webhookUrl(), messageValidity, request.sendAt());
     }
 
     /** What a send refuses besides its numbers and text, a dry run refuses too. */
@@ -142,6 +142,22 @@ public class SendMessageService implements SendMessageUseCase {
             throw new InvalidInputException(ErrorCode.INVALID_VALIDITY, "validFor is " + request.validFor()
                     + "; a message is valid for " + MIN_VALIDITY + " to " + MAX_VALIDITY + " (ISO-8601 durations)");
         }
+        if (request.sendAt() != null) {
+            Instant now = clock.instant();
+            if (!request.sendAt().isAfter(now) || request.sendAt().isAfter(now.plus(scheduleHorizon))) {
+                throw new InvalidInputException(ErrorCode.INVALID_SEND_AT, "sendAt is " + request.sendAt()
+                        + "; a message is scheduled after now and at most " + scheduleHorizon.toDays()
+                        + " days ahead (an ISO-8601 instant such as 2026-12-24T15:00:00Z)");
+            }
+        }
+    }
+
+    private Duration scheduleHorizon = Duration.ofDays(30);
+
+    /** How far ahead a client may schedule a message ({@code gateway.messages.schedule-horizon}). */
+    public SendMessageService scheduledWithin(Duration horizon) {
+        this.scheduleHorizon = horizon;
+        return this;
     }
 
     /** The shortest and longest validity a client may give a message. */
@@ -164,6 +180,10 @@ public class SendMessageService implements SendMessageUseCase {
                         ComplianceRule.byId(e.rule()), e.reason(), e.inputs());
                 case MessageHeld e -> decision = new ComplianceDecision.Held(
                         ComplianceRule.byId(e.rule()), e.until(), e.reason(), e.inputs());
+                case io.attest.gateway.domain.message.MessageScheduled e -> {
+                    return new AcceptedMessage(id, MessageStatus.SCHEDULED, accepted.encoding(), accepted.segments(),
+                            new ComplianceDecision.Allowed(e.checks(), e.inputs()));
+                }
                 default -> {
                 }
             }
@@ -192,7 +212,7 @@ public class SendMessageService implements SendMessageUseCase {
     /** A reply the rules oblige the sender to give; it is never suppressed by consent or quiet hours. */
     public AcceptedMessage sendObligatoryReply(AccountId account, PhoneNumber from, PhoneNumber to, String text,
                                                CampaignId campaign, MessagePurpose purpose) {
-        return accept(account, from, to, MessageContent.of(text), campaign, purpose, null, null, validity);
+        return accept(account, from, to, MessageContent.of(text), campaign, purpose, null, null, validity, null);
     }
 
     /**
@@ -203,7 +223,7 @@ public class SendMessageService implements SendMessageUseCase {
      */
     private AcceptedMessage accept(AccountId account, PhoneNumber from, PhoneNumber to, MessageContent content,
                                    CampaignId requestedCampaign, MessagePurpose purpose, MessageId requestedId,
-                                   String webhookUrl, Duration messageValidity) {
+                                   String webhookUrl, Duration messageValidity, Instant sendAt) {
         synchronized (recipientLocks.lockFor(to.e164())) {
             if (requestedId != null) {
                 var existing = alreadyAccepted(requestedId);
@@ -212,7 +232,7 @@ public class SendMessageService implements SendMessageUseCase {
                 }
             }
             return decideAndRecord(account, from, to, content, requestedCampaign, purpose, requestedId, webhookUrl,
-                    messageValidity, false);
+                    messageValidity, sendAt, false);
         }
     }
 
@@ -226,36 +246,39 @@ public class SendMessageService implements SendMessageUseCase {
 
     private AcceptedMessage decideAndRecord(AccountId account, PhoneNumber from, PhoneNumber to, MessageContent content,
                                             CampaignId requestedCampaign, MessagePurpose purpose, MessageId requestedId,
-                                            String webhookUrl, Duration messageValidity, boolean sharedLockHeld) {
+                                            String webhookUrl, Duration messageValidity, Instant sendAt,
+                                            boolean sharedLockHeld) {
         boolean mayLock = !sharedLockHeld && sharedLocks != null;
         // the velocity rule counts this account's sends to the recipient: the lock before the facts, decided once
         if (mayLock && facts.countsRecipientSends(account, purpose)) {
             return underSharedLock(() -> decideAndRecord(account, from, to, content, requestedCampaign, purpose,
-                    requestedId, webhookUrl, messageValidity, true), to);
+                    requestedId, webhookUrl, messageValidity, sendAt, true), to);
         }
         Instant now = clock.instant();
         var assembled = facts.assemble(account, from, to, requestedCampaign, purpose, now);
         // a frequency cap counted earlier sends: decided again under the lock, counting and recording in one transaction
         if (mayLock && assembled.countedEarlierSends()) {
             return underSharedLock(() -> decideAndRecord(account, from, to, content, requestedCampaign, purpose,
-                    requestedId, webhookUrl, messageValidity, true), to);
+                    requestedId, webhookUrl, messageValidity, sendAt, true), to);
         }
         ComplianceDecision decision = SendPolicy.decide(assembled.facts());
         MessageId messageId = requestedId != null ? requestedId : messageIds.get();
         var campaign = assembled.campaign();
         var accept = new AcceptMessageCommand(messageId, account, from, to, content,
                 campaign == null ? null : campaign.registration().campaignId(),
-                campaign == null ? null : campaign.registration().useCase(), purpose, decision, now, now.plus(messageValidity),
-                webhookUrl);
+                campaign == null ? null : campaign.registration().useCase(), purpose, decision, now,
+                (sendAt != null ? sendAt : now).plus(messageValidity), webhookUrl, sendAt);
         if (sharedLockHeld) {
             commandGateway.sendAndWait(accept); // in the transaction that holds the lock, not a group commit's
         } else {
             accepts.sendAndWait(accept);
         }
         MessageStatus status = switch (decision) {
+            case ComplianceDecision.Blocked blocked -> MessageStatus.BLOCKED;
+            case ComplianceDecision.Allowed allowed when sendAt != null -> MessageStatus.SCHEDULED;
+            case ComplianceDecision.Held held when sendAt != null -> MessageStatus.SCHEDULED;
             case ComplianceDecision.Allowed allowed -> MessageStatus.ACCEPTED;
             case ComplianceDecision.Held held -> MessageStatus.HELD;
-            case ComplianceDecision.Blocked blocked -> MessageStatus.BLOCKED;
         };
         return new AcceptedMessage(messageId, status, content.encoding(), content.segments(), decision);
     }

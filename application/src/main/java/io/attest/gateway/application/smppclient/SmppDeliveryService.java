@@ -3,6 +3,7 @@ package io.attest.gateway.application.smppclient;
 import io.attest.gateway.application.events.port.in.EventFeedQuery;
 import io.attest.gateway.application.events.port.in.EventFeedQuery.FeedEvent;
 import io.attest.gateway.application.smppclient.port.in.DeliverToSmppClientsUseCase;
+import io.attest.gateway.application.smppclient.port.in.SubmitFromSmppClientUseCase;
 import io.attest.gateway.application.smppclient.port.out.SmppClientMessagePort;
 import io.attest.gateway.application.smppclient.port.out.SmppClientMessagePort.SubmittedMessage;
 import io.attest.gateway.application.smppclient.port.out.SmppClientSessionsPort;
@@ -70,8 +71,7 @@ public class SmppDeliveryService implements DeliverToSmppClientsUseCase {
                     if (event.occurredAt().isBefore(oldest)) {
                         continue; // expired: documented, skipped
                     }
-                    ClientDelivery delivery = deliveryOf(event, submitted.get(event.messageId()));
-                    if (delivery != null) {
+                    for (ClientDelivery delivery : deliveriesOf(event, submitted.get(event.messageId()))) {
                         deliveries.add(delivery);
                         positions.add(event.position());
                     }
@@ -79,7 +79,8 @@ public class SmppDeliveryService implements DeliverToSmppClientsUseCase {
                 int done = deliveries.isEmpty() ? 0 : sessions.deliver(account.value(), deliveries);
                 acknowledged.addAndGet(done);
                 if (done < deliveries.size()) {
-                    return positions.get(done) - 1; // the first one not acknowledged is tried again
+                    // the event of the first one not acknowledged is tried again (with all its parts' receipts)
+                    return positions.get(done) - 1;
                 }
                 position = events.getLast().position();
             }
@@ -87,16 +88,23 @@ public class SmppDeliveryService implements DeliverToSmppClientsUseCase {
         return acknowledged.get();
     }
 
-    private static ClientDelivery deliveryOf(FeedEvent event, SubmittedMessage submitted) {
+    /** The inbound message, or the message's receipt (one per part it was submitted in); none when not wanted. */
+    private static List<ClientDelivery> deliveriesOf(FeedEvent event, SubmittedMessage submitted) {
         if ("message.received".equals(event.type())) {
-            return new Inbound(event.messageId(), event.data(), event.occurredAt());
+            return List.of(new Inbound(event.messageId(), event.data(), event.occurredAt()));
         }
         Outcome outcome = outcome(event.type());
         if (outcome == null || submitted == null || !wants(submitted.registeredDelivery(), outcome)) {
-            return null;
+            return List.of();
         }
-        return new Receipt(submitted.messageId(), outcome, event.data(), submitted.submittedAt(), event.occurredAt(),
-                submitted.destinationAddress(), submitted.sourceAddress());
+        List<ClientDelivery> receipts = new ArrayList<>();
+        for (int part = 1; part <= submitted.parts(); part++) {
+            String id = submitted.parts() == 1 ? submitted.messageId()
+                    : SubmitFromSmppClientUseCase.partId(submitted.messageId(), part);
+            receipts.add(new Receipt(id, outcome, event.data(), submitted.submittedAt(), event.occurredAt(),
+                    submitted.destinationAddress(), submitted.sourceAddress()));
+        }
+        return receipts;
     }
 
     /** registered_delivery's low two bits: 1 every final receipt, 2 failures only, 3 (SMPP 5.0) successes only. */

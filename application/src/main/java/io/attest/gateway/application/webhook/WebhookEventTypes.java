@@ -12,6 +12,7 @@ public final class WebhookEventTypes {
 
     public static final List<String> ALL = List.of("message.accepted", "message.held", "message.blocked",
             "message.submitted", "message.delivered", "message.failed", "message.expired", "message.received",
+            "message.scheduled", "message.cancelled",
             "consent.opted_in", "consent.opted_out");
 
     private WebhookEventTypes() {

@@ -183,6 +183,9 @@ public class AuditTrailRecorder {
             case MessageDeliveryFailed e -> "not delivered, receipt " + e.receipt().carrierStatus()
                     + " err " + e.receipt().carrierError();
             case MessageExpired e -> "expired: " + e.reason();
+            case io.attest.gateway.domain.message.MessageScheduled e -> "compliance: scheduled for " + e.sendAt()
+                    + (e.checks().isEmpty() ? "" : " after " + String.join(", ", e.checks())) + " | " + e.inputs();
+            case io.attest.gateway.domain.message.MessageCancelled e -> "cancelled by the client: " + e.reason();
             case io.attest.gateway.domain.message.SegmentReceiptRecorded e -> "segment " + e.segment() + " of "
                     + e.segments() + " receipt " + e.receipt().carrierStatus() + " (" + e.receipt().carrierMessageId() + ")";
             case ConflictingReceiptRecorded e -> "conflicting receipt " + e.receipt().carrierStatus()

@@ -19,16 +19,25 @@ import java.time.Instant;
  * @param decidedAt  when the send policy decided, by the gateway's clock (what caps and windows count)
  * @param validUntil after this moment the message is not submitted any more (it expires)
  * @param webhookUrl where the message's events go instead of the account's endpoints; null for those
+ * @param sendAt     when the client wants it sent: the message is scheduled until then, and decided again then;
+ *                   null to send now
  */
 public record AcceptMessageCommand(@TargetAggregateIdentifier MessageId messageId, AccountId accountId,
                                    PhoneNumber from, PhoneNumber to, MessageContent content, CampaignId campaignId,
                                    UseCase useCase, MessagePurpose purpose, ComplianceDecision decision,
-                                   Instant decidedAt, Instant validUntil, String webhookUrl) {
+                                   Instant decidedAt, Instant validUntil, String webhookUrl, Instant sendAt) {
+
+    public AcceptMessageCommand(MessageId messageId, AccountId accountId, PhoneNumber from, PhoneNumber to,
+                                MessageContent content, CampaignId campaignId, UseCase useCase, MessagePurpose purpose,
+                                ComplianceDecision decision, Instant decidedAt, Instant validUntil, String webhookUrl) {
+        this(messageId, accountId, from, to, content, campaignId, useCase, purpose, decision, decidedAt, validUntil,
+                webhookUrl, null);
+    }
 
     public AcceptMessageCommand(MessageId messageId, AccountId accountId, PhoneNumber from, PhoneNumber to,
                                 MessageContent content, CampaignId campaignId, UseCase useCase, MessagePurpose purpose,
                                 ComplianceDecision decision, Instant decidedAt, Instant validUntil) {
         this(messageId, accountId, from, to, content, campaignId, useCase, purpose, decision, decidedAt, validUntil,
-                null);
+                null, null);
     }
 }

@@ -11,7 +11,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * One outbound message, event-sourced. State machine (docs/message-state-machine.md):
  * <pre>
  * (accepted with the send policy's decision: cleared stays ACCEPTED, held -> HELD, blocked -> BLOCKED)
+ * (accepted with a sendAt: not blocked -> SCHEDULED; SCHEDULED --sendAt comes--> decided again as HELD is)
  * HELD --window opens, policy allows--> ACCEPTED;  HELD --policy blocks--> BLOCKED;  HELD --validity ends--> EXPIRED
+ * SCHEDULED, HELD --the client cancels--> CANCELLED
  * ACCEPTED --(attempt recorded) submit_sm_resp ok--> SUBMITTED --receipt DELIVRD--> DELIVERED
  *    |                                |------receipt UNDELIV/REJECTD/DELETED--> FAILED
  *    |--permanent submit error--> FAILED   |--receipt EXPIRED--> EXPIRED
@@ -51,16 +53,38 @@ public class Message {
                 content.text(), content.encoding(), content.segments(), command.campaignId(), command.useCase(),
                 command.purpose(), command.decidedAt(), command.validUntil(), command.webhookUrl()));
         // in a constructor, applied events reach the fields only after it returns: pass the id along
-        applyDecision(command.messageId(), command.decision());
+        if (command.sendAt() != null && !(command.decision() instanceof ComplianceDecision.Blocked)) {
+            apply(new MessageScheduled(command.messageId(), command.sendAt(), switch (command.decision()) {
+                case ComplianceDecision.Allowed allowed -> allowed.checks();
+                default -> java.util.List.of();
+            }, switch (command.decision()) {
+                case ComplianceDecision.Allowed allowed -> allowed.inputs();
+                case ComplianceDecision.Held held -> "held now by " + held.rule().id() + " until " + held.until()
+                        + ": decided again at " + command.sendAt() + " | " + held.inputs();
+                case ComplianceDecision.Blocked blocked -> blocked.inputs();
+            }));
+        } else {
+            applyDecision(command.messageId(), command.decision());
+        }
+    }
+
+    @CommandHandler
+    public void handle(CancelMessageCommand command) {
+        if (status != MessageStatus.SCHEDULED && status != MessageStatus.HELD) {
+            throw new IllegalMessageTransitionException("message " + messageId + " is " + status.name().toLowerCase(
+                    java.util.Locale.ROOT) + ": only a scheduled or held message can be cancelled, before it is released");
+        }
+        apply(new MessageCancelled(messageId, command.reason()));
     }
 
     @CommandHandler
     public void handle(ReevaluateHeldMessageCommand command) {
-        if (status != MessageStatus.HELD) {
-            return; // released, blocked or expired already: a late or repeated release changes nothing
+        if (status != MessageStatus.HELD && status != MessageStatus.SCHEDULED) {
+            return; // released, blocked, expired or cancelled already: a late or repeated release changes nothing
         }
         if (validUntil != null && !command.now().isBefore(validUntil)) {
-            apply(new MessageExpired(messageId, "validity ended at " + validUntil + " while held", null));
+            apply(new MessageExpired(messageId, "validity ended at " + validUntil + " while "
+                    + status.name().toLowerCase(java.util.Locale.ROOT), null));
             return;
         }
         if (command.decision() instanceof ComplianceDecision.Allowed allowed) {
@@ -257,6 +281,16 @@ public class Message {
     @EventSourcingHandler
     void on(MessageBlocked event) {
         status = MessageStatus.BLOCKED;
+    }
+
+    @EventSourcingHandler
+    void on(MessageScheduled event) {
+        status = MessageStatus.SCHEDULED;
+    }
+
+    @EventSourcingHandler
+    void on(MessageCancelled event) {
+        status = MessageStatus.CANCELLED;
     }
 
     @EventSourcingHandler

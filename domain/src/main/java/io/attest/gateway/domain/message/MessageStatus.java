@@ -8,7 +8,11 @@ public enum MessageStatus {
     SUBMITTED(false),
     DELIVERED(true),
     FAILED(true),
-    EXPIRED(true);
+    EXPIRED(true),
+    /** Accepted to be sent at a time the client chose; decided again then. */
+    SCHEDULED(false),
+    /** Cancelled by the client before it was released: never sent. */
+    CANCELLED(true);
 
     private final boolean terminal;
 

@@ -17,7 +17,8 @@ public enum ErrorCode {
     BRAND_NOT_VERIFIED("brand-not-verified"),
     INVALID_WEBHOOK_URL("invalid-webhook-url"),
     INVALID_VALIDITY("invalid-validity"),
-    WEBHOOK_SECRET_REQUIRED("webhook-secret-required");
+    WEBHOOK_SECRET_REQUIRED("webhook-secret-required"),
+    INVALID_SEND_AT("invalid-send-at");
 
     private final String code;
 

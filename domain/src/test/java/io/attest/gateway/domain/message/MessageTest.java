@@ -66,6 +66,69 @@ class MessageTest {
     }
 
     @Nested
+    class WhenScheduled {
+
+        private final Instant due = Instant.parse("2026-11-26T15:00:00Z"); // before VALID_UNTIL
+        private final MessageScheduled scheduled = new MessageScheduled(ID, due, ALLOWED.checks(), "inputs");
+
+        private AcceptMessageCommand schedule(ComplianceDecision decision) {
+            return new AcceptMessageCommand(ID, ACCOUNT, FROM, TO, MessageContent.of(OTP), CAMPAIGN,
+                    UseCase.TWO_FACTOR_AUTHENTICATION, io.attest.gateway.domain.compliance.MessagePurpose.CLIENT, decision,
+                    DECIDED_AT, VALID_UNTIL, null, due);
+        }
+
+        @Test
+        void anAllowedOrHeldMessageWaitsForItsTimeAndIsNotDispatched() {
+            fixture.givenNoPriorActivity()
+                    .when(schedule(ALLOWED))
+                    .expectEvents(otpAccepted(), scheduled);
+            fixture.givenNoPriorActivity()
+                    .when(schedule(new ComplianceDecision.Held(ComplianceRule.QUIET_HOURS_STATE, DECIDED_AT, "20:30", "in")))
+                    .expectEvents(otpAccepted(), new MessageScheduled(ID, due, List.of(),
+                            "held now by quiet-hours.state until " + DECIDED_AT + ": decided again at " + due + " | in"));
+            fixture.given(otpAccepted(), scheduled)
+                    .when(new BeginSubmissionCommand(ID, DECIDED_AT))
+                    .expectResultMessagePayload(false);
+        }
+
+        @Test
+        void aBlockedMessageIsRefusedAtOnceNotScheduled() {
+            fixture.givenNoPriorActivity()
+                    .when(schedule(new ComplianceDecision.Blocked(ComplianceRule.CONSENT_MISSING, "no consent", "in")))
+                    .expectEvents(otpAccepted(), new MessageBlocked(ID, "consent.missing", "no consent", "in"));
+        }
+
+        @Test
+        void itsTimeComingDecidesItAgain() {
+            fixture.given(otpAccepted(), scheduled)
+                    .when(new ReevaluateHeldMessageCommand(ID, ALLOWED, due))
+                    .expectEvents(new MessageReleased(ID, FROM, TO, OTP, TextEncoding.GSM_7, ALLOWED.checks(), "inputs",
+                            UseCase.TWO_FACTOR_AUTHENTICATION));
+            fixture.given(otpAccepted(), scheduled)
+                    .when(new ReevaluateHeldMessageCommand(ID,
+                            new ComplianceDecision.Blocked(ComplianceRule.SUBSCRIBER_OPTED_OUT, "revoked", "in2"), due))
+                    .expectEvents(new MessageBlocked(ID, "consent.opted-out", "revoked", "in2"));
+        }
+
+        @Test
+        void itIsCancelledUntilReleasedAndNeverAfter() {
+            fixture.given(otpAccepted(), scheduled)
+                    .when(new CancelMessageCommand(ID, "by the client"))
+                    .expectEvents(new MessageCancelled(ID, "by the client"));
+            fixture.given(otpAccepted(), scheduled, new MessageCancelled(ID, "by the client"))
+                    .when(new ReevaluateHeldMessageCommand(ID, ALLOWED, due))
+                    .expectNoEvents();
+            fixture.given(otpAccepted(), new MessageHeld(ID, "quiet-hours.state", due, "20:30", "in"))
+                    .when(new CancelMessageCommand(ID, "by the client"))
+                    .expectEvents(new MessageCancelled(ID, "by the client"));
+            fixture.given(otpAccepted(), cleared())
+                    .when(new CancelMessageCommand(ID, "by the client"))
+                    .expectException(IllegalMessageTransitionException.class)
+                    .expectNoEvents();
+        }
+    }
+
+    @Nested
     class WhenAHoldRunsOut {
 
         private final Instant eight = Instant.parse("2026-11-26T13:00:00Z");

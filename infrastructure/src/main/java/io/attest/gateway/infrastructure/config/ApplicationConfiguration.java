@@ -98,16 +98,23 @@ public class ApplicationConfiguration {
     }
 
     @Bean
+    public io.attest.gateway.application.message.MessageCancellationService messageCancellationService(
+            CommandGateway commandGateway, ComplianceHistoryPort history) {
+        return new io.attest.gateway.application.message.MessageCancellationService(commandGateway, history);
+    }
+
+    @Bean
     public SendMessageService sendMessageService(CommandGateway commandGateway, SendFactsAssembler facts,
                                                  ComplianceHistoryPort history, Clock clock,
                                                  @Value("${gateway.messages.validity:48h}") Duration validity,
                                                  io.attest.gateway.application.webhook.WebhookService webhooks,
                                                  io.attest.gateway.application.shared.CommandBatches batches,
                                                  io.attest.gateway.application.compliance.port.out.RecipientLockPort recipientLocks,
-                                                 io.attest.gateway.application.limits.SendQuota quota) {
+                                                 io.attest.gateway.application.limits.SendQuota quota,
+                                                 @Value("${gateway.messages.schedule-horizon:30d}") Duration horizon) {
         // frequency caps hold across nodes: a decision that counts earlier sends takes the recipient's database lock
         return new SendMessageService(commandGateway, facts, history, clock, validity, webhooks, batches, recipientLocks)
-                .limitedBy(quota);
+                .limitedBy(quota).scheduledWithin(horizon);
     }
 
     @Bean

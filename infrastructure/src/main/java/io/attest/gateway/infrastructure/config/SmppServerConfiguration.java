@@ -65,8 +65,10 @@ public class SmppServerConfiguration {
     }
 
     @Bean
-    public SmppSubmitService smppSubmitService(SendMessageUseCase send, SmppClientMessagePort messages, Clock clock) {
-        return new SmppSubmitService(send, messages, clock);
+    public SmppSubmitService smppSubmitService(SendMessageUseCase send, SmppClientMessagePort messages,
+                                               io.attest.gateway.application.smppclient.port.out.SmppClientPartPort parts,
+                                               Clock clock) {
+        return new SmppSubmitService(send, messages, parts, clock);
     }
 
     @Bean
@@ -79,7 +81,8 @@ public class SmppServerConfiguration {
     /** One thread delivers for every account in turn: at each interval, and at once after a bind. */
     @Bean(destroyMethod = "shutdownNow")
     public ScheduledExecutorService smppClientDeliveries(SmppDeliveryService deliveries, ClientSessions sessions,
-                                                         SmppServerProperties properties) {
+                                                         SmppServerProperties properties, SmppSubmitService submits,
+                                                         Clock clock) {
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("smpp-client-deliveries").daemon().factory());
         long every = properties.deliveryInterval().toMillis();
@@ -92,6 +95,20 @@ public class SmppServerConfiguration {
                 }
             }
         }, every, every, TimeUnit.MILLISECONDS);
+        // parts of concatenated submits whose set never completed: dropped, and said so (the client got their ids)
+        long expiry = properties.partExpiry().toMillis();
+        executor.scheduleWithFixedDelay(() -> {
+            try {
+                for (var abandoned : submits.forgetIncompleteSince(clock.instant().minusMillis(expiry))) {
+                    log.warn("SMPP client of {} sent parts {} of {} of a concatenated message to {} and not the rest "
+                                    + "within {}: dropped, nothing was sent (message id {})", abandoned.key().accountId(),
+                            abandoned.sequences(), abandoned.key().total(), abandoned.key().destination(),
+                            properties.partExpiry(), abandoned.messageId());
+                }
+            } catch (RuntimeException e) {
+                log.warn("incomplete concatenated SMPP submits not swept: {}", e.toString());
+            }
+        }, 60_000, 60_000, TimeUnit.MILLISECONDS);
         return executor;
     }
 

@@ -60,6 +60,24 @@ abstract class GatewayTestBase {
         }
     }
 
+    /** The types of the message's events in the account's feed, in order, read page by page from its start. */
+    java.util.List<String> feedTypesOf(String token, String messageId) {
+        java.util.List<String> types = new java.util.ArrayList<>();
+        long after = 0;
+        while (true) {
+            JsonNode page = client.get("/v1/events?limit=500&after=" + after, token).json();
+            for (JsonNode event : page.get("events")) {
+                if (messageId.equals(event.path("messageId").asString(null))) {
+                    types.add(event.get("type").asString());
+                }
+            }
+            if (page.get("events").isEmpty()) {
+                return types;
+            }
+            after = page.get("next").asLong();
+        }
+    }
+
     /** Polls GET /v1/messages/{id} until the message reaches the status. */
     JsonNode awaitStatus(String token, String id, String status) {
         return Eventually.await(BOUND, "message " + id + " " + status, () -> {

@@ -92,8 +92,8 @@ class SmppClientServerTest extends GatewayTestBase {
             assertThat(((OptionalParameter.Byte) state).getValue()).isEqualTo((byte) 2); // DELIVERED
             assertThat(simulator.received()).anyMatch(r -> r.text().equals("Your code is 404040")
                     && r.destination().equals("+15557770001"));
-            Response feed = client.get("/v1/events", acmeToken());
-            assertThat(feed.body()).as("the feed tells of it as of any message").contains(id);
+            assertThat(feedTypesOf(acmeToken(), id)).as("the feed tells of it as of any message")
+                    .contains("message.accepted", "message.delivered");
         }
     }
 
@@ -139,13 +139,17 @@ class SmppClientServerTest extends GatewayTestBase {
             int status = smpp.statusOf(() -> smpp.submit(ACME_SENDER, "+15557770002", RECEIPTS, GSM7, gsm("Your code is 1")));
 
             assertThat(status).as("consent.missing: the consent family").isEqualTo(0x402);
-            Response feed = client.get("/v1/events?limit=500", acmeToken());
             String messageId = null;
-            for (JsonNode event : feed.json().get("events")) {
-                if (event.get("type").asString().equals("message.accepted")
-                        && event.get("data").get("to").asString().equals("+15557770002")) {
-                    messageId = event.get("messageId").asString();
+            long after = 0;
+            for (JsonNode page = client.get("/v1/events?limit=500", acmeToken()).json(); !page.get("events").isEmpty();
+                 page = client.get("/v1/events?limit=500&after=" + after, acmeToken()).json()) {
+                for (JsonNode event : page.get("events")) {
+                    if (event.get("type").asString().equals("message.accepted")
+                            && event.get("data").get("to").asString().equals("+15557770002")) {
+                        messageId = event.get("messageId").asString();
+                    }
                 }
+                after = page.get("next").asLong();
             }
             assertThat(messageId).as("the refused message is recorded").isNotNull();
             assertThat(client.get("/v1/messages/" + messageId, acmeToken()).json().get("status").asString())
@@ -325,6 +329,107 @@ class SmppClientServerTest extends GatewayTestBase {
 
             out.write(pdu(0x00000015, 3, ByteBuffer.allocate(0))); // enquire_link
             assertThat(readPdu(in)).containsExactly(0x80000015, 0, 3);
+        }
+    }
+
+    @Test
+    void concatenatedPartsBecomeOneMessageWithAnIdAndAReceiptPerPart() throws Exception {
+        consentToAcmeCodes("+15557770009");
+        Issued credential = acmeCredential();
+        ESMClass udhi = new ESMClass(org.jsmpp.bean.MessageMode.DEFAULT, org.jsmpp.bean.MessageType.DEFAULT,
+                org.jsmpp.bean.GSMSpecificFeature.UDHI);
+        try (SmppTestClient smpp = SmppTestClient.bind(server.port(), BindType.BIND_TRX, credential.systemId(),
+                credential.password())) {
+            // GSM-7 in three parts with an 8-bit reference, the last part first
+            String[] gsmParts = {"Your code is 8", "8. It expires in ", "ten minutes."};
+            List<String> ids = new ArrayList<>(List.of("", "", ""));
+            for (int part : new int[] {3, 1, 2}) {
+                byte[] header = {0x05, 0x00, 0x03, 0x2A, 0x03, (byte) part};
+                ids.set(part - 1, smpp.submit(ACME_SENDER, "+15557770009", RECEIPTS, GSM7, udhi, null,
+                        concat(header, gsm(gsmParts[part - 1]))));
+            }
+            String messageId = ids.getFirst().substring(0, ids.getFirst().lastIndexOf('.'));
+            assertThat(ids).as("one id per part, the message's id with the part's number")
+                    .containsExactly(messageId + ".1", messageId + ".2", messageId + ".3");
+            awaitStatus(acmeToken(), messageId, "delivered");
+            assertThat(simulator.received()).extracting(SmscSimulator.ReceivedSubmit::text)
+                    .contains("Your code is 88. It expires in ten minutes.");
+            for (String id : ids) {
+                assertThat(smpp.awaitReceipt(id, BOUND).getShortMessageAsDeliveryReceipt().getFinalStatus())
+                        .isEqualTo(DeliveryReceiptState.DELIVRD);
+            }
+
+            // UCS-2 in two parts with a 16-bit reference, a surrogate pair split between them
+            byte[] ucs = "Код 9 😀 ok".getBytes(StandardCharsets.UTF_16BE);
+            int cut = "Код 9 ".length() * 2 + 2; // inside the emoji's surrogate pair
+            byte[] first = concat(new byte[] {0x06, 0x08, 0x04, 0x01, 0x02, 0x02, 0x01}, java.util.Arrays.copyOfRange(ucs, 0, cut));
+            byte[] second = concat(new byte[] {0x06, 0x08, 0x04, 0x01, 0x02, 0x02, 0x02}, java.util.Arrays.copyOfRange(ucs, cut, ucs.length));
+            GeneralDataCoding ucs2 = new GeneralDataCoding(Alphabet.ALPHA_UCS2);
+            String ucsFirst = smpp.submit(ACME_SENDER, "+15557770009", (byte) 0, ucs2, udhi, null, first);
+            smpp.submit(ACME_SENDER, "+15557770009", (byte) 0, ucs2, udhi, null, second);
+            awaitStatus(acmeToken(), ucsFirst.substring(0, ucsFirst.lastIndexOf('.')), "delivered");
+            assertThat(simulator.received()).extracting(SmscSimulator.ReceivedSubmit::text).contains("Код 9 😀 ok");
+
+            // SAR TLVs instead of a header
+            String sarFirst = null;
+            for (int part = 1; part <= 2; part++) {
+                String id = smpp.submit(ACME_SENDER, "+15557770009", (byte) 0, GSM7, new ESMClass(), null,
+                        gsm(part == 1 ? "Your code is " : "99"), new OptionalParameter.Sar_msg_ref_num((short) 777),
+                        new OptionalParameter.Sar_total_segments((byte) 2),
+                        new OptionalParameter.Sar_segment_seqnum((byte) part));
+                sarFirst = sarFirst == null ? id : sarFirst;
+            }
+            awaitStatus(acmeToken(), sarFirst.substring(0, sarFirst.lastIndexOf('.')), "delivered");
+            assertThat(simulator.received()).extracting(SmscSimulator.ReceivedSubmit::text).contains("Your code is 99");
+        }
+    }
+
+    @Test
+    void aDataSmTakesTheSubmitPath() throws Exception {
+        consentToAcmeCodes("+15557770010");
+        Issued credential = acmeCredential();
+        try (SmppTestClient smpp = SmppTestClient.bind(server.port(), BindType.BIND_TRX, credential.systemId(),
+                credential.password())) {
+            String id = smpp.session().dataShortMessage("", org.jsmpp.bean.TypeOfNumber.INTERNATIONAL,
+                    org.jsmpp.bean.NumberingPlanIndicator.ISDN, ACME_SENDER.substring(1),
+                    org.jsmpp.bean.TypeOfNumber.INTERNATIONAL, org.jsmpp.bean.NumberingPlanIndicator.ISDN, "15557770010",
+                    new ESMClass(), new org.jsmpp.bean.RegisteredDelivery(RECEIPTS), GSM7,
+                    new OptionalParameter.OctetString(OptionalParameter.Tag.MESSAGE_PAYLOAD.code(), gsm("Your code is 1010")))
+                    .getMessageId();
+            awaitStatus(acmeToken(), id, "delivered");
+            smpp.awaitReceipt(id, BOUND);
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+
+    @Test
+    void aScheduleDeliveryTimeSchedulesTheMessageAndAMalformedOneIsRefused() throws Exception {
+        consentToAcmeCodes("+15557770011");
+        Issued credential = acmeCredential();
+        try (SmppTestClient smpp = SmppTestClient.bind(server.port(), BindType.BIND_TRX, credential.systemId(),
+                credential.password())) {
+            String id = smpp.session().submitShortMessage("", org.jsmpp.bean.TypeOfNumber.INTERNATIONAL,
+                    org.jsmpp.bean.NumberingPlanIndicator.ISDN, ACME_SENDER.substring(1),
+                    org.jsmpp.bean.TypeOfNumber.INTERNATIONAL, org.jsmpp.bean.NumberingPlanIndicator.ISDN, "15557770011",
+                    new ESMClass(), (byte) 0, (byte) 1, "000000000003000R", null,
+                    new org.jsmpp.bean.RegisteredDelivery(RECEIPTS), (byte) 0, GSM7, (byte) 0, gsm("Your code is 1111"))
+                    .getMessageId();
+            assertThat(client.get("/v1/messages/" + id, acmeToken()).json().get("status").asString())
+                    .isEqualTo("scheduled");
+            awaitStatus(acmeToken(), id, "delivered");
+            smpp.awaitReceipt(id, BOUND);
+
+            int status = smpp.statusOf(() -> smpp.session().submitShortMessage("", org.jsmpp.bean.TypeOfNumber.INTERNATIONAL,
+                    org.jsmpp.bean.NumberingPlanIndicator.ISDN, ACME_SENDER.substring(1),
+                    org.jsmpp.bean.TypeOfNumber.INTERNATIONAL, org.jsmpp.bean.NumberingPlanIndicator.ISDN, "15557770011",
+                    new ESMClass(), (byte) 0, (byte) 1, "991399000000000+", null,
+                    new org.jsmpp.bean.RegisteredDelivery(0), (byte) 0, GSM7, (byte) 0, gsm("Your code is 2")));
+            assertThat(status).isEqualTo(SMPPConstant.STAT_ESME_RINVSCHED);
         }
     }
 

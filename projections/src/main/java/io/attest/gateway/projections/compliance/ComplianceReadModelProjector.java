@@ -82,6 +82,25 @@ public class ComplianceReadModelProjector {
                 .execute();
     }
 
+    /** A scheduled message counts as a held one does, and waits in the same list for its time. */
+    @EventHandler
+    public void on(io.attest.gateway.domain.message.MessageScheduled event) {
+        count(event.messageId().value());
+        db.insertInto(HELD_MESSAGE)
+                .set(HELD_MESSAGE.MESSAGE_ID, event.messageId().value())
+                .set(HELD_MESSAGE.RELEASE_AT, event.sendAt().atOffset(ZoneOffset.UTC))
+                .onConflict(HELD_MESSAGE.MESSAGE_ID).doUpdate()
+                .set(HELD_MESSAGE.RELEASE_AT, event.sendAt().atOffset(ZoneOffset.UTC))
+                .execute();
+    }
+
+    /** A cancelled message never goes out, so it no longer counts. */
+    @EventHandler
+    public void on(io.attest.gateway.domain.message.MessageCancelled event) {
+        uncount(event.messageId().value());
+        unhold(event.messageId().value());
+    }
+
     @EventHandler
     public void on(MessageReleased event) {
         unhold(event.messageId().value());

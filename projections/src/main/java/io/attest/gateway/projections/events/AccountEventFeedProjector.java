@@ -65,6 +65,19 @@ public class AccountEventFeedProjector {
     }
 
     @EventHandler
+    public void on(io.attest.gateway.domain.message.MessageScheduled e, @SequenceNumber long sequence,
+                   EventMessage<?> message) {
+        appendForMessage("message.scheduled", e.messageId().value(), sequence, message,
+                data("sendAt", e.sendAt().toString()));
+    }
+
+    @EventHandler
+    public void on(io.attest.gateway.domain.message.MessageCancelled e, @SequenceNumber long sequence,
+                   EventMessage<?> message) {
+        appendForMessage("message.cancelled", e.messageId().value(), sequence, message, data("reason", e.reason()));
+    }
+
+    @EventHandler
     public void on(MessageBlocked e, @SequenceNumber long sequence, EventMessage<?> message) {
         appendForMessage("message.blocked", e.messageId().value(), sequence, message,
                 data("rule", e.rule(), "reason", e.reason()));

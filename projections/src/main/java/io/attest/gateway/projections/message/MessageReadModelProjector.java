@@ -106,6 +106,11 @@ public class MessageReadModelProjector {
                     e.rule() + ": " + e.reason() + " | " + e.inputs());
             case MessageHeld e -> new Described(MessageStatus.HELD, true, null,
                     e.rule() + ": held until " + e.until() + " | " + e.inputs());
+            case io.attest.gateway.domain.message.MessageScheduled e -> new Described(MessageStatus.SCHEDULED, true, null,
+                    "scheduled for " + e.sendAt() + (e.checks().isEmpty() ? "" : " after " + String.join(", ", e.checks()))
+                            + " | " + e.inputs());
+            case io.attest.gateway.domain.message.MessageCancelled e -> new Described(MessageStatus.CANCELLED, true,
+                    null, e.reason());
             case MessageReleased e -> new Described(MessageStatus.ACCEPTED, true, null,
                     "released after " + String.join(", ", e.checks()) + " | " + e.inputs());
             // every submit attempt is a step; one after an attempt whose outcome is unknown says what that risks

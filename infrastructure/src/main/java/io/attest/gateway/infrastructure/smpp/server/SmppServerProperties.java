@@ -16,11 +16,13 @@ import java.time.Duration;
  * @param deliveryInterval   how often pending receipts and inbound messages are looked for
  * @param bindFailureDelay   how long a refused bind waits before its answer: wrong passwords come slowly
  * @param bindFailureLimit   failed binds of one system_id, or from one address, within 15 minutes before it is locked
+ * @param partExpiry         how long the parts of a concatenated submit wait for the rest before they are dropped
  */
 @ConfigurationProperties("gateway.smpp-server")
 public record SmppServerProperties(Boolean enabled, String address, Integer port, Duration bindTimeout,
                                    Duration enquireLink, Duration responseTimeout, Duration receiptExpiry,
-                                   Duration deliveryInterval, Duration bindFailureDelay, Integer bindFailureLimit) {
+                                   Duration deliveryInterval, Duration bindFailureDelay, Integer bindFailureLimit,
+                                   Duration partExpiry) {
 
     public SmppServerProperties {
         enabled = enabled == null || enabled;
@@ -33,5 +35,6 @@ public record SmppServerProperties(Boolean enabled, String address, Integer port
         deliveryInterval = deliveryInterval == null ? Duration.ofMillis(250) : deliveryInterval;
         bindFailureDelay = bindFailureDelay == null ? Duration.ofSeconds(1) : bindFailureDelay;
         bindFailureLimit = bindFailureLimit == null ? 10 : bindFailureLimit;
+        partExpiry = partExpiry == null ? Duration.ofMinutes(10) : partExpiry;
     }
 }

@@ -26,23 +26,30 @@ public interface SendMessageUseCase {
      * @param campaignId the campaign to send through; null to use the sender number's campaign
      * @param messageId  the id to give the message (an idempotent retry reuses it), or null for a new one
      * @param webhookUrl where this message's events go instead of the account's webhook endpoints, or null
-     * @param validFor   how long the message may still be submitted after its acceptance; null for the default
+     * @param validFor   how long the message may still be submitted after its acceptance (after its sendAt, when it
+     *                   has one); null for the default
+     * @param sendAt     when to send it, within the scheduling horizon; null to send now
      */
     record SendMessage(AccountId accountId, String from, String to, String text, CampaignId campaignId,
-                       MessageId messageId, String webhookUrl, java.time.Duration validFor) {
+                       MessageId messageId, String webhookUrl, java.time.Duration validFor, java.time.Instant sendAt) {
+
+        public SendMessage(AccountId accountId, String from, String to, String text, CampaignId campaignId,
+                           MessageId messageId, String webhookUrl, java.time.Duration validFor) {
+            this(accountId, from, to, text, campaignId, messageId, webhookUrl, validFor, null);
+        }
 
         public SendMessage(AccountId accountId, String from, String to, String text, CampaignId campaignId,
                            MessageId messageId, String webhookUrl) {
-            this(accountId, from, to, text, campaignId, messageId, webhookUrl, null);
+            this(accountId, from, to, text, campaignId, messageId, webhookUrl, null, null);
         }
 
         public SendMessage(AccountId accountId, String from, String to, String text, CampaignId campaignId) {
-            this(accountId, from, to, text, campaignId, null, null, null);
+            this(accountId, from, to, text, campaignId, null, null, null, null);
         }
 
         public SendMessage(AccountId accountId, String from, String to, String text, CampaignId campaignId,
                            MessageId messageId) {
-            this(accountId, from, to, text, campaignId, messageId, null, null);
+            this(accountId, from, to, text, campaignId, messageId, null, null, null);
         }
     }
 

@@ -17,7 +17,8 @@ public interface SmppClientMessagePort {
     /** The ones among these message ids that SMPP clients submitted. */
     Map<String, SubmittedMessage> find(Collection<String> messageIds);
 
+    /** @param parts how many parts the client submitted it in: each gets a receipt of its own */
     record SubmittedMessage(String messageId, String accountId, String systemId, int registeredDelivery,
-                            Address sourceAddress, Address destinationAddress, Instant submittedAt) {
+                            Address sourceAddress, Address destinationAddress, Instant submittedAt, int parts) {
     }
 }

@@ -47,13 +47,16 @@ class MessageController {
     private final IdempotentRequestUseCase idempotency;
     private final JsonMapper json;
     private final io.attest.gateway.application.events.port.in.EventFeedQuery feed;
+    private final io.attest.gateway.application.message.port.in.CancelMessageUseCase cancelMessage;
 
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9_:-]{1,255}");
 
     MessageController(SendMessageUseCase sendMessage, GetMessageQuery getMessage, AccountResolver accounts,
                       IdempotentRequestUseCase idempotency, JsonMapper json,
-                      io.attest.gateway.application.events.port.in.EventFeedQuery feed) {
+                      io.attest.gateway.application.events.port.in.EventFeedQuery feed,
+                      io.attest.gateway.application.message.port.in.CancelMessageUseCase cancelMessage) {
         this.feed = feed;
+        this.cancelMessage = cancelMessage;
         this.sendMessage = sendMessage;
         this.getMessage = getMessage;
         this.accounts = accounts;
@@ -119,22 +122,25 @@ class MessageController {
     /** The request's fields as the application fingerprints a send: "the same body" means the same message. */
     private static String fingerprint(SendRequest request) {
         return io.attest.gateway.application.idempotency.RequestFingerprint.ofSend(request.from(), request.to(),
-                request.text(), request.campaignId(), request.webhookUrl(), RequestBodies.validFor(request.validFor()));
+                request.text(), request.campaignId(), request.webhookUrl(), RequestBodies.validFor(request.validFor()),
+                RequestBodies.sendAt(request.sendAt()));
     }
 
     private ResponseEntity<AcceptedResponse> sendNow(AccountId account, SendRequest request, MessageId messageId) {
         AcceptedMessage accepted = sendMessage.send(new SendMessage(account, request.from(), request.to(), request.text(),
                 request.campaignId() == null ? null : RequestBodies.campaignId(request.campaignId()), messageId,
-                request.webhookUrl(), RequestBodies.validFor(request.validFor())));
+                request.webhookUrl(), RequestBodies.validFor(request.validFor()), RequestBodies.sendAt(request.sendAt())));
         String id = accepted.messageId().value();
         if (accepted.decision() instanceof ComplianceDecision.Blocked blocked) {
             throw new ComplianceBlockedException(id, blocked);
         }
-        Instant heldUntil = accepted.decision() instanceof ComplianceDecision.Held held ? held.until() : null;
+        boolean scheduled = accepted.status() == MessageStatus.SCHEDULED;
+        Instant heldUntil = !scheduled && accepted.decision() instanceof ComplianceDecision.Held held ? held.until() : null;
         return ResponseEntity.accepted()
                 .location(URI.create("/v1/messages/" + id))
                 .body(new AcceptedResponse(id, status(accepted.status()), encoding(accepted.encoding()),
-                        accepted.segments(), request.from(), request.to(), heldUntil));
+                        accepted.segments(), request.from(), request.to(), heldUntil,
+                        scheduled ? RequestBodies.sendAt(request.sendAt()) : null));
     }
 
     /** What the send policy would decide now, with encoding and segments; nothing is sent or recorded. */
@@ -193,6 +199,24 @@ class MessageController {
         return new MessageList(messages, messages.isEmpty() ? after : messages.getLast().position());
     }
 
+    /** Cancels a scheduled or held message before it is released: it is never sent. */
+    @PostMapping("/{id}/cancellation")
+    CancellationResponse cancel(@AuthenticationPrincipal Jwt jwt, @PathVariable("id") String id) {
+        AccountId account = accounts.accountOf(jwt);
+        MessageId messageId;
+        try {
+            messageId = MessageId.of(id);
+        } catch (IllegalArgumentException e) {
+            throw new MessageNotFoundException(id);
+        }
+        try {
+            cancelMessage.cancel(account, messageId);
+        } catch (io.attest.gateway.application.shared.NotFoundException notFound) {
+            throw new MessageNotFoundException(id);
+        }
+        return new CancellationResponse(id, "cancelled");
+    }
+
     @GetMapping("/{id}")
     MessageResponse get(@AuthenticationPrincipal Jwt jwt, @PathVariable("id") String id) {
         AccountId account = accounts.accountOf(jwt);
@@ -228,11 +252,18 @@ class MessageController {
      * @param webhookUrl where this message's events go, instead of the account's webhook endpoints
      * @param validFor   ISO-8601 duration (such as {@code PT10M}) the message may still be submitted after acceptance
      */
-    record SendRequest(String from, String to, String text, String campaignId, String webhookUrl, String validFor) {
+    record SendRequest(String from, String to, String text, String campaignId, String webhookUrl, String validFor,
+                       String sendAt) {
     }
 
+    /** @param sendAt when a scheduled message is due: it is decided again then */
     record AcceptedResponse(String id, String status, String encoding, int segments, String from, String to,
-                            Instant heldUntil) {
+                            Instant heldUntil,
+                            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                            Instant sendAt) {
+    }
+
+    record CancellationResponse(String id, String status) {
     }
 
     record DryRunResponse(String decision, String rule, String reason, Instant heldUntil, List<String> checks,

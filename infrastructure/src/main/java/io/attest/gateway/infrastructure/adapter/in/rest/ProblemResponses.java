@@ -42,7 +42,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         HttpStatus status = switch (e.errorCode()) {
             case TEXT_TOO_LONG, UNKNOWN_SENDER, UNKNOWN_BRAND, UNKNOWN_CAMPAIGN, BRAND_NOT_VERIFIED, INVALID_CAMPAIGN,
                  INVALID_CONSENT, WEBHOOK_SECRET_REQUIRED -> HttpStatus.UNPROCESSABLE_CONTENT;
-            case INVALID_PHONE_NUMBER, EMPTY_TEXT, INVALID_REQUEST, INVALID_WEBHOOK_URL, INVALID_VALIDITY -> HttpStatus.BAD_REQUEST;
+            case INVALID_PHONE_NUMBER, EMPTY_TEXT, INVALID_REQUEST, INVALID_WEBHOOK_URL, INVALID_VALIDITY, INVALID_SEND_AT ->
+                    HttpStatus.BAD_REQUEST;
         };
         return problem(status, e.errorCode().code(), title(e.errorCode()), e.getMessage());
     }
@@ -225,6 +226,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             case INVALID_WEBHOOK_URL -> "Invalid webhook URL";
             case INVALID_VALIDITY -> "Invalid validity";
             case WEBHOOK_SECRET_REQUIRED -> "Webhook secret required";
+            case INVALID_SEND_AT -> "Invalid send time";
         };
     }
 }

@@ -60,6 +60,19 @@ final class RequestBodies {
     }
 
     /** An ISO-8601 duration such as {@code PT10M}; null when absent. */
+    static java.time.Instant sendAt(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(value.trim()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new io.attest.gateway.domain.shared.InvalidInputException(
+                    io.attest.gateway.domain.shared.ErrorCode.INVALID_SEND_AT,
+                    "sendAt '" + value + "' is not an ISO-8601 instant with its offset, such as 2026-12-24T15:00:00Z");
+        }
+    }
+
     static java.time.Duration validFor(String value) {
         if (value == null) {
             return null;

@@ -247,6 +247,34 @@ public class SmppClientServer implements SmartLifecycle {
 
         @Override
         public SubmitSmResult onAcceptSubmitSm(SubmitSm submit, SMPPServerSession source) throws ProcessRequestException {
+            return new SubmitSmResult(take(submit, source), new org.jsmpp.bean.OptionalParameter[0]);
+        }
+
+        /** data_sm as a submit_sm whose text is in message_payload (SMPP 3.4 §4.7): the same path, the same answers. */
+        @Override
+        public org.jsmpp.session.DataSmResult onAcceptDataSm(org.jsmpp.bean.DataSm data, org.jsmpp.session.Session source)
+                throws ProcessRequestException {
+            if (!(source instanceof SMPPServerSession session)) {
+                throw new ProcessRequestException("data_sm from a client session only", SMPPConstant.STAT_ESME_RINVCMDID);
+            }
+            SubmitSm submit = new SubmitSm();
+            submit.setServiceType(data.getServiceType());
+            submit.setSourceAddrTon(data.getSourceAddrTon());
+            submit.setSourceAddrNpi(data.getSourceAddrNpi());
+            submit.setSourceAddr(data.getSourceAddr());
+            submit.setDestAddrTon(data.getDestAddrTon());
+            submit.setDestAddrNpi(data.getDestAddrNpi());
+            submit.setDestAddress(data.getDestAddress());
+            submit.setEsmClass(data.getEsmClass());
+            submit.setRegisteredDelivery(data.getRegisteredDelivery());
+            submit.setDataCoding(data.getDataCoding());
+            submit.setShortMessage(new byte[0]);
+            submit.setOptionalParameters(data.getOptionalParameters());
+            return new org.jsmpp.session.DataSmResult(take(submit, session), new org.jsmpp.bean.OptionalParameter[0]);
+        }
+
+        /** Takes the submit within the bind's window and the credential's rate; the id to answer it with. */
+        private MessageId take(SubmitSm submit, SMPPServerSession source) throws ProcessRequestException {
             BoundClient client = clients.of(source);
             if (client == null) {
                 throw new ProcessRequestException("not bound", SMPPConstant.STAT_ESME_RINVBNDSTS);
@@ -261,13 +289,24 @@ public class SmppClientServer implements SmartLifecycle {
                     throw new ProcessRequestException("more than " + client.credential().submitsPerSecond()
                             + " submits a second", SMPPConstant.STAT_ESME_RTHROTTLED);
                 }
-                AcceptedMessage accepted = submits.submit(client.credential(), submitOf(submit));
-                if (accepted.decision() instanceof ComplianceDecision.Blocked blocked) {
+                SubmitFromSmppClientUseCase.Submit request = submitOf(submit);
+                ShortMessageBody body = bodyOf(submit);
+                AcceptedMessage accepted;
+                String id;
+                if (body.header().total() > 1) {
+                    var answer = submits.submitPart(client.credential(), request, partOf(body, submit),
+                            (octets, coding) -> new ShortMessageBody(body.header(), octets, true).decodedText(coding, false));
+                    accepted = answer.accepted();
+                    id = answer.partId();
+                } else {
+                    accepted = submits.submit(client.credential(), request);
+                    id = accepted.messageId().value();
+                }
+                if (accepted != null && accepted.decision() instanceof ComplianceDecision.Blocked blocked) {
                     throw new ProcessRequestException("blocked by " + blocked.rule().id() + " (message "
                             + accepted.messageId().value() + ")", SmppStatuses.ofRule(blocked.rule().id()));
                 }
-                return new SubmitSmResult(new MessageId(accepted.messageId().value()),
-                        new org.jsmpp.bean.OptionalParameter[0]);
+                return new MessageId(id);
             } catch (ProcessRequestException refused) {
                 throw refused;
             } catch (InvalidInputException invalid) {
@@ -275,8 +314,7 @@ public class SmppClientServer implements SmartLifecycle {
             } catch (SendLimitReachedException limit) {
                 throw new ProcessRequestException(limit.getMessage(), SMPPConstant.STAT_ESME_RTHROTTLED);
             } catch (RuntimeException | org.jsmpp.PDUStringException failed) {
-                Throwable cause = failed.getCause() instanceof InvalidInputException invalid ? invalid : failed;
-                if (cause instanceof InvalidInputException invalid) { // refused by the aggregate: nothing recorded
+                if (failed.getCause() instanceof InvalidInputException invalid) { // refused by the aggregate: nothing recorded
                     throw new ProcessRequestException(invalid.getMessage(), SmppStatuses.ofInvalidInput(invalid.errorCode()));
                 }
                 log.warn("SMPP submit of {} failed: {}", client.credential().systemId(), failed.toString());
@@ -287,39 +325,58 @@ public class SmppClientServer implements SmartLifecycle {
             }
         }
 
-        private SubmitFromSmppClientUseCase.Submit submitOf(SubmitSm submit) throws ProcessRequestException {
-            String from = e164(submit.getSourceAddr(), submit.getSourceAddrTon(), SMPPConstant.STAT_ESME_RINVSRCADR);
-            String to = e164(submit.getDestAddress(), submit.getDestAddrTon(), SMPPConstant.STAT_ESME_RINVDSTADR);
-            if (submit.getScheduleDeliveryTime() != null && !submit.getScheduleDeliveryTime().isEmpty()) {
-                throw new ProcessRequestException("schedule_delivery_time is not supported yet: send when it is due",
-                        SMPPConstant.STAT_ESME_RINVSCHED);
-            }
-            Duration validFor;
-            try {
-                validFor = SmppTime.fromNow(submit.getValidityPeriod(), clock.instant());
-            } catch (IllegalArgumentException e) {
-                throw new ProcessRequestException(e.getMessage(), SMPPConstant.STAT_ESME_RINVEXPIRY);
-            }
+        private ShortMessageBody bodyOf(SubmitSm submit) throws ProcessRequestException {
             ShortMessageBody body;
             try {
                 body = ShortMessageBody.of(submit);
             } catch (RuntimeException e) {
                 throw new ProcessRequestException("malformed user data: " + e.getMessage(), SMPPConstant.STAT_ESME_RINVMSGLEN);
             }
-            if (body.header().total() > 1) {
-                throw new ProcessRequestException("concatenated parts are not taken yet: send the whole text in "
-                        + "message_payload", SMPPConstant.STAT_ESME_RINVESMCLASS);
-            }
             int coding = submit.getDataCoding() & 0xFF;
             if (coding != 0x00 && coding != 0x01 && coding != 0x03 && coding != 0x08) {
                 throw new ProcessRequestException("data_coding 0x" + Integer.toHexString(coding) + " is not taken: "
                         + "send text as GSM-7 (0), IA5 (1), Latin-1 (3) or UCS-2 (8)", SMPPConstant.STAT_ESME_RINVDCS);
             }
-            String text = body.decodedText(submit.getDataCoding(), false);
+            return body;
+        }
+
+        private static SubmitFromSmppClientUseCase.Part partOf(ShortMessageBody body, SubmitSm submit)
+                throws ProcessRequestException {
+            var header = body.header();
+            if (header.sequence() < 1 || header.sequence() > header.total()) {
+                throw new ProcessRequestException("part " + header.sequence() + " of " + header.total()
+                        + " is not a part of its message", SMPPConstant.STAT_ESME_RINVESMCLASS);
+            }
+            return new SubmitFromSmppClientUseCase.Part(header.reference(), header.total(), header.sequence(),
+                    body.text(), submit.getDataCoding());
+        }
+
+        /** The submit's fields; its text (for a part, the part's) decoded by its data_coding. */
+        private SubmitFromSmppClientUseCase.Submit submitOf(SubmitSm submit) throws ProcessRequestException {
+            String from = e164(submit.getSourceAddr(), submit.getSourceAddrTon(), SMPPConstant.STAT_ESME_RINVSRCADR);
+            String to = e164(submit.getDestAddress(), submit.getDestAddrTon(), SMPPConstant.STAT_ESME_RINVDSTADR);
+            java.time.Instant now = clock.instant();
+            java.time.Instant sendAt;
+            try {
+                Duration untilDue = SmppTime.fromNow(submit.getScheduleDeliveryTime(), now);
+                sendAt = untilDue == null ? null : now.plus(untilDue);
+            } catch (IllegalArgumentException e) {
+                throw new ProcessRequestException(e.getMessage(), SMPPConstant.STAT_ESME_RINVSCHED);
+            }
+            Duration validFor;
+            try {
+                Duration untilInvalid = SmppTime.fromNow(submit.getValidityPeriod(), now);
+                // SMPP's validity is a point in time; the gateway's counts from when the message is due
+                validFor = untilInvalid == null ? null
+                        : sendAt == null ? untilInvalid : untilInvalid.minus(Duration.between(now, sendAt));
+            } catch (IllegalArgumentException e) {
+                throw new ProcessRequestException(e.getMessage(), SMPPConstant.STAT_ESME_RINVEXPIRY);
+            }
+            String text = bodyOf(submit).decodedText(submit.getDataCoding(), false);
             return new SubmitFromSmppClientUseCase.Submit(from, to, text, submit.getRegisteredDelivery(),
                     new Address(submit.getSourceAddr(), submit.getSourceAddrTon(), submit.getSourceAddrNpi()),
                     new Address(submit.getDestAddress(), submit.getDestAddrTon(), submit.getDestAddrNpi()),
-                    validFor);
+                    validFor, sendAt);
         }
 
         private static String e164(String address, byte ton, int status) throws ProcessRequestException {

@@ -42,6 +42,7 @@ public final class SmppStatuses {
             case UNKNOWN_SENDER -> SMPPConstant.STAT_ESME_RINVSRCADR;
             case EMPTY_TEXT, TEXT_TOO_LONG -> SMPPConstant.STAT_ESME_RINVMSGLEN;
             case INVALID_VALIDITY -> SMPPConstant.STAT_ESME_RINVEXPIRY;
+            case INVALID_SEND_AT -> SMPPConstant.STAT_ESME_RINVSCHED;
             default -> SMPPConstant.STAT_ESME_RSUBMITFAIL;
         };
     }

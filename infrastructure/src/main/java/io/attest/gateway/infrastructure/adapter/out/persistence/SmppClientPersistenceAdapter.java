@@ -2,6 +2,7 @@ package io.attest.gateway.infrastructure.adapter.out.persistence;
 
 import io.attest.gateway.application.smppclient.port.in.SubmitFromSmppClientUseCase.Address;
 import io.attest.gateway.application.smppclient.port.out.SmppClientMessagePort;
+import io.attest.gateway.application.smppclient.port.out.SmppClientPartPort;
 import io.attest.gateway.application.smppclient.port.out.SmppCredentialStorePort;
 import io.attest.gateway.application.smppclient.port.out.SmppDeliveryCursorPort;
 import org.jooq.DSLContext;
@@ -23,7 +24,8 @@ import java.util.stream.Collectors;
 
 /** SMPP credentials, the messages SMPP clients submitted, and each account's delivery cursor, in PostgreSQL. */
 @Component
-class SmppClientPersistenceAdapter implements SmppCredentialStorePort, SmppClientMessagePort, SmppDeliveryCursorPort {
+class SmppClientPersistenceAdapter implements SmppCredentialStorePort, SmppClientMessagePort, SmppDeliveryCursorPort,
+        SmppClientPartPort {
 
     private final DSLContext db;
     private final TransactionTemplate own;
@@ -83,11 +85,13 @@ class SmppClientPersistenceAdapter implements SmppCredentialStorePort, SmppClien
     public void remember(SubmittedMessage m) {
         db.execute("""
                 INSERT INTO smpp_client_message (message_id, account_id, system_id, registered_delivery, source_addr,
-                    source_ton, source_npi, dest_addr, dest_ton, dest_npi, submitted_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", m.messageId(), m.accountId(), m.systemId(),
+                    source_ton, source_npi, dest_addr, dest_ton, dest_npi, submitted_at, parts)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (message_id) DO UPDATE SET registered_delivery = excluded.registered_delivery,
+                    submitted_at = excluded.submitted_at""", m.messageId(), m.accountId(), m.systemId(),
                 (short) m.registeredDelivery(), m.sourceAddress().digits(), (short) m.sourceAddress().ton(),
                 (short) m.sourceAddress().npi(), m.destinationAddress().digits(), (short) m.destinationAddress().ton(),
-                (short) m.destinationAddress().npi(), Timestamp.from(m.submittedAt()));
+                (short) m.destinationAddress().npi(), Timestamp.from(m.submittedAt()), (short) m.parts());
     }
 
     @Override
@@ -108,7 +112,7 @@ class SmppClientPersistenceAdapter implements SmppCredentialStorePort, SmppClien
                                 r.get("source_npi", Byte.class)),
                         new Address(r.get("dest_addr", String.class), r.get("dest_ton", Byte.class),
                                 r.get("dest_npi", Byte.class)),
-                        r.get("submitted_at", OffsetDateTime.class).toInstant()))
+                        r.get("submitted_at", OffsetDateTime.class).toInstant(), r.get("parts", Integer.class)))
                 .collect(Collectors.toMap(SubmittedMessage::messageId, Function.identity()));
     }
 
@@ -127,5 +131,67 @@ class SmppClientPersistenceAdapter implements SmppCredentialStorePort, SmppClien
             return next;
         });
         return result == null ? -1 : result;
+    }
+
+    @Override
+    public PartSet store(PartKey key, int sequence, byte[] octets, byte dataCoding, String newMessageId) {
+        return own.execute(status -> {
+            db.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", lockName(key));
+            String messageId = db.fetchOptional("""
+                    SELECT message_id FROM smpp_client_part WHERE account_id = ? AND source = ? AND destination = ?
+                    AND reference = ? AND total = ? LIMIT 1""", key.accountId(), key.source(), key.destination(),
+                    key.reference(), key.total()).map(r -> r.get(0, String.class)).orElse(newMessageId);
+            db.execute("""
+                    INSERT INTO smpp_client_part (account_id, source, destination, reference, total, sequence, message_id,
+                        octets, data_coding, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now())
+                    ON CONFLICT (account_id, source, destination, reference, total, sequence)
+                    DO UPDATE SET octets = excluded.octets, data_coding = excluded.data_coding""", key.accountId(),
+                    key.source(), key.destination(), key.reference(), key.total(), sequence, messageId, octets,
+                    (short) dataCoding);
+            List<StoredPart> parts = db.fetch("""
+                    SELECT sequence, octets, data_coding FROM smpp_client_part WHERE account_id = ? AND source = ?
+                    AND destination = ? AND reference = ? AND total = ? ORDER BY sequence""", key.accountId(),
+                    key.source(), key.destination(), key.reference(), key.total()).stream()
+                    .map(r -> new StoredPart(r.get(0, Integer.class), r.get(1, byte[].class), r.get(2, Byte.class)))
+                    .toList();
+            return new PartSet(messageId, parts);
+        });
+    }
+
+    private static String lockName(PartKey key) {
+        return "smpp-part:" + key.accountId() + ":" + key.source() + ":" + key.destination() + ":" + key.reference()
+                + ":" + key.total();
+    }
+
+    @Override
+    public void forget(PartKey key) {
+        db.execute("DELETE FROM smpp_client_part WHERE account_id = ? AND source = ? AND destination = ? "
+                + "AND reference = ? AND total = ?", key.accountId(), key.source(), key.destination(), key.reference(),
+                key.total());
+    }
+
+    @Override
+    public void forget(PartKey key, int sequence) {
+        db.execute("DELETE FROM smpp_client_part WHERE account_id = ? AND source = ? AND destination = ? "
+                + "AND reference = ? AND total = ? AND sequence = ?", key.accountId(), key.source(), key.destination(),
+                key.reference(), key.total(), sequence);
+    }
+
+    @Override
+    public List<Abandoned> forgetIncompleteSince(java.time.Instant cutoff) {
+        return db.fetch("""
+                WITH old AS (
+                    SELECT account_id, source, destination, reference, total FROM smpp_client_part
+                    GROUP BY account_id, source, destination, reference, total HAVING min(received_at) < ?)
+                DELETE FROM smpp_client_part p USING old WHERE p.account_id = old.account_id AND p.source = old.source
+                    AND p.destination = old.destination AND p.reference = old.reference AND p.total = old.total
+                RETURNING p.account_id, p.source, p.destination, p.reference, p.total, p.message_id, p.sequence""",
+                        Timestamp.from(cutoff)).stream()
+                .collect(Collectors.groupingBy(r -> new PartKey(r.get(0, String.class), r.get(1, String.class),
+                        r.get(2, String.class), r.get(3, Integer.class), r.get(4, Integer.class)),
+                        java.util.LinkedHashMap::new, Collectors.toList()))
+                .entrySet().stream().map(e -> new Abandoned(e.getKey(), e.getValue().getFirst().get(5, String.class),
+                        e.getValue().stream().map(r -> r.get(6, Integer.class)).sorted().toList()))
+                .toList();
     }
 }
