@@ -117,7 +117,9 @@ public class SmppServerConfiguration {
     public SmppClientServer smppClientServer(SmppServerProperties properties, SmppCredentialService credentials,
                                              SmppSubmitService submits, ClientSessions sessions, Clock clock,
                                              SmppDeliveryService deliveries,
-                                             @Qualifier("smppClientDeliveries") ScheduledExecutorService executor) {
+                                             @Qualifier("smppClientDeliveries") ScheduledExecutorService executor,
+                                             io.attest.gateway.application.message.port.in.GetMessageQuery messages,
+                                             io.attest.gateway.application.message.port.in.CancelMessageUseCase cancellations) {
         return new SmppClientServer(properties, credentials, submits, sessions, clock, account -> {
             executor.execute(() -> {
                 try {
@@ -126,14 +128,19 @@ public class SmppServerConfiguration {
                     log.warn("receipts and inbound messages for the SMPP clients of {} wait: {}", account, e.toString());
                 }
             });
-        });
+        }, messages, cancellations);
     }
 
-    /** {@code /actuator/health/smppServer}: UP while the server listens, with its port and the binds open. */
+    /** {@code /actuator/health/smppServer}: UP while the server listens, with its ports and the binds open. */
     @Bean("smppServer")
     @ConditionalOnProperty(name = "gateway.smpp-server.enabled", havingValue = "true", matchIfMissing = true)
     public HealthIndicator smppServerHealth(SmppClientServer server, ClientSessions sessions) {
-        return () -> (server.port() > 0 ? Health.up() : Health.down())
-                .withDetail("port", server.port()).withDetail("binds", sessions.bound()).build();
+        return () -> {
+            Health.Builder health = (server.port() > 0 ? Health.up() : Health.down()).withDetail("port", server.port());
+            if (server.tlsPort() > 0) {
+                health.withDetail("tlsPort", server.tlsPort());
+            }
+            return health.withDetail("binds", sessions.bound()).build();
+        };
     }
 }

@@ -34,7 +34,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code bench.rate} an offered rate in messages per second (default 0: as fast as the clients go), to read the
  * latencies at a given load. {@code bench.mode=dry-run} posts to {@code POST /v1/messages/dry-run} instead: the
  * same authentication, JSON, facts and send policy, but nothing is recorded or sent; a floor under what a real
- * send can cost. {@code bench.mode=liveness} gets {@code /actuator/health/liveness}: the web container and the
+ * send can cost. {@code bench.mode=smpp} submits over SMPP binds of the gateway's SMPP server ({@code bench.binds}, 2 by
+ * default; the clients take turns on them), each with registered_delivery, and waits for every receipt on the binds.
+ * {@code bench.mode=liveness} gets {@code /actuator/health/liveness}: the web container and the
  * security filters with no work behind them, the floor under any request. The send limits are on as in production:
  * more than 30 messages to one recipient within an hour (2000 over 100 recipients are 20) are blocked by the velocity
  * rule.
@@ -55,6 +57,8 @@ class SendThroughputBenchmark {
         String mode = System.getProperty("bench.mode", "send");
         boolean liveness = "liveness".equals(mode);
         boolean dryRun = "dry-run".equals(mode) || liveness; // nothing recorded either way
+        boolean smpp = "smpp".equals(mode); // the clients submit over SMPP binds, receipts come back on them
+        int binds = Integer.getInteger("bench.binds", 2);
         try (ConfigurableApplicationContext gateway = new SpringApplicationBuilder(GatewayApplication.class).run(
                 "--gateway.data-dir=" + dataDir, "--server.port=0", "--gateway.simulator.port=0",
                 "--gateway.simulator.receipt-delay=0ms", "--logging.level.root=warn",
@@ -83,6 +87,18 @@ class SendThroughputBenchmark {
             }
             awaitReadSide(jdbc);
 
+            List<io.attest.gateway.infrastructure.support.SmppTestClient> smppBinds = new ArrayList<>();
+            if (smpp) {
+                GatewayClient.Response issued = client.post("/v1/smpp-credentials", token,
+                        "{\"maxBinds\": %d, \"window\": 100}".formatted(binds));
+                int port = gateway.getBean(io.attest.gateway.infrastructure.adapter.in.smpp.SmppClientServer.class).port();
+                for (int b = 0; b < binds; b++) {
+                    smppBinds.add(io.attest.gateway.infrastructure.support.SmppTestClient.bind(port,
+                            org.jsmpp.bean.BindType.BIND_TRX, issued.json().get("systemId").asString(),
+                            issued.json().get("password").asString()));
+                }
+            }
+            org.jsmpp.bean.GeneralDataCoding gsm7 = new org.jsmpp.bean.GeneralDataCoding(org.jsmpp.bean.Alphabet.ALPHA_DEFAULT);
             AtomicInteger next = new AtomicInteger();
             List<Long> requestNanos = Collections.synchronizedList(new ArrayList<>());
             Map<String, String> acceptedIds = new java.util.concurrent.ConcurrentHashMap<>(); // text -> message id
@@ -96,6 +112,7 @@ class SendThroughputBenchmark {
             long startNanos = System.nanoTime();
             List<Future<?>> workers = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
+                int worker = c;
                 workers.add(pool.submit(() -> {
                     int i;
                     while ((i = next.getAndIncrement()) < messages) {
@@ -107,6 +124,15 @@ class SendThroughputBenchmark {
                             }
                         }
                         long t0 = System.nanoTime();
+                        if (smpp) {
+                            String text = "Your code is " + (100_000 + i);
+                            String id = smppBinds.get(worker % binds).submit("+15551234567",
+                                    recipients.get(i % recipients.size()), (byte) 1, gsm7,
+                                    io.attest.gateway.domain.message.Gsm7Alphabet.encodeUnpacked(text));
+                            requestNanos.add(System.nanoTime() - t0);
+                            acceptedIds.put(text, id);
+                            continue;
+                        }
                         GatewayClient.Response response = liveness
                                 ? client.get("/actuator/health/liveness", token)
                                 : dryRun
@@ -134,6 +160,12 @@ class SendThroughputBenchmark {
             while (!dryRun && delivered(jdbc) - deliveredBefore < messages && System.nanoTime() < deadline) {
                 Thread.sleep(250); // a full count of the event table: rarely, so it weighs little in the figures
             }
+            // over SMPP the end is the last receipt on a client's bind
+            java.util.function.LongSupplier receiptsOnBinds = () -> smppBinds.stream()
+                    .mapToLong(b -> b.received().stream().filter(org.jsmpp.bean.DeliverSm::isSmscDeliveryReceipt).count()).sum();
+            while (smpp && receiptsOnBinds.getAsLong() < messages && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
             Duration deliverWall = Duration.between(start, Instant.now());
             long deliveredCount = delivered(jdbc) - deliveredBefore;
             // the CPU and database figures include the read side's work on the last messages, and the statistics
@@ -145,6 +177,8 @@ class SendThroughputBenchmark {
             long machineCpu = machineCpuTicks() - machineCpuBefore;
             Map<String, Object> databaseAfter = databaseActivity(jdbc);
             pool.shutdownNow();
+            long clientReceipts = receiptsOnBinds.getAsLong();
+            smppBinds.forEach(io.attest.gateway.infrastructure.support.SmppTestClient::close);
 
             List<Long> toAttempt = latencies(jdbc, "MessageSubmissionAttempted", start);
             List<Long> toSubmitted = latencies(jdbc, "MessageSubmitted", start);
@@ -154,7 +188,7 @@ class SendThroughputBenchmark {
             var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
             System.out.printf("""
 
-                    === send throughput benchmark%s ===
+                    === send throughput benchmark%s ===%s
                     messages %d to %d recipients, concurrent HTTP clients %d, offered rate %s, cores %d, JVM %s
                     accepted (202):        %8.1f msg/s   (%d in %d ms)
                     delivered (receipts):  %8.1f msg/s   (%d of %d in %d ms)
@@ -169,7 +203,11 @@ class SendThroughputBenchmark {
                     database per message:  %s
                     ================================
                     """, liveness ? " (liveness: GET /actuator/health/liveness, no work; accepted means answered 200)"
-                            : dryRun ? " (dry-run: nothing recorded or sent; accepted means answered 200)" : "", messages, recipientCount, clients, rate > 0 ? rate + " msg/s" : "unlimited", Runtime.getRuntime().availableProcessors(), Runtime.version(),
+                            : dryRun ? " (dry-run: nothing recorded or sent; accepted means answered 200)"
+                            : smpp ? " (smpp: submit_sm over " + binds + " transceiver binds; accepted means submit_sm_resp "
+                            + "with an id; latency is submit_sm to its response)" : "",
+                    smpp ? "\nreceipts on the clients' binds: " + clientReceipts + " of " + messages
+                            + " (delivered below: until the last of them)" : "", messages, recipientCount, clients, rate > 0 ? rate + " msg/s" : "unlimited", Runtime.getRuntime().availableProcessors(), Runtime.version(),
                     messages * 1000.0 / acceptWall.toMillis(), messages, acceptWall.toMillis(),
                     deliveredCount * 1000.0 / deliverWall.toMillis(), deliveredCount, messages, deliverWall.toMillis(),
                     deliveredCount * 1000.0 / readSideWall.toMillis(), readSideWall.minus(deliverWall).toMillis(),

@@ -312,6 +312,30 @@ class SmppClientServerTest extends GatewayTestBase {
     }
 
     @Test
+    @Tag("security")
+    void theOperatorManagesAnyAccountsCredentialsAndAClientCannot() throws Exception {
+        String operator = client.token("registry-operator", "operator-secret", null);
+        Response issued = client.post("/v1/operations/accounts/acme/smpp-credentials", operator, "{\"description\": \"onboarding\"}");
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        String systemId = issued.json().get("systemId").asString();
+        try (SmppTestClient smpp = SmppTestClient.bind(server.port(), BindType.BIND_TX, systemId,
+                issued.json().get("password").asString())) {
+            assertThat(smpp.session().getSessionState().isBound()).isTrue();
+        }
+        assertThat(client.get("/v1/smpp-credentials/" + systemId, acmeToken()).status()).as("acme's own").isEqualTo(200);
+        assertThat(client.get("/v1/operations/accounts/acme/smpp-credentials", operator).body()).contains(systemId);
+        assertThat(client.get("/v1/operations/accounts/acme/smpp-credentials", acmeToken()).status()).isEqualTo(403);
+        assertThat(client.post("/v1/operations/accounts/globex/smpp-credentials", acmeToken(), "{}").status()).isEqualTo(403);
+        assertThat(client.delete("/v1/operations/accounts/globex/smpp-credentials/" + systemId, operator).status())
+                .as("not globex's").isEqualTo(404);
+        assertThat(client.delete("/v1/operations/accounts/acme/smpp-credentials/" + systemId, operator).status())
+                .isEqualTo(204);
+        Response health = client.get("/actuator/health/smppServer", null);
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().get("status").asString()).isEqualTo("UP");
+    }
+
+    @Test
     void garbageGetsAGenericNackAndTheSessionLivesOn() throws Exception {
         Issued credential = acmeCredential();
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
@@ -401,6 +425,17 @@ class SmppClientServerTest extends GatewayTestBase {
         }
     }
 
+    private static org.jsmpp.bean.MessageState query(SmppTestClient smpp, String id) throws Exception {
+        return smpp.session().queryShortMessage(id, org.jsmpp.bean.TypeOfNumber.INTERNATIONAL,
+                org.jsmpp.bean.NumberingPlanIndicator.ISDN, ACME_SENDER.substring(1)).getMessageState();
+    }
+
+    private static void cancel(SmppTestClient smpp, String id) throws Exception {
+        smpp.session().cancelShortMessage("", id, org.jsmpp.bean.TypeOfNumber.INTERNATIONAL,
+                org.jsmpp.bean.NumberingPlanIndicator.ISDN, ACME_SENDER.substring(1), org.jsmpp.bean.TypeOfNumber.INTERNATIONAL,
+                org.jsmpp.bean.NumberingPlanIndicator.ISDN, "15557770011");
+    }
+
     private static byte[] concat(byte[] a, byte[] b) {
         byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, both, a.length, b.length);
@@ -421,8 +456,27 @@ class SmppClientServerTest extends GatewayTestBase {
                     .getMessageId();
             assertThat(client.get("/v1/messages/" + id, acmeToken()).json().get("status").asString())
                     .isEqualTo("scheduled");
+            assertThat(query(smpp, id)).isEqualTo(org.jsmpp.bean.MessageState.SCHEDULED);
             awaitStatus(acmeToken(), id, "delivered");
             smpp.awaitReceipt(id, BOUND);
+            assertThat(query(smpp, id)).isEqualTo(org.jsmpp.bean.MessageState.DELIVERED);
+            assertThat(smpp.statusOf(() -> cancel(smpp, id))).as("delivered already")
+                    .isEqualTo(SMPPConstant.STAT_ESME_RCANCELFAIL);
+
+            String later = smpp.session().submitShortMessage("", org.jsmpp.bean.TypeOfNumber.INTERNATIONAL,
+                    org.jsmpp.bean.NumberingPlanIndicator.ISDN, ACME_SENDER.substring(1),
+                    org.jsmpp.bean.TypeOfNumber.INTERNATIONAL, org.jsmpp.bean.NumberingPlanIndicator.ISDN, "15557770011",
+                    new ESMClass(), (byte) 0, (byte) 1, "000001000000000R", null,
+                    new org.jsmpp.bean.RegisteredDelivery(0), (byte) 0, GSM7, (byte) 0, gsm("Your code is 1112"))
+                    .getMessageId();
+            cancel(smpp, later);
+            awaitStatus(acmeToken(), later, "cancelled"); // cancel_sm cancels a scheduled message
+            Issued globex = credential(globexToken(), "{}");
+            try (SmppTestClient other = SmppTestClient.bind(server.port(), BindType.BIND_TRX, globex.systemId(),
+                    globex.password())) {
+                assertThat(other.statusOf(() -> query(other, id))).as("another account's message is unknown to it")
+                        .isEqualTo(SMPPConstant.STAT_ESME_RQUERYFAIL);
+            }
 
             int status = smpp.statusOf(() -> smpp.session().submitShortMessage("", org.jsmpp.bean.TypeOfNumber.INTERNATIONAL,
                     org.jsmpp.bean.NumberingPlanIndicator.ISDN, ACME_SENDER.substring(1),

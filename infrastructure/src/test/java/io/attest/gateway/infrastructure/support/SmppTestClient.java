@@ -28,10 +28,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** An SMPP client application over real TCP (jsmpp's client side), keeping every deliver_sm it is sent. */
 public final class SmppTestClient implements AutoCloseable {
 
-    private final SMPPSession session = new SMPPSession();
+    private final SMPPSession session;
     private final List<DeliverSm> received = new CopyOnWriteArrayList<>();
 
-    private SmppTestClient() {
+    private SmppTestClient(SMPPSession session) {
+        this.session = session;
     }
 
     public static SmppTestClient bind(int port, BindType type, String systemId, String password) throws IOException {
@@ -40,7 +41,19 @@ public final class SmppTestClient implements AutoCloseable {
 
     public static SmppTestClient bind(int port, BindType type, String systemId, String password,
                                       InterfaceVersion version) throws IOException {
-        SmppTestClient client = new SmppTestClient();
+        return bind(new SMPPSession(), port, type, systemId, password, version);
+    }
+
+    /** Binds over TLS, trusting what {@code tls} trusts. */
+    public static SmppTestClient bindOverTls(javax.net.ssl.SSLContext tls, int port, BindType type, String systemId,
+                                             String password) throws IOException {
+        return bind(new SMPPSession((host, to) -> new org.jsmpp.session.connection.socket.SocketConnection(
+                tls.getSocketFactory().createSocket(host, to))), port, type, systemId, password, InterfaceVersion.IF_34);
+    }
+
+    private static SmppTestClient bind(SMPPSession session, int port, BindType type, String systemId, String password,
+                                       InterfaceVersion version) throws IOException {
+        SmppTestClient client = new SmppTestClient(session);
         client.session.setTransactionTimer(10_000);
         client.session.setMessageReceiverListener(new MessageReceiverListener() {
             @Override
@@ -58,7 +71,7 @@ public final class SmppTestClient implements AutoCloseable {
             }
         });
         client.session.connectAndBind("127.0.0.1", port, new BindParameter(type, systemId, password, "",
-                TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null, version));
+                TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null, version), 10_000);
         return client;
     }
 

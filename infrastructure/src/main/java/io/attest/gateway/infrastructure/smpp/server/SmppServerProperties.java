@@ -17,12 +17,13 @@ import java.time.Duration;
  * @param bindFailureDelay   how long a refused bind waits before its answer: wrong passwords come slowly
  * @param bindFailureLimit   failed binds of one system_id, or from one address, within 15 minutes before it is locked
  * @param partExpiry         how long the parts of a concatenated submit wait for the rest before they are dropped
+ * @param tls                a second port for clients that bind over TLS; off without a key store
  */
 @ConfigurationProperties("gateway.smpp-server")
 public record SmppServerProperties(Boolean enabled, String address, Integer port, Duration bindTimeout,
                                    Duration enquireLink, Duration responseTimeout, Duration receiptExpiry,
                                    Duration deliveryInterval, Duration bindFailureDelay, Integer bindFailureLimit,
-                                   Duration partExpiry) {
+                                   Duration partExpiry, Tls tls) {
 
     public SmppServerProperties {
         enabled = enabled == null || enabled;
@@ -36,5 +37,40 @@ public record SmppServerProperties(Boolean enabled, String address, Integer port
         bindFailureDelay = bindFailureDelay == null ? Duration.ofSeconds(1) : bindFailureDelay;
         bindFailureLimit = bindFailureLimit == null ? 10 : bindFailureLimit;
         partExpiry = partExpiry == null ? Duration.ofMinutes(10) : partExpiry;
+        tls = tls == null ? new Tls(null, null, null, null) : tls;
+    }
+
+    /**
+     * @param port             the TLS port (0: one the system picks; default 3551)
+     * @param keyStore         a PKCS12 file with the server's private key and certificate chain; TLS is off without it
+     * @param keyStorePassword the key store's password (and its key's)
+     * @param protocols        the TLS versions offered (default TLSv1.3 and TLSv1.2)
+     */
+    public record Tls(Integer port, String keyStore, String keyStorePassword, java.util.List<String> protocols) {
+
+        public Tls {
+            port = port == null ? 3551 : port;
+            protocols = protocols == null || protocols.isEmpty() ? java.util.List.of("TLSv1.3", "TLSv1.2")
+                    : java.util.List.copyOf(protocols);
+        }
+
+        public boolean enabled() {
+            return keyStore != null && !keyStore.isBlank();
+        }
+
+        /** The server's TLS context, from its key store. */
+        public javax.net.ssl.SSLContext context() throws java.io.IOException, java.security.GeneralSecurityException {
+            char[] password = keyStorePassword == null ? new char[0] : keyStorePassword.toCharArray();
+            java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+            try (var in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(keyStore))) {
+                store.load(in, password);
+            }
+            javax.net.ssl.KeyManagerFactory keys = javax.net.ssl.KeyManagerFactory.getInstance(
+                    javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(store, password);
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), null, null);
+            return context;
+        }
     }
 }

@@ -27,7 +27,13 @@ public final class SmppServerSockets {
     }
 
     public static ServerSocket open(InetAddress address, int port) throws IOException {
-        ServerSocket socket = new ServerSocket();
+        return open(javax.net.ServerSocketFactory.getDefault(), address, port);
+    }
+
+    /** A listening socket of the factory's kind (an {@code SSLServerSocketFactory}'s for TLS). */
+    public static ServerSocket open(javax.net.ServerSocketFactory factory, InetAddress address, int port)
+            throws IOException {
+        ServerSocket socket = factory.createServerSocket();
         socket.setReuseAddress(true);
         socket.bind(new InetSocketAddress(address, port), 50);
         return socket;

@@ -20,7 +20,8 @@ import java.util.List;
 
 /**
  * {@code /v1/smpp-credentials}: the system_ids and passwords the account's SMPP clients bind with. The password is in
- * the answer to its creation only. Another account's credential is a 404.
+ * the answer to its creation only. Another account's credential is a 404. The operator manages any account's under
+ * {@code /v1/operations/accounts/{account}/smpp-credentials}.
  */
 @RestController
 class SmppCredentialController {
@@ -58,6 +59,37 @@ class SmppCredentialController {
     ResponseEntity<Void> delete(@AuthenticationPrincipal Jwt jwt, @PathVariable("systemId") String systemId) {
         credentials.revoke(accounts.accountOf(jwt), systemId);
         return ResponseEntity.noContent().build();
+    }
+
+    /** The platform team issues a credential for any account (scope {@code operations}), as at onboarding. */
+    @PostMapping("/v1/operations/accounts/{account}/smpp-credentials")
+    ResponseEntity<CredentialResponse> createFor(@PathVariable("account") String account,
+                                                 @RequestBody(required = false) CredentialRequest request) {
+        CredentialSettings settings = request == null ? null : new CredentialSettings(request.description(),
+                request.allowedAddresses(), request.maxBinds(), request.window(), request.submitsPerSecond());
+        var issued = credentials.issue(accountOf(account), settings);
+        return ResponseEntity.created(URI.create("/v1/operations/accounts/" + account + "/smpp-credentials/"
+                + issued.credential().systemId())).body(response(issued.credential(), issued.password()));
+    }
+
+    @GetMapping("/v1/operations/accounts/{account}/smpp-credentials")
+    CredentialList listFor(@PathVariable("account") String account) {
+        return new CredentialList(credentials.credentials(accountOf(account)).stream().map(c -> response(c, null)).toList());
+    }
+
+    @DeleteMapping("/v1/operations/accounts/{account}/smpp-credentials/{systemId}")
+    ResponseEntity<Void> deleteFor(@PathVariable("account") String account, @PathVariable("systemId") String systemId) {
+        credentials.revoke(accountOf(account), systemId);
+        return ResponseEntity.noContent().build();
+    }
+
+    private static io.attest.gateway.domain.shared.AccountId accountOf(String account) {
+        try {
+            return io.attest.gateway.domain.shared.AccountId.of(account);
+        } catch (IllegalArgumentException e) {
+            throw new io.attest.gateway.domain.shared.InvalidInputException(
+                    io.attest.gateway.domain.shared.ErrorCode.INVALID_REQUEST, e.getMessage());
+        }
     }
 
     private static CredentialResponse response(Credential c, String password) {

@@ -60,6 +60,8 @@ public class SmppClientServer implements SmartLifecycle {
     private final SmppServerProperties properties;
     private final AuthenticateSmppClientUseCase authentication;
     private final SubmitFromSmppClientUseCase submits;
+    private final io.attest.gateway.application.message.port.in.GetMessageQuery messages;
+    private final io.attest.gateway.application.message.port.in.CancelMessageUseCase cancellations;
     private final ClientSessions clients;
     private final Clock clock;
     private final Consumer<String> bound;
@@ -67,12 +69,17 @@ public class SmppClientServer implements SmartLifecycle {
     private final Map<String, AtomicLong> secondCounts = new ConcurrentHashMap<>();
     private volatile ServerSocket socket;
     private volatile SMPPServerSessionListener listener;
+    private volatile ServerSocket tlsSocket;
+    private volatile SMPPServerSessionListener tlsListener;
     private volatile boolean running;
 
     /** @param bound told of the account of each new bind, so what waits for it goes at once */
     public SmppClientServer(SmppServerProperties properties, AuthenticateSmppClientUseCase authentication,
                             SubmitFromSmppClientUseCase submits, ClientSessions clients, Clock clock,
-                            Consumer<String> bound) {
+                            Consumer<String> bound, io.attest.gateway.application.message.port.in.GetMessageQuery messages,
+                            io.attest.gateway.application.message.port.in.CancelMessageUseCase cancellations) {
+        this.messages = messages;
+        this.cancellations = cancellations;
         this.properties = properties;
         this.authentication = authentication;
         this.submits = submits;
@@ -88,10 +95,17 @@ public class SmppClientServer implements SmartLifecycle {
         return current == null || current.isClosed() ? -1 : current.getLocalPort();
     }
 
+    /** The port of its TLS listener; -1 while it has none. */
+    public int tlsPort() {
+        ServerSocket current = tlsSocket;
+        return current == null || current.isClosed() ? -1 : current.getLocalPort();
+    }
+
     @Override
     public synchronized void start() {
+        InetAddress address;
         try {
-            InetAddress address = InetAddress.getByName(properties.address());
+            address = InetAddress.getByName(properties.address());
             socket = socket == null ? SmppServerSockets.open(address, properties.port())
                     : SmppServerSockets.reopen(address, socket.getLocalPort());
             listener = SmppServerSockets.listenerOn(socket, MAX_WINDOW, MAX_WINDOW * 2, connection -> {
@@ -100,10 +114,29 @@ public class SmppClientServer implements SmartLifecycle {
             throw new IllegalStateException("the SMPP server cannot listen on " + properties.address() + ":"
                     + properties.port(), e);
         }
+        if (properties.tls().enabled()) {
+            try {
+                javax.net.ssl.SSLServerSocketFactory factory = properties.tls().context().getServerSocketFactory();
+                int port = tlsSocket == null ? properties.tls().port() : tlsSocket.getLocalPort();
+                tlsSocket = SmppServerSockets.open(factory, address, port);
+                ((javax.net.ssl.SSLServerSocket) tlsSocket).setEnabledProtocols(
+                        properties.tls().protocols().toArray(String[]::new));
+                tlsListener = SmppServerSockets.listenerOn(tlsSocket, MAX_WINDOW, MAX_WINDOW * 2, connection -> {
+                });
+            } catch (IOException | java.security.GeneralSecurityException e) {
+                throw new IllegalStateException("the SMPP server cannot listen with TLS on " + properties.address()
+                        + ":" + properties.tls().port() + ": " + e.getMessage(), e);
+            }
+        }
         running = true;
         SMPPServerSessionListener current = listener;
         Thread.ofPlatform().name("smpp-server-acceptor").daemon().start(() -> acceptLoop(current));
         log.info("SMPP server for clients listening on {}:{}", properties.address(), port());
+        if (tlsListener != null) {
+            SMPPServerSessionListener secure = tlsListener;
+            Thread.ofPlatform().name("smpp-server-tls-acceptor").daemon().start(() -> acceptLoop(secure));
+            log.info("SMPP server for clients listening with TLS on {}:{}", properties.address(), tlsPort());
+        }
     }
 
     private void acceptLoop(SMPPServerSessionListener sessions) {
@@ -206,12 +239,14 @@ public class SmppClientServer implements SmartLifecycle {
     public synchronized void stop() {
         running = false;
         clients.closeAll();
-        try {
-            if (listener != null) {
-                listener.close();
+        for (SMPPServerSessionListener each : new SMPPServerSessionListener[] {listener, tlsListener}) {
+            try {
+                if (each != null) {
+                    each.close();
+                }
+            } catch (IOException e) {
+                log.debug("closing a listener of the SMPP server", e);
             }
-        } catch (IOException e) {
-            log.debug("closing the SMPP server's listener", e);
         }
     }
 
@@ -238,7 +273,7 @@ public class SmppClientServer implements SmartLifecycle {
         return (packed & 0xFFFFF) <= limit;
     }
 
-    /** submit_sm; every other request is answered ESME_RINVCMDID (receipts come as deliver_sm, not by query_sm). */
+    /** submit_sm, data_sm, query_sm and cancel_sm; every other request is answered ESME_RINVCMDID. */
     private final class Submits extends UnsupportedRequests {
 
         Submits() {
@@ -271,6 +306,67 @@ public class SmppClientServer implements SmartLifecycle {
             submit.setShortMessage(new byte[0]);
             submit.setOptionalParameters(data.getOptionalParameters());
             return new org.jsmpp.session.DataSmResult(take(submit, session), new org.jsmpp.bean.OptionalParameter[0]);
+        }
+
+        /**
+         * Where one of the client's messages stands (a part's id reads its message). Another account's message, or
+         * an unknown id, is ESME_RQUERYFAIL alike.
+         */
+        @Override
+        public org.jsmpp.session.QuerySmResult onAcceptQuerySm(org.jsmpp.bean.QuerySm query, SMPPServerSession source)
+                throws ProcessRequestException {
+            BoundClient client = bound(source);
+            var view = messageOf(client, query.getMessageId()).flatMap(id -> messages.find(
+                    io.attest.gateway.domain.shared.AccountId.of(client.accountId()), id));
+            if (view.isEmpty()) {
+                throw new ProcessRequestException("no message " + query.getMessageId(), SMPPConstant.STAT_ESME_RQUERYFAIL);
+            }
+            org.jsmpp.bean.MessageState state = switch (view.get().status()) {
+                case ACCEPTED, HELD, SUBMITTED -> org.jsmpp.bean.MessageState.ENROUTE;
+                case SCHEDULED -> org.jsmpp.bean.MessageState.SCHEDULED;
+                case DELIVERED -> org.jsmpp.bean.MessageState.DELIVERED;
+                case FAILED -> org.jsmpp.bean.MessageState.UNDELIVERABLE;
+                case EXPIRED -> org.jsmpp.bean.MessageState.EXPIRED;
+                case BLOCKED -> org.jsmpp.bean.MessageState.REJECTED;
+                case CANCELLED -> org.jsmpp.bean.MessageState.DELETED;
+            };
+            String finalDate = view.get().status().isTerminal()
+                    ? new org.jsmpp.util.AbsoluteTimeFormatter().format(java.util.GregorianCalendar.from(
+                    view.get().updatedAt().atZone(java.time.ZoneOffset.UTC))) : null;
+            return new org.jsmpp.session.QuerySmResult(finalDate, state, (byte) 0);
+        }
+
+        /** Cancels a scheduled or held message of the client's account (as the REST cancellation does). */
+        @Override
+        public void onAcceptCancelSm(org.jsmpp.bean.CancelSm cancel, SMPPServerSession source)
+                throws ProcessRequestException {
+            BoundClient client = bound(source);
+            var id = messageOf(client, cancel.getMessageId())
+                    .orElseThrow(() -> new ProcessRequestException("cancel_sm needs the message_id of one message",
+                            SMPPConstant.STAT_ESME_RCANCELFAIL));
+            try {
+                cancellations.cancel(io.attest.gateway.domain.shared.AccountId.of(client.accountId()), id);
+            } catch (io.attest.gateway.application.shared.NotFoundException
+                     | io.attest.gateway.domain.shared.IllegalTransitionException refused) {
+                throw new ProcessRequestException(refused.getMessage(), SMPPConstant.STAT_ESME_RCANCELFAIL);
+            }
+        }
+
+        private BoundClient bound(SMPPServerSession source) throws ProcessRequestException {
+            BoundClient client = clients.of(source);
+            if (client == null) {
+                throw new ProcessRequestException("not bound", SMPPConstant.STAT_ESME_RINVBNDSTS);
+            }
+            return client;
+        }
+
+        /** The message an id names: the id itself, or for a part's id ({@code <id>.<n>}) its message. */
+        private java.util.Optional<io.attest.gateway.domain.message.MessageId> messageOf(BoundClient client, String id) {
+            if (id == null || id.isBlank() || id.length() > 64) {
+                return java.util.Optional.empty();
+            }
+            String message = id.matches(".+\\.\\d{1,3}") ? id.substring(0, id.lastIndexOf('.')) : id;
+            return java.util.Optional.of(io.attest.gateway.domain.message.MessageId.of(message));
         }
 
         /** Takes the submit within the bind's window and the credential's rate; the id to answer it with. */

@@ -62,6 +62,9 @@ class MessageControllerSliceTest {
     @MockitoBean
     io.attest.gateway.application.events.port.in.EventFeedQuery feed;
 
+    @MockitoBean
+    io.attest.gateway.application.message.port.in.CancelMessageUseCase cancelMessage;
+
     private static org.springframework.test.web.servlet.request.RequestPostProcessor client(String... scopes) {
         return jwt().jwt(token -> token.claim("account", "acme").subject("acme-app"))
                 .authorities(java.util.Arrays.stream(scopes)
