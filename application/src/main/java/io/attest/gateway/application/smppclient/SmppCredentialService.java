@@ -53,7 +53,7 @@ public class SmppCredentialService implements ManageSmppCredentialsUseCase, Auth
     @Override
     public Issued issue(AccountId account, CredentialSettings settings) {
         if (settings == null) {
-            settings = new CredentialSettings(null, null, null, null, null);
+            settings = new CredentialSettings(null, null, null, null, null, null);
         }
         String description = settings.description();
         if (description != null && description.length() > 200) {
@@ -77,7 +77,7 @@ public class SmppCredentialService implements ManageSmppCredentialsUseCase, Auth
         for (int attempt = 0; ; attempt++) {
             StoredCredential stored = new StoredCredential("s" + draw(11).toLowerCase(java.util.Locale.ROOT),
                     account.value(), hash, description, List.copyOf(allowed), maxBinds, window, perSecond,
-                    clock.instant().truncatedTo(ChronoUnit.MILLIS));
+                    Boolean.TRUE.equals(settings.gsm7Packed()), clock.instant().truncatedTo(ChronoUnit.MILLIS));
             if (store.insert(stored)) {
                 store.startCursor(account.value());
                 return new Issued(view(stored), password);
@@ -128,7 +128,7 @@ public class SmppCredentialService implements ManageSmppCredentialsUseCase, Auth
 
     private static Credential view(StoredCredential stored) {
         return new Credential(stored.systemId(), stored.accountId(), stored.description(), stored.allowedAddresses(),
-                stored.maxBinds(), stored.window(), stored.submitsPerSecond(), stored.createdAt());
+                stored.maxBinds(), stored.window(), stored.submitsPerSecond(), stored.gsm7Packed(), stored.createdAt());
     }
 
     private String draw(int length) {

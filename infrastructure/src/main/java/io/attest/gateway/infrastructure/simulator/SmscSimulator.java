@@ -63,7 +63,8 @@ import java.util.regex.Pattern;
  * A carrier SMSC on loopback, speaking real SMPP 3.4 over TCP (jsmpp server side): accepts binds with the
  * configured credentials (loopback only), answers submit_sm with a message id, and sends delivery receipts (text and
  * TLVs) according to its outcome rules. Used by the embedded default, by tests and by operators who want
- * to try the gateway without a carrier.
+ * to try the gateway without a carrier. The faults it shows besides its rules are in {@link SimulatorFaults}; what it
+ * does is told to {@link SimulatorObserver}s (the tests' probe is one).
  */
 public class SmscSimulator implements SmartLifecycle {
 
@@ -84,7 +85,7 @@ public class SmscSimulator implements SmartLifecycle {
     private ScheduledExecutorService receiptSender;
     private final List<SMPPServerSession> sessions = new CopyOnWriteArrayList<>();
     /**
-     * The submits kept for inspection and for their receipts: the last {@value #KEEP_RECEIVED}, so a simulator
+     * The submits kept for their receipts and for query_sm: the last {@value #KEEP_RECEIVED}, so a simulator
      * left running under load keeps its memory and its cost per submit flat. Guarded by itself.
      */
     private final java.util.LinkedHashMap<String, ReceivedSubmit> received = new java.util.LinkedHashMap<>() {
@@ -97,25 +98,15 @@ public class SmscSimulator implements SmartLifecycle {
     /** How many of the latest submits the simulator keeps. */
     public static final int KEEP_RECEIVED = 20_000;
     private final Map<Integer, org.jsmpp.session.connection.Connection> connections = new ConcurrentHashMap<>();
-    private final List<BindSeen> binds = new CopyOnWriteArrayList<>();
     private final Map<SMPPServerSession, java.util.concurrent.atomic.AtomicInteger> outstanding = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicInteger maxOutstanding = new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicInteger dropWhenOutstanding = new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicInteger discarded = new java.util.concurrent.atomic.AtomicInteger();
-    private volatile boolean gsm7Packed;
-    private final Map<String, SimulatedOutcome> overrides = new ConcurrentHashMap<>();
+    private final SimulatorFaults faults;
+    private final List<SimulatorObserver> observers = new CopyOnWriteArrayList<>();
     private volatile boolean running;
     private Thread acceptor;
 
     public SmscSimulator(SimulatorProperties properties) throws IOException {
         this.properties = properties;
-        this.maxSubmitsPerSecond = properties.maxSubmitsPerSecond();
-        this.responseDelay = properties.responseDelay();
-        this.receiptsBeforeResponses = properties.receiptsBeforeResponses();
-        this.reverseSegmentReceipts = properties.reverseSegmentReceipts();
-        this.gsm7Packed = properties.gsm7Packed();
-        this.dropWhenOutstanding.set(properties.dropConnectionsWhenOutstanding());
-        this.takenBeforeThrottling.set(properties.throttleAfter());
+        this.faults = new SimulatorFaults(properties);
         this.rules = properties.rules().stream()
                 .map(rule -> new CompiledRule(Pattern.compile(rule.destination()), rule.outcome()))
                 .toList();
@@ -140,171 +131,35 @@ public class SmscSimulator implements SmartLifecycle {
     }
 
     /** The loopback TCP port the simulator listens on (the configured one, or the one the system chose for 0). */
-    private volatile int maxSubmitsPerSecond;
-    private final java.util.concurrent.atomic.AtomicInteger throttled = new java.util.concurrent.atomic.AtomicInteger();
-    private long windowStart = System.nanoTime();
-    private int admittedInWindow;
-
-    private final java.util.concurrent.atomic.AtomicInteger takenBeforeThrottling = new java.util.concurrent.atomic.AtomicInteger(-1);
-
-    /**
-     * Takes this many more submits, then answers every submit ESME_RTHROTTLED until called with -1, as a carrier
-     * whose queue for the account filled up does.
-     */
-    public void throttleAfter(int submits) {
-        takenBeforeThrottling.set(submits);
+    /** The faults it shows besides its rules, changeable while it runs. */
+    public SimulatorFaults faults() {
+        return faults;
     }
 
-    /** Submits beyond this many per second are answered ESME_RTHROTTLED, as a carrier enforcing its cap does; 0: none. */
-    public void maxSubmitsPerSecond(int limit) {
-        this.maxSubmitsPerSecond = limit;
+    /** Tells the observer what the simulator does from now on. */
+    public void observe(SimulatorObserver observer) {
+        observers.add(observer);
     }
 
-    /** How many submits were answered ESME_RTHROTTLED for going over the limit. */
-    public int throttledCount() {
-        return throttled.get();
-    }
-
-    private synchronized boolean admit() {
-        int limit = maxSubmitsPerSecond;
-        if (limit <= 0) {
-            return true;
-        }
-        long now = System.nanoTime();
-        if (now - windowStart >= 1_000_000_000L) {
-            windowStart = now;
-            admittedInWindow = 0;
-        }
-        return ++admittedInWindow <= limit;
-    }
-
-    public int port() {
-        return port;
-    }
-
-    /** The submit_sm the simulator accepted, oldest first (the latest {@value #KEEP_RECEIVED}). */
-    public List<ReceivedSubmit> received() {
-        synchronized (received) {
-            return List.copyOf(received.values());
-        }
-    }
-
-    /** Makes the simulator treat one destination differently from its rules (for tests and demos). */
-    public void override(String destinationE164, SimulatedOutcome outcome) {
-        overrides.put(destinationE164, outcome);
-    }
-
-    /**
-     * A subscriber texts one of the gateway's numbers: a deliver_sm (not a receipt) over the first bound
-     * session, GSM-7 when the text allows, UCS-2 otherwise.
-     *
-     * @return true when the gateway acknowledged it with ESME_ROK
-     */
-    private final ReceiptScheduler receiptScheduler = new ReceiptScheduler();
-    private volatile java.time.Duration responseDelay = java.time.Duration.ZERO;
-    private volatile boolean receiptsBeforeResponses;
-
-    /** Holds every submit_sm_resp back this long after taking the message, as an SMSC under load does. */
-    public void responseDelay(java.time.Duration delay) {
-        this.responseDelay = delay;
-    }
-
-    /** Sends each receipt before the submit_sm_resp that names the message, as some SMSCs do under load. */
-    public void receiptsBeforeResponses(boolean before) {
-        this.receiptsBeforeResponses = before;
-    }
-
-    /** Sends a delivery receipt whose text no parser can read; true when the gateway took it. */
-    public boolean sendMalformedReceipt() {
-        SMPPServerSession session = receivableSession();
-        try {
-            session.deliverShortMessage("",
-                    TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, "15557654321",
-                    TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, "15551234567",
-                    new ESMClass(MessageMode.DEFAULT, MessageType.SMSC_DEL_RECEIPT, GSMSpecificFeature.DEFAULT),
-                    (byte) 0, (byte) 0, new RegisteredDelivery(0), new GeneralDataCoding(Alphabet.ALPHA_DEFAULT),
-                    "this is no receipt: stat and id are missing".getBytes(StandardCharsets.ISO_8859_1));
-            return true;
-        } catch (org.jsmpp.extra.NegativeResponseException e) {
-            log.info("gateway refused the malformed receipt: status 0x{}", Integer.toHexString(e.getCommandStatus()));
-            return false;
-        } catch (Exception e) {
-            throw new IllegalStateException("malformed receipt not delivered: " + e.getMessage(), e);
-        }
-    }
-
-    /** Sessions bound now, of every client. */
-    public int boundSessions() {
-        return (int) sessions.stream().filter(s -> s.getSessionState().isBound()).count();
-    }
-
-    private SMPPServerSession receivableSession() {
-        return sessions.stream().filter(s -> s.getSessionState().isReceivable()).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no bound session to deliver to"));
-    }
-
-    public boolean sendInbound(String fromE164, String toE164, String text) {
-        SMPPServerSession session = receivableSession();
-        boolean gsm = text.codePoints().allMatch(cp -> Gsm7Alphabet.septets(cp) > 0);
-        try {
-            session.deliverShortMessage("",
-                    TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, fromE164.substring(1),
-                    TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, toE164.substring(1),
-                    new ESMClass(), (byte) 0, (byte) 0, new RegisteredDelivery(0),
-                    new GeneralDataCoding(gsm ? Alphabet.ALPHA_DEFAULT : Alphabet.ALPHA_UCS2),
-                    ShortMessageBody.encodeText(text, !gsm, 0, gsm7Packed));
-            return true;
-        } catch (org.jsmpp.extra.NegativeResponseException e) {
-            log.info("gateway refused inbound message: status 0x{}", Integer.toHexString(e.getCommandStatus()));
-            return false;
-        } catch (Exception e) {
-            throw new IllegalStateException("inbound message not delivered: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * The next time this many submit_sm of one session are in hand at once (with a response delay), every connection
-     * drops without answering them: those submits are discarded, not taken, as when the network fails mid-window.
-     */
-    public void dropConnectionsWhenOutstanding(int submits) {
-        dropWhenOutstanding.set(submits);
-    }
-
-    private final java.util.concurrent.atomic.AtomicInteger malformedWritten = new java.util.concurrent.atomic.AtomicInteger();
-
-    /** Malformed PDUs written onto connections so far. */
-    public int malformedPduCount() {
-        return malformedWritten.get();
-    }
-
-    /** Submit_sm discarded by a drop mid-window (neither taken nor answered). */
-    public int discardedCount() {
-        return discarded.get();
-    }
-
-    /** The most submit_sm one session had in hand, unanswered, at once since the start (or the last reset). */
-    public int maxOutstanding() {
-        return maxOutstanding.get();
-    }
-
-    public void resetMaxOutstanding() {
-        maxOutstanding.set(0);
-    }
-
-    /** GSM-7 text in short_message as packed septets, as an SMSC configured so expects and sends it. */
-    public void gsm7Packed(boolean packed) {
-        this.gsm7Packed = packed;
-    }
-
-    /** Every bind accepted, in order: its type and the parameters the client sent. */
-    public List<BindSeen> binds() {
-        return List.copyOf(binds);
+    /** The client sessions bound now that can receive a deliver_sm, oldest first. */
+    public List<SMPPServerSession> receivingSessions() {
+        return sessions.stream().filter(session -> session.getSessionState().isReceivable()).toList();
     }
 
     /** One accepted bind: the bind PDU's type, system_type and address_range with its TON and NPI. */
     public record BindSeen(org.jsmpp.bean.BindType type, String systemType, String addressRange, byte addrTon, byte addrNpi) {
     }
 
+    /** Every client session, bound or not yet. */
+    public List<SMPPServerSession> sessions() {
+        return List.copyOf(sessions);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    private final ReceiptScheduler receiptScheduler = new ReceiptScheduler();
     /**
      * Writes a PDU that breaks SMPP 3.4 straight onto every client connection: a header naming a command that does not
      * exist ({@code invalidCommandId}), or a command_length shorter than the header (the connection cannot be read on
@@ -327,49 +182,14 @@ public class SmscSimulator implements SmartLifecycle {
                     connection.getOutputStream().write(pdu.array());
                     connection.getOutputStream().flush();
                 }
-                malformedWritten.incrementAndGet();
+                observers.forEach(SimulatorObserver::malformedPduWritten);
             } catch (IOException e) {
                 log.debug("malformed PDU not written: {}", e.getMessage());
             }
         }
     }
 
-    /**
-     * A subscriber's long message: split into {@code total} deliver_sm with a concatenation user data header (8-bit
-     * reference), of which the parts named are sent in the order given (1-based; leave one out to lose it on the way),
-     * GSM-7 when the text allows, UCS-2 otherwise.
-     *
-     * @return true when the gateway acknowledged every part sent with ESME_ROK
-     */
-    public boolean sendInboundConcatenated(String fromE164, String toE164, String text, int reference, int total,
-                                           int[] order) {
-        SMPPServerSession session = receivableSession();
-        boolean gsm = text.codePoints().allMatch(cp -> Gsm7Alphabet.septets(cp) > 0);
-        int size = (text.length() + total - 1) / total;
-        boolean all = true;
-        for (int part : order) {
-            String piece = text.substring(Math.min(text.length(), (part - 1) * size), Math.min(text.length(), part * size));
-            byte[] udh = {0x05, 0x00, 0x03, (byte) reference, (byte) total, (byte) part};
-            byte[] body = ShortMessageBody.encodeText(piece, !gsm, udh.length, gsm7Packed);
-            byte[] message = new byte[udh.length + body.length];
-            System.arraycopy(udh, 0, message, 0, udh.length);
-            System.arraycopy(body, 0, message, udh.length, body.length);
-            try {
-                session.deliverShortMessage("",
-                        TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, fromE164.substring(1),
-                        TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, toE164.substring(1),
-                        new ESMClass((byte) 0x40), (byte) 0, (byte) 0, new RegisteredDelivery(0),
-                        new GeneralDataCoding(gsm ? Alphabet.ALPHA_DEFAULT : Alphabet.ALPHA_UCS2), message);
-            } catch (org.jsmpp.extra.NegativeResponseException e) {
-                all = false;
-            } catch (Exception e) {
-                throw new IllegalStateException("inbound part not delivered: " + e.getMessage(), e);
-            }
-        }
-        return all;
-    }
-
-    /** Drops every client connection without unbinding, as a failing network or SMSC would. */
+    /** Drops every client connection without unbinding, as a failing network or SMSC does. */
     public void dropConnections() {
         sessions.forEach(SMPPServerSession::close);
         sessions.clear();
@@ -425,8 +245,9 @@ public class SmscSimulator implements SmartLifecycle {
         try {
             BindRequest bind = session.waitForBind(10_000);
             if (properties.systemId().equals(bind.getSystemId()) && properties.password().equals(bind.getPassword())) {
-                binds.add(new BindSeen(bind.getBindType(), bind.getSystemType(), bind.getAddressRange(),
-                        bind.getAddrTon().value(), bind.getAddrNpi().value()));
+                BindSeen seen = new BindSeen(bind.getBindType(), bind.getSystemType(), bind.getAddressRange(),
+                        bind.getAddrTon().value(), bind.getAddrNpi().value());
+                observers.forEach(observer -> observer.bound(seen));
                 bind.accept("attest-sim");
                 session.setTransactionTimer(10_000);
                 sessions.add(session);
@@ -446,7 +267,7 @@ public class SmscSimulator implements SmartLifecycle {
     }
 
     SimulatedOutcome outcomeFor(String destinationE164) {
-        SimulatedOutcome override = overrides.get(destinationE164);
+        SimulatedOutcome override = faults.overrideFor(destinationE164);
         if (override != null) {
             return override;
         }
@@ -516,32 +337,13 @@ public class SmscSimulator implements SmartLifecycle {
         synchronized (received) {
             received.put(submit.messageId(), submit);
         }
+        observers.forEach(observer -> observer.taken(submit));
     }
 
     private ReceivedSubmit receivedWithId(String messageId) {
         synchronized (received) {
             return received.get(messageId);
         }
-    }
-
-    /** The segments of concatenated messages taken so far, reassembled by reference, each in segment order. */
-    public java.util.Map<Integer, String> reassembled() {
-        java.util.Map<Integer, java.util.TreeMap<Integer, String>> parts = new java.util.TreeMap<>();
-        for (ReceivedSubmit submit : received()) {
-            if (submit.segments() > 1) {
-                parts.computeIfAbsent(submit.reference(), r -> new java.util.TreeMap<>()).put(submit.segment(), submit.text());
-            }
-        }
-        java.util.Map<Integer, String> texts = new java.util.TreeMap<>();
-        parts.forEach((reference, segments) -> texts.put(reference, String.join("", segments.values())));
-        return texts;
-    }
-
-    private volatile boolean reverseSegmentReceipts;
-
-    /** Receipts of a concatenated message's segments come last segment first, as some carriers send them. */
-    public void reverseSegmentReceipts(boolean reverse) {
-        this.reverseSegmentReceipts = reverse;
     }
 
     private record CompiledRule(Pattern destination, SimulatedOutcome outcome) {
@@ -563,21 +365,20 @@ public class SmscSimulator implements SmartLifecycle {
                 default -> {
                 }
             }
-            if (takenBeforeThrottling.get() >= 0
-                    && takenBeforeThrottling.getAndUpdate(left -> left > 0 ? left - 1 : left) == 0) {
-                throttled.incrementAndGet();
+            if (faults.queueFull()) {
+                observers.forEach(SimulatorObserver::throttled);
                 throw new ProcessRequestException("the account's queue is full", SMPPConstant.STAT_ESME_RTHROTTLED);
             }
-            if (!admit()) {
-                throttled.incrementAndGet();
-                throw new ProcessRequestException("more than " + maxSubmitsPerSecond + " submits this second",
+            if (!faults.admit()) {
+                observers.forEach(SimulatorObserver::throttled);
+                throw new ProcessRequestException("more than " + faults.maxSubmitsPerSecond() + " submits this second",
                         SMPPConstant.STAT_ESME_RTHROTTLED);
             }
             ShortMessageBody message = ShortMessageBody.of(submitSm);
             int reference = message.header().reference();
             int segment = message.header().sequence();
             int segments = message.header().total();
-            String text = message.decodedText(submitSm.getDataCoding(), gsm7Packed);
+            String text = message.decodedText(submitSm.getDataCoding(), faults.gsm7Packed());
             MessageId messageId = newMessageId();
             ReceivedSubmit taken = new ReceivedSubmit(messageId.getValue(),
                     e164(submitSm.getSourceAddr(), submitSm.getSourceAddrTon()), destination,
@@ -587,11 +388,10 @@ public class SmscSimulator implements SmartLifecycle {
             java.util.concurrent.atomic.AtomicInteger inHand =
                     outstanding.computeIfAbsent(source, s -> new java.util.concurrent.atomic.AtomicInteger());
             int now = inHand.incrementAndGet();
-            maxOutstanding.accumulateAndGet(now, Math::max);
+            observers.forEach(observer -> observer.inHand(now));
             try {
-                int dropAt = dropWhenOutstanding.get();
-                if (dropAt > 0 && now >= dropAt && dropWhenOutstanding.compareAndSet(dropAt, 0)) {
-                    discarded.incrementAndGet();
+                if (faults.dropNow(now)) {
+                    observers.forEach(SimulatorObserver::discarded);
                     for (SMPPServerSession each : sessions) { // the sockets first, so no answer gets out
                         org.jsmpp.session.connection.Connection connection = connections.get(each.getPort());
                         if (connection != null) {
@@ -606,12 +406,14 @@ public class SmscSimulator implements SmartLifecycle {
                     throw new ProcessRequestException("connection dropped mid-window", SMPPConstant.STAT_ESME_RSYSERR);
                 }
                 take(taken);
+                boolean receiptsBeforeResponses = faults.receiptsBeforeResponses();
                 if (receiptsBeforeResponses && outcome != SimulatedOutcome.NO_RECEIPT
                         && outcome != SimulatedOutcome.LOST_RECEIPT) {
                     // before the response is even sent
                     receiptScheduler.sendReceipt(receiptScheduler.pickSession(source), taken, new Date(), 1);
                 }
-                long hold = receiptsBeforeResponses ? Math.max(100, responseDelay.toMillis()) : responseDelay.toMillis();
+                long delay = faults.responseDelay().toMillis();
+                long hold = receiptsBeforeResponses ? Math.max(100, delay) : delay;
                 if (hold > 0) {
                     try {
                         Thread.sleep(hold);
@@ -624,7 +426,8 @@ public class SmscSimulator implements SmartLifecycle {
                     synchronized (received) {
                         received.remove(taken.messageId());
                     }
-                    discarded.incrementAndGet();
+                    observers.forEach(observer -> observer.forgotten(taken.messageId()));
+                    observers.forEach(SimulatorObserver::discarded);
                     throw new ProcessRequestException("connection dropped", SMPPConstant.STAT_ESME_RSYSERR);
                 }
             } finally {
@@ -662,12 +465,12 @@ public class SmscSimulator implements SmartLifecycle {
             String id = result.getMessageId();
             ReceivedSubmit submit = receivedWithId(id);
             if (submit == null || submit.outcome() == SimulatedOutcome.NO_RECEIPT
-                    || submit.outcome() == SimulatedOutcome.LOST_RECEIPT || receiptsBeforeResponses) {
+                    || submit.outcome() == SimulatedOutcome.LOST_RECEIPT || faults.receiptsBeforeResponses()) {
                 return; // no receipt, or it went before this response
             }
             Date submitted = new Date();
             long delay = properties.receiptDelay().toMillis();
-            if (reverseSegmentReceipts && submit.segments() > 1) {
+            if (faults.reverseSegmentReceipts() && submit.segments() > 1) {
                 delay = delay * (submit.segments() - submit.segment() + 1) * 3; // the first segment's receipt comes last
             }
             receiptSender.schedule(() -> sendReceipt(pickSession(source), submit, submitted, 1), delay, TimeUnit.MILLISECONDS);

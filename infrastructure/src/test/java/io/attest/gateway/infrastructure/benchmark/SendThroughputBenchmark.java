@@ -182,7 +182,7 @@ class SendThroughputBenchmark {
 
             List<Long> toAttempt = latencies(jdbc, "MessageSubmissionAttempted", start);
             List<Long> toSubmitted = latencies(jdbc, "MessageSubmitted", start);
-            List<Long> toSubmitSm = toSubmitSm(jdbc, gateway.getBean(SmscSimulator.class), acceptedIds);
+            List<Long> toSubmitSm = toSubmitSm(jdbc, gateway.getBean(io.attest.gateway.infrastructure.support.SimulatorProbe.class), acceptedIds);
             List<Long> toDelivered = latencies(jdbc, "MessageDelivered", start);
             Collections.sort(requestNanos);
             var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
@@ -337,7 +337,7 @@ class SendThroughputBenchmark {
      * Milliseconds from each message's MessageAccepted to the moment the simulator read its submit_sm off the wire: the
      * carrier issue's "accept to submit_sm".
      */
-    private static List<Long> toSubmitSm(JdbcTemplate jdbc, SmscSimulator simulator, Map<String, String> idsByText) {
+    private static List<Long> toSubmitSm(JdbcTemplate jdbc, io.attest.gateway.infrastructure.support.SimulatorProbe simulator, Map<String, String> idsByText) {
         Map<String, Instant> acceptedAt = new java.util.HashMap<>();
         jdbc.query("""
                 SELECT aggregate_identifier, time_stamp FROM domain_event_entry

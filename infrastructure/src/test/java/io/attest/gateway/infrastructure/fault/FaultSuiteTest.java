@@ -47,15 +47,15 @@ class FaultSuiteTest {
     Path dir;
 
     private int smscPort;
-    private SmscSimulator smsc;
+    private io.attest.gateway.infrastructure.support.SimulatorProbe smsc;
     private final List<GatewayProcess> nodes = new ArrayList<>();
     private final List<String> recipients = new ArrayList<>();
 
     @BeforeEach
     void smsc() throws IOException {
         smscPort = freePort();
-        smsc = new SmscSimulator(new SimulatorProperties(true, smscPort, "attest", "attest", Duration.ofMillis(20),
-                List.of()));
+        smsc = io.attest.gateway.infrastructure.support.SimulatorProbe.on(new SmscSimulator(new SimulatorProperties(true, smscPort, "attest", "attest", Duration.ofMillis(20),
+                List.of())));
         smsc.start();
         for (int i = 0; i < 20; i++) {
             recipients.add("+1555766%04d".formatted(i));

@@ -65,7 +65,7 @@ class ComplianceJourneyTest {
     MutableClock clock;
 
     @Autowired
-    SmscSimulator simulator;
+    io.attest.gateway.infrastructure.support.SimulatorProbe simulator;
 
     @Autowired
     JdbcTemplate jdbc;

@@ -46,7 +46,7 @@ class MessageTextRetentionTest extends GatewayTestBase {
     ComplianceHistoryPort history;
 
     @Autowired
-    SmscSimulator simulator;
+    io.attest.gateway.infrastructure.support.SimulatorProbe simulator;
 
     @Test
     void aOneTimeCodeIsSealedAtRestAndGoneAfterItsRetentionWhileTheRecordStays() {

@@ -49,7 +49,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ProductionConfigurationTest {
 
     private static EmbeddedPostgres externalDatabase;
-    private static SmscSimulator carrier;
+    private static io.attest.gateway.infrastructure.support.SimulatorProbe carrier;
     private static HttpServer keycloak;
     private static RSAKey realmKey;
     private static String issuer;
@@ -69,8 +69,8 @@ class ProductionConfigurationTest {
              var statement = connection.createStatement()) {
             statement.execute("CREATE ROLE gateway_app LOGIN PASSWORD 'app-secret'");
         }
-        carrier = new SmscSimulator(new SimulatorProperties(true, 0, "carrier-user", "carrierp",
-                Duration.ofMillis(20), List.of()));
+        carrier = io.attest.gateway.infrastructure.support.SimulatorProbe.on(new SmscSimulator(new SimulatorProperties(true, 0, "carrier-user", "carrierp",
+                Duration.ofMillis(20), List.of())));
         carrier.start();
         realmKey = new RSAKeyGenerator(2048).keyID("realm-key").generate();
         keycloak = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);

@@ -223,7 +223,7 @@ class RestartTest {
                     "expired".equals(client.get("/v1/messages/" + lateId, token).json().path("status").asString()));
             var late = client.get("/v1/messages/" + lateId, token).json().get("timeline");
             assertThat(late.get(late.size() - 1).get("detail").asString()).contains("before it could be submitted");
-            var simulator = run.getBean(io.attest.gateway.infrastructure.simulator.SmscSimulator.class);
+            var simulator = run.getBean(io.attest.gateway.infrastructure.support.SimulatorProbe.class);
             assertThat(simulator.received()).extracting(io.attest.gateway.infrastructure.simulator.SmscSimulator.ReceivedSubmit::text)
                     .containsExactlyInAnyOrder("queued 0", "queued 1", "queued 2"); // each once
         }

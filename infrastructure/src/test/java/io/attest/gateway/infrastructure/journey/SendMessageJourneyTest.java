@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SendMessageJourneyTest extends GatewayTestBase {
 
     @Autowired
-    SmscSimulator simulator;
+    io.attest.gateway.infrastructure.support.SimulatorProbe simulator;
 
     @Autowired
     org.axonframework.config.EventProcessingConfiguration processors;

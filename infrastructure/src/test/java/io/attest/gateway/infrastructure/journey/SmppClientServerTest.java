@@ -49,7 +49,7 @@ class SmppClientServerTest extends GatewayTestBase {
     SmppClientServer server;
 
     @Autowired
-    SmscSimulator simulator;
+    io.attest.gateway.infrastructure.support.SimulatorProbe simulator;
 
     record Issued(String systemId, String password) {
     }
@@ -233,6 +233,30 @@ class SmppClientServerTest extends GatewayTestBase {
             assertThat(smpp.statusOf(() -> smpp.submit(ACME_SENDER, "+15557770005", (byte) 0,
                     new GeneralDataCoding(Alphabet.ALPHA_8_BIT), new byte[] {1, 2, 3})))
                     .isEqualTo(SMPPConstant.STAT_ESME_RINVDCS);
+        }
+    }
+
+    @Test
+    void aCredentialThatPacksGsm7IsReadPackedWholeAndInParts() throws Exception {
+        consentToAcmeCodes("+15557770012");
+        Issued credential = credential(acmeToken(), "{\"gsm7Packed\": true}");
+        ESMClass udhi = new ESMClass(org.jsmpp.bean.MessageMode.DEFAULT, org.jsmpp.bean.MessageType.DEFAULT,
+                org.jsmpp.bean.GSMSpecificFeature.UDHI);
+        try (SmppTestClient smpp = SmppTestClient.bind(server.port(), BindType.BIND_TRX, credential.systemId(),
+                credential.password())) {
+            String whole = smpp.submit(ACME_SENDER, "+15557770012", (byte) 0, GSM7,
+                    io.attest.gateway.infrastructure.smpp.Gsm7Packing.pack(gsm("Packed code 1212"), 0));
+            awaitStatus(acmeToken(), whole, "delivered");
+            byte[] header1 = {0x05, 0x00, 0x03, 0x33, 0x02, 0x01};
+            byte[] header2 = {0x05, 0x00, 0x03, 0x33, 0x02, 0x02};
+            int fill = io.attest.gateway.infrastructure.smpp.Gsm7Packing.fillBits(6);
+            String first = smpp.submit(ACME_SENDER, "+15557770012", (byte) 0, GSM7, udhi, null,
+                    concat(header1, io.attest.gateway.infrastructure.smpp.Gsm7Packing.pack(gsm("Packed in "), fill)));
+            smpp.submit(ACME_SENDER, "+15557770012", (byte) 0, GSM7, udhi, null,
+                    concat(header2, io.attest.gateway.infrastructure.smpp.Gsm7Packing.pack(gsm("two parts"), fill)));
+            awaitStatus(acmeToken(), first.substring(0, first.lastIndexOf('.')), "delivered");
+            assertThat(simulator.received()).extracting(SmscSimulator.ReceivedSubmit::text)
+                    .contains("Packed code 1212", "Packed in two parts");
         }
     }
 

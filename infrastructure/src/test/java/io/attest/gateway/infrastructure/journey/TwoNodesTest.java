@@ -182,8 +182,8 @@ class TwoNodesTest {
                                     .asString()));
                 }
                 // each node submits through its own carrier connection (here each its own simulator): both did
-                var simulatorA = a.getBean(io.attest.gateway.infrastructure.simulator.SmscSimulator.class);
-                var simulatorB = b.getBean(io.attest.gateway.infrastructure.simulator.SmscSimulator.class);
+                var simulatorA = a.getBean(io.attest.gateway.infrastructure.support.SimulatorProbe.class);
+                var simulatorB = b.getBean(io.attest.gateway.infrastructure.support.SimulatorProbe.class);
                 assertThat(simulatorA.received()).isNotEmpty();
                 assertThat(simulatorB.received()).isNotEmpty();
                 assertThat(simulatorA.received().size() + simulatorB.received().size()).isEqualTo(16);

@@ -31,7 +31,7 @@ class WebhookDeliveryTest extends GatewayTestBase {
     private static final String SUBSCRIBER = "+15557654321";
 
     @Autowired
-    SmscSimulator simulator;
+    io.attest.gateway.infrastructure.support.SimulatorProbe simulator;
 
     @Autowired
     org.jooq.DSLContext db;

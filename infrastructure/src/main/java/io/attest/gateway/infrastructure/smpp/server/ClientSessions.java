@@ -146,7 +146,7 @@ public class ClientSessions implements SmppClientSessionsPort {
             try {
                 switch (delivery) {
                     case Receipt receipt -> sendReceipt(client.session(), receipt);
-                    case Inbound inbound -> sendInbound(client.session(), inbound);
+                    case Inbound inbound -> sendInbound(client.session(), inbound, client.credential().gsm7Packed());
                 }
                 return true;
             } catch (NegativeResponseException refused) {
@@ -192,11 +192,11 @@ public class ClientSessions implements SmppClientSessionsPort {
                 new OptionalParameter.Message_state(messageState.value()));
     }
 
-    private void sendInbound(SMPPServerSession session, Inbound inbound) throws Exception {
+    private void sendInbound(SMPPServerSession session, Inbound inbound, boolean gsm7Packed) throws Exception {
         JsonNode data = json.readTree(inbound.feedData());
         String text = data.path("text").asString("");
         boolean gsm = text.codePoints().allMatch(cp -> Gsm7Alphabet.septets(cp) > 0);
-        byte[] body = ShortMessageBody.encodeText(text, !gsm, 0, false);
+        byte[] body = ShortMessageBody.encodeText(text, !gsm, 0, gsm7Packed);
         boolean payload = body.length > 254;
         OptionalParameter[] tlvs = payload
                 ? new OptionalParameter[] {new OptionalParameter.OctetString(OptionalParameter.Tag.MESSAGE_PAYLOAD.code(), body)}

@@ -26,13 +26,14 @@ public interface ManageSmppCredentialsUseCase {
      * @param maxBinds           open binds at once, of any type
      * @param window             submits of one bind awaiting their response at once
      * @param submitsPerSecond   submits a second over all of the credential's binds on a node; 0 for no limit
+     * @param gsm7Packed         whether its clients pack GSM-7 septets (data_coding 0) into octets; they do not by default
      */
     record CredentialSettings(String description, List<String> allowedAddresses, Integer maxBinds, Integer window,
-                              Integer submitsPerSecond) {
+                              Integer submitsPerSecond, Boolean gsm7Packed) {
     }
 
     record Credential(String systemId, String accountId, String description, List<String> allowedAddresses,
-                      int maxBinds, int window, int submitsPerSecond, Instant createdAt) {
+                      int maxBinds, int window, int submitsPerSecond, boolean gsm7Packed, Instant createdAt) {
     }
 
     /** A new credential with its password, which is never shown again. */

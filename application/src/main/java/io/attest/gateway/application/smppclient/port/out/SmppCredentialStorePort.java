@@ -25,6 +25,6 @@ public interface SmppCredentialStorePort {
 
     record StoredCredential(String systemId, String accountId, String passwordHash, String description,
                             List<String> allowedAddresses, int maxBinds, int window, int submitsPerSecond,
-                            Instant createdAt) {
+                            boolean gsm7Packed, Instant createdAt) {
     }
 }

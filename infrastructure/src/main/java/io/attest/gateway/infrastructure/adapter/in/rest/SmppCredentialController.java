@@ -38,7 +38,8 @@ class SmppCredentialController {
     ResponseEntity<CredentialResponse> create(@AuthenticationPrincipal Jwt jwt,
                                               @RequestBody(required = false) CredentialRequest request) {
         CredentialSettings settings = request == null ? null : new CredentialSettings(request.description(),
-                request.allowedAddresses(), request.maxBinds(), request.window(), request.submitsPerSecond());
+                request.allowedAddresses(), request.maxBinds(), request.window(), request.submitsPerSecond(),
+                request.gsm7Packed());
         var issued = credentials.issue(accounts.accountOf(jwt), settings);
         return ResponseEntity.created(URI.create("/v1/smpp-credentials/" + issued.credential().systemId()))
                 .body(response(issued.credential(), issued.password()));
@@ -66,7 +67,8 @@ class SmppCredentialController {
     ResponseEntity<CredentialResponse> createFor(@PathVariable("account") String account,
                                                  @RequestBody(required = false) CredentialRequest request) {
         CredentialSettings settings = request == null ? null : new CredentialSettings(request.description(),
-                request.allowedAddresses(), request.maxBinds(), request.window(), request.submitsPerSecond());
+                request.allowedAddresses(), request.maxBinds(), request.window(), request.submitsPerSecond(),
+                request.gsm7Packed());
         var issued = credentials.issue(accountOf(account), settings);
         return ResponseEntity.created(URI.create("/v1/operations/accounts/" + account + "/smpp-credentials/"
                 + issued.credential().systemId())).body(response(issued.credential(), issued.password()));
@@ -94,19 +96,19 @@ class SmppCredentialController {
 
     private static CredentialResponse response(Credential c, String password) {
         return new CredentialResponse(c.systemId(), password, c.description(), c.allowedAddresses(), c.maxBinds(),
-                c.window(), c.submitsPerSecond(), c.createdAt());
+                c.window(), c.submitsPerSecond(), c.gsm7Packed(), c.createdAt());
     }
 
-    /** Every member may be left out: no description, any address, 2 binds, a window of 10, no rate limit. */
+    /** Every member may be left out: no description, any address, 2 binds, a window of 10, no rate limit, unpacked. */
     record CredentialRequest(String description, List<String> allowedAddresses, Integer maxBinds, Integer window,
-                             Integer submitsPerSecond) {
+                             Integer submitsPerSecond, Boolean gsm7Packed) {
     }
 
     /** @param password only in the answer to the creation: it is not kept, and cannot be shown again */
     record CredentialResponse(String systemId,
                               @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
                               String password, String description, List<String> allowedAddresses, int maxBinds,
-                              int window, int submitsPerSecond, Instant createdAt) {
+                              int window, int submitsPerSecond, boolean gsm7Packed, Instant createdAt) {
     }
 
     record CredentialList(List<CredentialResponse> credentials) {

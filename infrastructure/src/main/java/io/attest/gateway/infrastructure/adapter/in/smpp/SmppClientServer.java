@@ -385,12 +385,13 @@ public class SmppClientServer implements SmartLifecycle {
                     throw new ProcessRequestException("more than " + client.credential().submitsPerSecond()
                             + " submits a second", SMPPConstant.STAT_ESME_RTHROTTLED);
                 }
-                SubmitFromSmppClientUseCase.Submit request = submitOf(submit);
+                SubmitFromSmppClientUseCase.Submit request = submitOf(submit, client.credential().gsm7Packed());
                 ShortMessageBody body = bodyOf(submit);
                 AcceptedMessage accepted;
                 String id;
                 if (body.header().total() > 1) {
-                    var answer = submits.submitPart(client.credential(), request, partOf(body, submit),
+                    var answer = submits.submitPart(client.credential(), request,
+                            partOf(body, submit, client.credential().gsm7Packed()),
                             (octets, coding) -> new ShortMessageBody(body.header(), octets, true).decodedText(coding, false));
                     accepted = answer.accepted();
                     id = answer.partId();
@@ -436,19 +437,24 @@ public class SmppClientServer implements SmartLifecycle {
             return body;
         }
 
-        private static SubmitFromSmppClientUseCase.Part partOf(ShortMessageBody body, SubmitSm submit)
+        /** A part's octets: packed GSM-7 unpacked by its own header's fill bits, so the parts join as septets. */
+        private static SubmitFromSmppClientUseCase.Part partOf(ShortMessageBody body, SubmitSm submit, boolean packed)
                 throws ProcessRequestException {
             var header = body.header();
             if (header.sequence() < 1 || header.sequence() > header.total()) {
                 throw new ProcessRequestException("part " + header.sequence() + " of " + header.total()
                         + " is not a part of its message", SMPPConstant.STAT_ESME_RINVESMCLASS);
             }
+            byte[] octets = packed && (submit.getDataCoding() & 0xFF) == 0
+                    ? io.attest.gateway.infrastructure.smpp.Gsm7Packing.unpack(body.text(),
+                    io.attest.gateway.infrastructure.smpp.Gsm7Packing.fillBits(header.octets()))
+                    : body.text();
             return new SubmitFromSmppClientUseCase.Part(header.reference(), header.total(), header.sequence(),
-                    body.text(), submit.getDataCoding());
+                    octets, submit.getDataCoding());
         }
 
         /** The submit's fields; its text (for a part, the part's) decoded by its data_coding. */
-        private SubmitFromSmppClientUseCase.Submit submitOf(SubmitSm submit) throws ProcessRequestException {
+        private SubmitFromSmppClientUseCase.Submit submitOf(SubmitSm submit, boolean packed) throws ProcessRequestException {
             String from = e164(submit.getSourceAddr(), submit.getSourceAddrTon(), SMPPConstant.STAT_ESME_RINVSRCADR);
             String to = e164(submit.getDestAddress(), submit.getDestAddrTon(), SMPPConstant.STAT_ESME_RINVDSTADR);
             java.time.Instant now = clock.instant();
@@ -468,7 +474,7 @@ public class SmppClientServer implements SmartLifecycle {
             } catch (IllegalArgumentException e) {
                 throw new ProcessRequestException(e.getMessage(), SMPPConstant.STAT_ESME_RINVEXPIRY);
             }
-            String text = bodyOf(submit).decodedText(submit.getDataCoding(), false);
+            String text = bodyOf(submit).decodedText(submit.getDataCoding(), packed);
             return new SubmitFromSmppClientUseCase.Submit(from, to, text, submit.getRegisteredDelivery(),
                     new Address(submit.getSourceAddr(), submit.getSourceAddrTon(), submit.getSourceAddrNpi()),
                     new Address(submit.getDestAddress(), submit.getDestAddrTon(), submit.getDestAddrNpi()),

@@ -39,9 +39,10 @@ class SmppClientPersistenceAdapter implements SmppCredentialStorePort, SmppClien
     public boolean insert(StoredCredential c) {
         return db.execute("""
                 INSERT INTO smpp_client_credential (system_id, account_id, password_hash, description, allowed_addresses,
-                    max_binds, window_size, submits_per_second, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    max_binds, window_size, submits_per_second, gsm7_packed, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (system_id) DO NOTHING""", c.systemId(), c.accountId(), c.passwordHash(), c.description(),
-                c.allowedAddresses().toArray(String[]::new), c.maxBinds(), c.window(), c.submitsPerSecond(),
+                c.allowedAddresses().toArray(String[]::new), c.maxBinds(), c.window(), c.submitsPerSecond(), c.gsm7Packed(),
                 Timestamp.from(c.createdAt())) == 1;
     }
 
@@ -78,7 +79,8 @@ class SmppClientPersistenceAdapter implements SmppCredentialStorePort, SmppClien
         return new StoredCredential(r.get("system_id", String.class), r.get("account_id", String.class),
                 r.get("password_hash", String.class), r.get("description", String.class), allowed,
                 r.get("max_binds", Integer.class), r.get("window_size", Integer.class),
-                r.get("submits_per_second", Integer.class), r.get("created_at", OffsetDateTime.class).toInstant());
+                r.get("submits_per_second", Integer.class), Boolean.TRUE.equals(r.get("gsm7_packed", Boolean.class)),
+                r.get("created_at", OffsetDateTime.class).toInstant());
     }
 
     @Override

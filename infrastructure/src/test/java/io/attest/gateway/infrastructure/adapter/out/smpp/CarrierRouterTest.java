@@ -28,20 +28,20 @@ class CarrierRouterTest {
     private static final Duration BOUND = Duration.ofSeconds(10);
 
     private final List<DeliveryReceipt> receipts = new CopyOnWriteArrayList<>();
-    private SmscSimulator smscA;
-    private SmscSimulator smscB;
+    private io.attest.gateway.infrastructure.support.SimulatorProbe smscA;
+    private io.attest.gateway.infrastructure.support.SimulatorProbe smscB;
     private SmppCarrierAdapter a;
     private SmppCarrierAdapter b;
     private CarrierRouter router;
 
-    private static SmscSimulator simulator() throws Exception {
+    private static io.attest.gateway.infrastructure.support.SimulatorProbe simulator() throws Exception {
         SmscSimulator simulator = new SmscSimulator(new SimulatorProperties(true, 0, "attest", "attest",
                 Duration.ofMillis(20), List.of()));
         simulator.start();
-        return simulator;
+        return io.attest.gateway.infrastructure.support.SimulatorProbe.on(simulator);
     }
 
-    private SmppCarrierAdapter connection(String name, String prefix, SmscSimulator smsc) {
+    private SmppCarrierAdapter connection(String name, String prefix, io.attest.gateway.infrastructure.support.SimulatorProbe smsc) {
         return CarrierAdapters.of(new SmppClientProperties(null, null, "attest", "attest", "", Duration.ofSeconds(30),
                 Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(5)),
                 new SmscEndpoint("127.0.0.1", smsc.port()), receipts::add, (from, to, text) -> { }, name, prefix);

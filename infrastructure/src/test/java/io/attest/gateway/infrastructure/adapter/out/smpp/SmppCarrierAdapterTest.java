@@ -42,13 +42,13 @@ class SmppCarrierAdapterTest {
     private final List<DeliveryReceipt> receipts = new CopyOnWriteArrayList<>();
     private final RecordDeliveryReceiptUseCase recorder = receipts::add;
     private final List<String> inbound = new CopyOnWriteArrayList<>();
-    private SmscSimulator simulator;
+    private io.attest.gateway.infrastructure.support.SimulatorProbe simulator;
     private SmppCarrierAdapter adapter;
 
     @BeforeEach
     void startSimulatorAndBind() throws Exception {
-        simulator = new SmscSimulator(new SimulatorProperties(true, 0, "attest", "attest", Duration.ofMillis(20),
-                List.of(new SimulatorProperties.Rule("\\+1555010\\d{4}", SimulatedOutcome.UNDELIVERABLE))));
+        simulator = io.attest.gateway.infrastructure.support.SimulatorProbe.on(new SmscSimulator(new SimulatorProperties(true, 0, "attest", "attest", Duration.ofMillis(20),
+                List.of(new SimulatorProperties.Rule("\\+1555010\\d{4}", SimulatedOutcome.UNDELIVERABLE)))));
         simulator.start();
         adapter = adapter("attest");
         adapter.start();
@@ -515,8 +515,8 @@ class SmppCarrierAdapterTest {
 
     @Test
     void theSimulatorsFaultsWorkFromConfigurationAlone_forDemos() throws Exception {
-        SmscSimulator configured = new SmscSimulator(new SimulatorProperties(true, 0, "attest", "attest",
-                Duration.ofMillis(20), List.of(), null, null, null, null, null, 1, Duration.ofMillis(100), null));
+        io.attest.gateway.infrastructure.support.SimulatorProbe configured = io.attest.gateway.infrastructure.support.SimulatorProbe.on(new SmscSimulator(new SimulatorProperties(true, 0, "attest", "attest",
+                Duration.ofMillis(20), List.of(), null, null, null, null, null, 1, Duration.ofMillis(100), null)));
         configured.start();
         SmppCarrierAdapter demo = CarrierAdapters.of(defaults(), new SmscEndpoint("127.0.0.1", configured.port()),
                 recorder, (from, to, text) -> { }, null, "demo", "");
