@@ -46,6 +46,20 @@ class ScheduledSendTest extends GatewayTestBase {
     void aScheduledMessageIsCancelledUntilItIsReleasedAndOnlyByItsAccount() {
         String token = acmeToken();
         consentToAcmeCodes("+15557780002");
+        io.attest.gateway.infrastructure.support.WebhookReceiver receiver = new io.attest.gateway.infrastructure.support.WebhookReceiver();
+        Response endpoint = client.post("/v1/webhook-endpoints", token, """
+                {"url": "%s", "eventTypes": ["message.scheduled", "message.cancelled"]}""".formatted(receiver.url("/scheduled")));
+        assertThat(endpoint.status()).as(endpoint.body()).isEqualTo(201);
+        try {
+            cancelledOnlyByItsAccountAndUntilReleased(token, receiver);
+        } finally {
+            client.delete("/v1/webhook-endpoints/" + endpoint.json().get("id").asString(), token);
+            receiver.close();
+        }
+    }
+
+    private void cancelledOnlyByItsAccountAndUntilReleased(String token,
+                                                          io.attest.gateway.infrastructure.support.WebhookReceiver receiver) {
         String id = schedule(token, "+15557780002", "Your code is 424242", Instant.now().plus(1, ChronoUnit.HOURS))
                 .json().get("id").asString();
         String globex = client.token("globex-app", "globex-secret", null);
@@ -59,6 +73,13 @@ class ScheduledSendTest extends GatewayTestBase {
         assertThat(client.post("/v1/messages/" + id + "/cancellation", token, "").status())
                 .as("cancelled already").isEqualTo(409);
         assertThat(feedTypesOf(token, id)).containsExactly("message.accepted", "message.scheduled", "message.cancelled");
+        List<String> webhooks = io.attest.gateway.infrastructure.support.Eventually.await(BOUND, "both webhooks", () -> {
+            List<String> types = receiver.requests("/scheduled").stream()
+                    .filter(r -> id.equals(r.json().path("messageId").asString(null)))
+                    .map(r -> r.json().get("type").asString()).distinct().toList();
+            return types.size() == 2 ? java.util.Optional.of(types) : java.util.Optional.empty();
+        });
+        assertThat(webhooks).as("the webhooks say so").containsExactlyInAnyOrder("message.scheduled", "message.cancelled");
 
         String sent = client.sendMessage(token, ACME_SENDER, "+15557780002", "Your code is 1").json().get("id").asString();
         awaitStatus(token, sent, "delivered");

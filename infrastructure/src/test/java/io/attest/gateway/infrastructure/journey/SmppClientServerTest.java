@@ -285,6 +285,21 @@ class SmppClientServerTest extends GatewayTestBase {
     }
 
     @Test
+    void aReceiptTheClientRefusesIsSentAgainUntilItIsTaken() throws Exception {
+        consentToAcmeCodes("+15557770013");
+        Issued credential = acmeCredential();
+        try (SmppTestClient smpp = SmppTestClient.bind(server.port(), BindType.BIND_TRX, credential.systemId(),
+                credential.password())) {
+            smpp.refuseNext(2);
+            String id = smpp.submit(ACME_SENDER, "+15557770013", RECEIPTS, GSM7, gsm("Your code is 1313"));
+            DeliverSm receipt = smpp.awaitReceipt(id, BOUND);
+            assertThat(receipt.getShortMessageAsDeliveryReceipt().getFinalStatus()).isEqualTo(DeliveryReceiptState.DELIVRD);
+            assertThat(smpp.received()).filteredOn(DeliverSm::isSmscDeliveryReceipt)
+                    .extracting(SmppTestClient::receiptedId).as("taken once, after two refusals").containsOnlyOnce(id);
+        }
+    }
+
+    @Test
     void oneAccountsBindNeverReceivesAnothersReceiptsOrInboundMessages() throws Exception {
         consentToAcmeCodes("+15557770007");
         Issued acme = acmeCredential();
@@ -357,6 +372,11 @@ class SmppClientServerTest extends GatewayTestBase {
         Response health = client.get("/actuator/health/smppServer", null);
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().get("status").asString()).isEqualTo("UP");
+        Issued gauged = acmeCredential();
+        try (SmppTestClient bound = SmppTestClient.bind(server.port(), BindType.BIND_TX, gauged.systemId(), gauged.password())) {
+            String metrics = client.get("/actuator/prometheus", operator).body();
+            assertThat(metrics).as("binds per account").containsPattern("gateway_smpp_client_binds\\{account=\"acme\"[^}]*\\} [1-9]");
+        }
     }
 
     @Test

@@ -30,6 +30,12 @@ public final class SmppTestClient implements AutoCloseable {
 
     private final SMPPSession session;
     private final List<DeliverSm> received = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger refusing = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Answers the next {@code count} deliver_sm with ESME_RX_T_APPN, as a client that cannot take them yet. */
+    public void refuseNext(int count) {
+        refusing.set(count);
+    }
 
     private SmppTestClient(SMPPSession session) {
         this.session = session;
@@ -58,6 +64,9 @@ public final class SmppTestClient implements AutoCloseable {
         client.session.setMessageReceiverListener(new MessageReceiverListener() {
             @Override
             public void onAcceptDeliverSm(DeliverSm deliverSm) throws ProcessRequestException {
+                if (client.refusing.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+                    throw new ProcessRequestException("not now", 0x64); // ESME_RX_T_APPN
+                }
                 client.received.add(deliverSm);
             }
 
