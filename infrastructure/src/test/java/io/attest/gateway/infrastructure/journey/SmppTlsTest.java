@@ -101,4 +101,24 @@ class SmppTlsTest {
         }
         assertThat(List.of(server.port(), server.tlsPort())).doesNotHaveDuplicates();
     }
+
+    @Test
+    void aStoppingServerUnbindsItsClientsAndListensAgainWhenStarted() throws Exception {
+        GatewayClient client = new GatewayClient(httpPort);
+        var issued = client.post("/v1/smpp-credentials", client.token("acme-app", "acme-secret", null), "{}").json();
+        try (SmppTestClient idle = SmppTestClient.bind(server.port(), BindType.BIND_TRX, issued.get("systemId").asString(),
+                issued.get("password").asString())) {
+            server.stop();
+            try {
+                io.attest.gateway.infrastructure.support.Eventually.awaitTrue(java.time.Duration.ofSeconds(10),
+                        "the client unbound by the server", () -> !idle.session().getSessionState().isBound());
+            } finally {
+                server.start();
+            }
+        }
+        try (SmppTestClient again = SmppTestClient.bind(server.port(), BindType.BIND_TX, issued.get("systemId").asString(),
+                issued.get("password").asString())) {
+            assertThat(again.session().getSessionState().isBound()).as("the server listens again").isTrue();
+        }
+    }
 }

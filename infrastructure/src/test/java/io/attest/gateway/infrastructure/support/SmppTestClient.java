@@ -32,6 +32,7 @@ public final class SmppTestClient implements AutoCloseable {
     private final List<DeliverSm> received = new CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicInteger refusing = new java.util.concurrent.atomic.AtomicInteger();
 
+
     /** Answers the next {@code count} deliver_sm with ESME_RX_T_APPN, as a client that cannot take them yet. */
     public void refuseNext(int count) {
         refusing.set(count);
