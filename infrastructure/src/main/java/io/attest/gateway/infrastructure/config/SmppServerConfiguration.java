@@ -95,6 +95,10 @@ public class SmppServerConfiguration {
                 }
             }
         }, every, every, TimeUnit.MILLISECONDS);
+        // an idle bind is asked for an enquire_link, so a client gone without a word is found out and closed
+        long idle = properties.enquireLink().toMillis();
+        executor.scheduleWithFixedDelay(() -> sessions.enquireIdle(properties.enquireLink()),
+                Math.max(100, idle / 2), Math.max(100, idle / 2), TimeUnit.MILLISECONDS);
         // parts of concatenated submits whose set never completed: dropped, and said so (the client got their ids)
         long expiry = properties.partExpiry().toMillis();
         executor.scheduleWithFixedDelay(() -> {

@@ -30,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"gateway.data-dir=target/test-data/smpp-tls-${random.uuid}", "gateway.simulator.port=0",
                 "gateway.simulator.receipt-delay=20ms", "gateway.smpp-server.tls.port=0",
+                "gateway.smpp-server.enquire-link=300ms",
                 "gateway.limits.defaults.recipient-messages=0"})
 @Tag("security")
 class SmppTlsTest {
@@ -103,11 +104,13 @@ class SmppTlsTest {
     }
 
     @Test
-    void aStoppingServerUnbindsItsClientsAndListensAgainWhenStarted() throws Exception {
+    void anIdleBindIsAskedForAnEnquireLinkAndAStoppingServerUnbindsItsClients() throws Exception {
         GatewayClient client = new GatewayClient(httpPort);
         var issued = client.post("/v1/smpp-credentials", client.token("acme-app", "acme-secret", null), "{}").json();
         try (SmppTestClient idle = SmppTestClient.bind(server.port(), BindType.BIND_TRX, issued.get("systemId").asString(),
                 issued.get("password").asString())) {
+            io.attest.gateway.infrastructure.support.Eventually.awaitTrue(java.time.Duration.ofSeconds(10),
+                    "an enquire_link from the server", () -> idle.enquireLinks() > 0);
             server.stop();
             try {
                 io.attest.gateway.infrastructure.support.Eventually.awaitTrue(java.time.Duration.ofSeconds(10),

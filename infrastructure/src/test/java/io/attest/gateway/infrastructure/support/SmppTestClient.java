@@ -31,6 +31,12 @@ public final class SmppTestClient implements AutoCloseable {
     private final SMPPSession session;
     private final List<DeliverSm> received = new CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicInteger refusing = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger enquireLinks = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** How many enquire_link the server sent this client. */
+    public int enquireLinks() {
+        return enquireLinks.get();
+    }
 
 
     /** Answers the next {@code count} deliver_sm with ESME_RX_T_APPN, as a client that cannot take them yet. */
@@ -73,6 +79,11 @@ public final class SmppTestClient implements AutoCloseable {
 
             @Override
             public void onAcceptAlertNotification(AlertNotification alertNotification) {
+            }
+
+            @Override
+            public void onAcceptEnquireLink(org.jsmpp.bean.EnquireLink enquireLink, Session source) {
+                client.enquireLinks.incrementAndGet();
             }
 
             @Override

@@ -98,6 +98,12 @@ public class ClientSessions implements SmppClientSessionsPort {
                 .forEach(c -> c.session().unbindAndClose());
     }
 
+    /** Asks every bind idle for this long for an enquire_link; one that does not answer is closed. */
+    public void enquireIdle(java.time.Duration idleFor) {
+        long now = System.currentTimeMillis();
+        bySession.keySet().forEach(session -> IdleBinds.enquireIfIdle(session, idleFor.toMillis(), now));
+    }
+
     public void closeAll() {
         List.copyOf(bySession.keySet()).forEach(SMPPServerSession::unbindAndClose);
     }
