@@ -203,12 +203,7 @@ class MessageController {
     @PostMapping("/{id}/cancellation")
     CancellationResponse cancel(@AuthenticationPrincipal Jwt jwt, @PathVariable("id") String id) {
         AccountId account = accounts.accountOf(jwt);
-        MessageId messageId;
-        try {
-            messageId = MessageId.of(id);
-        } catch (IllegalArgumentException e) {
-            throw new MessageNotFoundException(id);
-        }
+        MessageId messageId = messageIdOf(id);
         try {
             cancelMessage.cancel(account, messageId);
         } catch (io.attest.gateway.application.shared.NotFoundException notFound) {
@@ -220,14 +215,17 @@ class MessageController {
     @GetMapping("/{id}")
     MessageResponse get(@AuthenticationPrincipal Jwt jwt, @PathVariable("id") String id) {
         AccountId account = accounts.accountOf(jwt);
-        MessageId messageId;
+        return getMessage.find(account, messageIdOf(id)).map(MessageController::toResponse)
+                .orElseThrow(() -> new MessageNotFoundException(id));
+    }
+
+    /** The id in a path; one that cannot be a message id names no message of the account either. */
+    private static MessageId messageIdOf(String id) {
         try {
-            messageId = MessageId.of(id);
+            return MessageId.of(id);
         } catch (IllegalArgumentException e) {
             throw new MessageNotFoundException(id);
         }
-        return getMessage.find(account, messageId).map(MessageController::toResponse)
-                .orElseThrow(() -> new MessageNotFoundException(id));
     }
 
     private static MessageResponse toResponse(MessageView view) {
