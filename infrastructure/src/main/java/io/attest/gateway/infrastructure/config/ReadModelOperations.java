@@ -2,7 +2,7 @@ package io.attest.gateway.infrastructure.config;
 
 import io.attest.gateway.application.shared.NotFoundException;
 import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -34,7 +34,7 @@ public class ReadModelOperations {
     }
 
     public ReadModelStatus status(String name) {
-        TrackingEventProcessor processor = processor(name);
+        StreamingEventProcessor processor = processor(name);
         Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
         // replayed up to where the event store stood at the rebuild, and at its head now; a replay token can stay
         // marked "replaying" after that while the store has gaps in its sequence (rolled-back inserts)
@@ -46,7 +46,7 @@ public class ReadModelOperations {
     }
 
     public synchronized ReadModelStatus rebuild(String name) {
-        TrackingEventProcessor processor = processor(name);
+        StreamingEventProcessor processor = processor(name);
         log.warn("rebuilding read model {} by replaying the event store", name);
         processor.shutDown();
         processor.resetTokens();
@@ -54,12 +54,12 @@ public class ReadModelOperations {
         return status(name);
     }
 
-    private TrackingEventProcessor processor(String name) {
+    private StreamingEventProcessor processor(String name) {
         if (!REBUILDABLE.contains(name)) {
             throw new NotFoundException("read-model-not-found",
                     "no rebuildable read model '" + name + "'; rebuildable are " + String.join(", ", REBUILDABLE));
         }
-        return axon.eventProcessingConfiguration().eventProcessor(name, TrackingEventProcessor.class)
+        return axon.eventProcessingConfiguration().eventProcessor(name, StreamingEventProcessor.class)
                 .orElseThrow(() -> new IllegalStateException("processor " + name + " is not running here"));
     }
 

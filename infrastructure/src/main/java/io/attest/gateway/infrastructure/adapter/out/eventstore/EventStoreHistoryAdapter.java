@@ -6,6 +6,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.util.ArrayList;
@@ -22,8 +23,8 @@ import java.util.Map;
  * on the next read asks the database only for the events after the last one it knows. That is still one
  * query per read, so every read is as current as before (an opt-out is seen by the very next send on any
  * node), but the query usually returns nothing, and nothing is deserialised again. Reads inside a unit of
- * work or a transaction may see events that are not committed yet; they are not remembered, and neither are a
- * message's, whose text must not outlive its retention in memory either. At most
+ * work or a transaction may see events that are not committed yet; they are remembered only once it commits.
+ * A message's events are never remembered: its text must not outlive its retention in memory. At most
  * {@code gateway.compliance.history-cache-size} aggregates are remembered (least recently read go first;
  * 0 remembers none).
  */
@@ -52,9 +53,7 @@ class EventStoreHistoryAdapter implements ComplianceHistoryPort {
 
     @Override
     public <E> List<Recorded<E>> history(String aggregateId, Class<E> eventType) {
-        boolean mayRemember = capacity > 0 && !CurrentUnitOfWork.isStarted()
-                && !TransactionSynchronizationManager.isActualTransactionActive();
-        Known before = mayRemember ? remembered(aggregateId) : null;
+        Known before = capacity > 0 ? remembered(aggregateId) : null; // committed events: true inside any transaction
         List<Recorded<Object>> newer = new ArrayList<>();
         var stream = eventStore.readEvents(aggregateId, before == null ? 0 : before.lastSequence() + 1); // no snapshot lookup
         while (stream.hasNext()) {
@@ -66,8 +65,9 @@ class EventStoreHistoryAdapter implements ComplianceHistoryPort {
             events = new ArrayList<>(before.events());
             events.addAll(newer);
         }
-        if (mayRemember && !newer.isEmpty() && newer.stream().noneMatch(EventStoreHistoryAdapter::isOfAMessage)) {
-            remember(aggregateId, new Known(Collections.unmodifiableList(events), events.getLast().sequence()));
+        if (capacity > 0 && !newer.isEmpty() && newer.stream().noneMatch(EventStoreHistoryAdapter::isOfAMessage)) {
+            Known read = new Known(Collections.unmodifiableList(events), events.getLast().sequence());
+            rememberOnceCommitted(aggregateId, read);
         }
         List<Recorded<E>> typed = new ArrayList<>(events.size());
         for (Recorded<Object> event : events) {
@@ -79,6 +79,26 @@ class EventStoreHistoryAdapter implements ComplianceHistoryPort {
     }
 
     /**
+     * A read inside a unit of work or a transaction may include events that transaction wrote and may still roll
+     * back: what it read is remembered only once it has committed, and forgotten with a rollback. The send decision
+     * reads inside the transaction that records the message, so without this it would read every stream whole.
+     */
+    private void rememberOnceCommitted(String aggregateId, Known read) {
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().root().afterCommit(unitOfWork -> remember(aggregateId, read));
+        } else if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    remember(aggregateId, read);
+                }
+            });
+        } else if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            remember(aggregateId, read);
+        } // a transaction this process cannot follow: not remembered
+    }
+
+    /**
      * Messages' streams are not remembered: they carry texts, which must be gone when their retention ends
      * (docs/security.md#message-text), and they are seldom read twice; the registry and consent streams are.
      */
@@ -87,7 +107,7 @@ class EventStoreHistoryAdapter implements ComplianceHistoryPort {
                 || recorded.event() instanceof io.attest.gateway.domain.inbound.InboundMessageReceived;
     }
 
-        private synchronized Known remembered(String aggregateId) {
+    private synchronized Known remembered(String aggregateId) {
         return known.get(aggregateId);
     }
 

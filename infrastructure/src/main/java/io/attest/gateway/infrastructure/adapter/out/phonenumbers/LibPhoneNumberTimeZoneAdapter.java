@@ -23,6 +23,8 @@ class LibPhoneNumberTimeZoneAdapter implements RecipientTimeZonePort {
     static final List<ZoneId> CONTINENTAL_US = List.of(ZoneId.of("America/New_York"), ZoneId.of("America/Chicago"),
             ZoneId.of("America/Denver"), ZoneId.of("America/Los_Angeles"));
 
+    private static final String UNKNOWN = PhoneNumberToTimeZonesMapper.getUnknownTimeZone();
+
     private final PhoneNumberUtil numbers = PhoneNumberUtil.getInstance();
     private final PhoneNumberToTimeZonesMapper mapper = PhoneNumberToTimeZonesMapper.getInstance();
 
@@ -31,6 +33,9 @@ class LibPhoneNumberTimeZoneAdapter implements RecipientTimeZonePort {
         List<ZoneId> zones = new ArrayList<>();
         try {
             for (String name : mapper.getTimeZonesForNumber(numbers.parse(number.e164(), null))) {
+                if (UNKNOWN.equals(name)) {
+                    continue; // the data knows nothing: the default below, without an exception per send
+                }
                 try {
                     zones.add(ZoneId.of(name));
                 } catch (DateTimeException unknownZone) {
