@@ -22,8 +22,7 @@ import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
-import org.axonframework.common.AxonThreadFactory;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -164,9 +163,9 @@ public class AxonConfiguration {
     }
 
     /**
-     * Registers the aggregates (the domain carries no Spring stereotype) and the event processors: pooled
-     * streaming except the two subscribing ones, and a handler that fails stops its segment's batch, which is
-     * handled again once the segment is claimed again, instead of skipping the event.
+     * Registers the aggregates (the domain carries no Spring stereotype) and the event processors: all
+     * tracking, and a handler that fails stops its processor, which retries with back-off instead of
+     * skipping the event.
      */
     @Bean
     public ConfigurerModule gatewayAxonModule(
@@ -190,7 +189,7 @@ public class AxonConfiguration {
             configurer.configureAggregate(SubscriberConsent.class);
             configurer.configureAggregate(InboundMessage.class);
             configurer.eventProcessing(processing -> processing
-                    .usingPooledStreamingEventProcessors()
+                    .usingTrackingEventProcessors()
                     .registerSubscribingEventProcessor(COMPLIANCE_READ_MODEL_PROCESSOR)
                     .registerSubscribingEventProcessor(METRICS_PROCESSOR)
                     .assignHandlerTypesMatching(METRICS_PROCESSOR,
@@ -203,42 +202,23 @@ public class AxonConfiguration {
                     .assignHandlerTypesMatching(EVENT_FEED_PROCESSOR, type -> type == AccountEventFeedProjector.class)
                     .assignHandlerTypesMatching(CONSENT_LEDGER_PROCESSOR,
                             type -> type == io.attest.gateway.audit.ledger.ConsentLedgerProjector.class)
-                    // pooled streaming: one coordinator per processor reads the event store once and hands each
-                    // segment's events to a worker in batches (a tracking processor reads the whole stream once per
-                    // thread: eight times over for the dispatch's eight segments)
-                    .registerPooledStreamingEventProcessorConfiguration(CONSENT_LEDGER_PROCESSOR,
-                            (configuration, builder) -> singleSegment(builder, 100))
-                    .registerPooledStreamingEventProcessorConfiguration(EVENT_FEED_PROCESSOR,
-                            (configuration, builder) -> singleSegment(builder, 100))
+                    .registerTrackingEventProcessorConfiguration(CONSENT_LEDGER_PROCESSOR, configuration ->
+                            TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(100))
+                    .registerTrackingEventProcessorConfiguration(EVENT_FEED_PROCESSOR, configuration ->
+                            TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(100))
                     // submits of different messages run side by side (a message's own events stay in order: the
                     // default sequencing is per aggregate); each segment stores its own position, once per batch of
                     // up to 10 events. A batch that fails is handled again from its start: the messages it had
                     // already submitted refuse a second BeginSubmission, so none goes twice.
-                    .registerPooledStreamingEventProcessorConfiguration(DISPATCH_PROCESSOR,
-                            (configuration, builder) -> builder.initialSegmentCount(dispatchParallelism)
-                                    .batchSize(dispatchBatch)
-                                    .workerExecutor(workers(configuration, DISPATCH_PROCESSOR, dispatchParallelism)))
+                    .registerTrackingEventProcessorConfiguration(DISPATCH_PROCESSOR, configuration ->
+                            TrackingEventProcessorConfiguration.forParallelProcessing(dispatchParallelism)
+                                    .andInitialSegmentsCount(dispatchParallelism).andBatchSize(dispatchBatch))
                     // read models write many events per transaction instead of one
-                    .registerPooledStreamingEventProcessorConfiguration(READ_MODEL_PROCESSOR,
-                            (configuration, builder) -> singleSegment(builder, 100))
-                    .registerPooledStreamingEventProcessorConfiguration(AUDIT_TRAIL_PROCESSOR,
-                            (configuration, builder) -> singleSegment(builder, 100))
+                    .registerTrackingEventProcessorConfiguration(READ_MODEL_PROCESSOR, configuration ->
+                            TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(100))
+                    .registerTrackingEventProcessorConfiguration(AUDIT_TRAIL_PROCESSOR, configuration ->
+                            TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(100))
                     .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance()));
         };
-    }
-
-    /** One segment, so one worker: the read side's processors keep the whole stream in order. */
-    private static PooledStreamingEventProcessor.Builder singleSegment(PooledStreamingEventProcessor.Builder builder,
-                                                                       int batchSize) {
-        return builder.initialSegmentCount(1).batchSize(batchSize);
-    }
-
-    /** A processor's own workers, one per segment it may hold, named after it in thread dumps and profiles. */
-    private static java.util.concurrent.ScheduledExecutorService workers(org.axonframework.config.Configuration axon,
-                                                                        String processor, int threads) {
-        var executor = java.util.concurrent.Executors.newScheduledThreadPool(threads,
-                new AxonThreadFactory("WorkPackage[" + processor + "]"));
-        axon.onShutdown(executor::shutdown);
-        return executor;
     }
 }

@@ -1,10 +1,9 @@
 package io.attest.gateway.infrastructure.journey;
 
 import io.attest.gateway.infrastructure.config.AxonConfiguration;
-import io.attest.gateway.infrastructure.support.Eventually;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
-import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -44,16 +43,15 @@ class EventStoreOnPostgresTest extends GatewayTestBase {
     JdbcTemplate jdbc;
 
     @Test
-    void axonRunsOnTheJdbcEngineWithSpringTransactionsAndPooledStreamingProcessors() {
+    void axonRunsOnTheJdbcEngineWithSpringTransactionsAndTrackingProcessors() {
         assertThat(storageEngine).isInstanceOf(JdbcEventStorageEngine.class);
         assertThat(axon.eventBus()).isInstanceOf(EmbeddedEventStore.class);
         assertThat(axon.getComponent(TransactionManager.class)).isInstanceOf(SpringTransactionManager.class);
         assertThat(tokenStore).isInstanceOf(JdbcTokenStore.class);
         for (String processor : List.of(AxonConfiguration.DISPATCH_PROCESSOR, AxonConfiguration.READ_MODEL_PROCESSOR,
-                AxonConfiguration.AUDIT_TRAIL_PROCESSOR, AxonConfiguration.EVENT_FEED_PROCESSOR,
-                AxonConfiguration.CONSENT_LEDGER_PROCESSOR)) {
+                AxonConfiguration.AUDIT_TRAIL_PROCESSOR)) {
             assertThat(axon.eventProcessingConfiguration().eventProcessor(processor))
-                    .as(processor).get().isInstanceOf(PooledStreamingEventProcessor.class);
+                    .as(processor).get().isInstanceOf(TrackingEventProcessor.class);
         }
     }
 
@@ -109,13 +107,10 @@ class EventStoreOnPostgresTest extends GatewayTestBase {
         assertThat(delivered.get("receipt").get("carrierStatus").asString()).isEqualTo("DELIVRD");
 
         long lastIndex = ((Number) rows.get(4).get("global_index")).longValue();
-        // each read-side processor follows the store on its own: the status above says only the read model's caught up
         for (String processor : List.of(AxonConfiguration.READ_MODEL_PROCESSOR, AxonConfiguration.AUDIT_TRAIL_PROCESSOR)) {
-            Eventually.awaitTrue(java.time.Duration.ofSeconds(10), processor + " past the delivery", () -> {
-                String tokenJson = jdbc.queryForObject(
-                        "SELECT token FROM token_entry WHERE processor_name = ? AND segment = 0", String.class, processor);
-                return tokenJson != null && JSON.readTree(tokenJson).get("index").asLong() >= lastIndex;
-            });
+            String tokenJson = jdbc.queryForObject(
+                    "SELECT token FROM token_entry WHERE processor_name = ? AND segment = 0", String.class, processor);
+            assertThat(JSON.readTree(tokenJson).get("index").asLong()).as(processor).isGreaterThanOrEqualTo(lastIndex);
         }
 
         assertThat(jdbc.queryForObject("SELECT status FROM delivery_status WHERE message_id = ?", String.class, id))
