@@ -242,6 +242,12 @@ public class ApplicationConfiguration {
     }
 
     @Bean
+    public io.attest.gateway.projections.message.MessageSearchQueries messageSearchQueries(DSLContext db,
+            io.attest.gateway.application.message.port.out.SealMessageTextPort texts) {
+        return new io.attest.gateway.projections.message.MessageSearchQueries(db, texts);
+    }
+
+    @Bean
     public MessageReadModelQueries messageReadModelQueries(DSLContext db, ComplianceHistoryPort history) {
         // a message the read model has not caught up with is read from its events: a GET right after the 202 finds it
         return new MessageReadModelQueries(db, history);

@@ -9,6 +9,7 @@ import io.attest.gateway.application.message.port.in.SendMessageUseCase.SendMess
 import io.attest.gateway.domain.compliance.ComplianceDecision;
 import io.attest.gateway.domain.message.MessageId;
 import io.attest.gateway.domain.message.MessageStatus;
+import io.attest.gateway.domain.shared.PhoneNumber;
 import io.attest.gateway.domain.message.TextEncoding;
 import io.attest.gateway.domain.shared.AccountId;
 import io.attest.gateway.domain.shared.ErrorCode;
@@ -24,6 +25,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import io.attest.gateway.application.message.port.in.SearchMessagesQuery;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -48,13 +51,16 @@ class MessageController {
     private final JsonMapper json;
     private final io.attest.gateway.application.events.port.in.EventFeedQuery feed;
     private final io.attest.gateway.application.message.port.in.CancelMessageUseCase cancelMessage;
+    private final SearchMessagesQuery search;
 
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9_:-]{1,255}");
 
     MessageController(SendMessageUseCase sendMessage, GetMessageQuery getMessage, AccountResolver accounts,
                       IdempotentRequestUseCase idempotency, JsonMapper json,
                       io.attest.gateway.application.events.port.in.EventFeedQuery feed,
-                      io.attest.gateway.application.message.port.in.CancelMessageUseCase cancelMessage) {
+                      io.attest.gateway.application.message.port.in.CancelMessageUseCase cancelMessage,
+                      SearchMessagesQuery search) {
+        this.search = search;
         this.feed = feed;
         this.cancelMessage = cancelMessage;
         this.sendMessage = sendMessage;
@@ -167,36 +173,146 @@ class MessageController {
     }
 
     /**
-     * The account's messages in the order they were sent ({@code direction=outbound}, the default) or received
-     * ({@code direction=inbound}), paged by the {@code next} cursor like the event feed.
+     * Searches the account's messages, newest first: sent ones ({@code direction=outbound}, the default) by recipient,
+     * sender, status (several), campaign and time, received ones ({@code direction=inbound}) by subscriber, receiving
+     * number, campaign and time; paged by {@code cursor} ({@code nextCursor} of the page before). With {@code after}
+     * instead, the messages in the order of the account's feed, oldest first, paged by {@code next}, as before the
+     * search existed; the filters do not combine with it.
      */
     @GetMapping
     MessageList list(@AuthenticationPrincipal Jwt jwt,
                      @RequestParam(name = "direction", defaultValue = "outbound") String direction,
-                     @RequestParam(name = "after", defaultValue = "0") long after,
-                     @RequestParam(name = "limit", defaultValue = "100") int limit) {
-        RequestBodies.checkPage(after, limit);
+                     @RequestParam(name = "after", required = false) Long after,
+                     @RequestParam(name = "limit", defaultValue = "100") int limit,
+                     @RequestParam(name = "to", required = false) String to,
+                     @RequestParam(name = "from", required = false) String from,
+                     @RequestParam(name = "status", required = false) List<String> status,
+                     @RequestParam(name = "campaignId", required = false) String campaignId,
+                     @RequestParam(name = "since", required = false) String since,
+                     @RequestParam(name = "until", required = false) String until,
+                     @RequestParam(name = "cursor", required = false) String cursor) {
         AccountId account = accounts.accountOf(jwt);
-        boolean inbound = switch (direction) {
-            case "inbound" -> true;
-            case "outbound" -> false;
-            default -> throw new InvalidInputException(ErrorCode.INVALID_REQUEST,
-                    "direction is 'outbound' or 'inbound', not '" + direction + "'");
-        };
+        boolean inbound = inbound(direction);
+        if (after == null) {
+            var page = search.search(search(account, inbound, to, from, status, campaignId, since, until, cursor, limit));
+            return new MessageList(page.messages().stream().map(MessageController::listed).toList(), null,
+                    page.nextCursor());
+        }
+        if (to != null || from != null || status != null || campaignId != null || since != null || until != null
+                || cursor != null) {
+            throw new InvalidInputException(ErrorCode.INVALID_REQUEST, "after pages the account's feed, oldest first, "
+                    + "and takes no filter; to search, leave after out and page with cursor");
+        }
+        RequestBodies.checkPage(after, limit);
         var events = feed.ofType(account, inbound ? "message.received" : "message.accepted", after, limit);
         Map<String, String> statuses = inbound ? Map.of()
                 : feed.statusOf(account, events.stream().map(e -> e.messageId()).toList());
         List<ListedMessage> messages = events.stream().map(event -> {
             var data = json.readTree(event.data());
-            String status = inbound ? "received" : statuses.containsKey(event.messageId())
+            String state = inbound ? "received" : statuses.containsKey(event.messageId())
                     ? statuses.get(event.messageId()).toLowerCase(Locale.ROOT) : "accepted";
             return new ListedMessage(event.messageId(), inbound ? "inbound" : "outbound", data.path("from").asString(null),
-                    data.path("to").asString(null), status, event.occurredAt(),
+                    data.path("to").asString(null), state, event.occurredAt(),
                     data.path("campaignId").asString(null), inbound ? data.path("text").asString(null) : null,
                     data.has("segments") ? data.get("segments").asInt() : null,
                     inbound ? data.path("intent").asString(null) : null, event.position());
         }).toList();
-        return new MessageList(messages, messages.isEmpty() ? after : messages.getLast().position());
+        return new MessageList(messages, messages.isEmpty() ? after : messages.getLast().position(), null);
+    }
+
+    /**
+     * The same search as {@code GET /v1/messages}, every match as CSV, newest first, streamed as it is read (a
+     * million rows do not sit in memory). Received messages' texts are in it; sent messages' texts are not.
+     */
+    @GetMapping(value = "/export", produces = "text/csv")
+    ResponseEntity<StreamingResponseBody> export(@AuthenticationPrincipal Jwt jwt,
+                                                 @RequestParam(name = "direction", defaultValue = "outbound") String direction,
+                                                 @RequestParam(name = "to", required = false) String to,
+                                                 @RequestParam(name = "from", required = false) String from,
+                                                 @RequestParam(name = "status", required = false) List<String> status,
+                                                 @RequestParam(name = "campaignId", required = false) String campaignId,
+                                                 @RequestParam(name = "since", required = false) String since,
+                                                 @RequestParam(name = "until", required = false) String until) {
+        AccountId account = accounts.accountOf(jwt);
+        // checked before the first byte: a bad filter is a problem response, not a broken download
+        var query = search(account, inbound(direction), to, from, status, campaignId, since, until, null, 1);
+        StreamingResponseBody body = out -> {
+            var writer = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8));
+            writer.write(MessageCsv.HEADER);
+            search.forEach(query, found -> {
+                try {
+                    writer.write(MessageCsv.row(found));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            writer.flush();
+        };
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                .header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+                        "attachment; filename=\"messages-" + (inbound(direction) ? "inbound" : "outbound") + ".csv\"")
+                .body(body);
+    }
+
+    private static boolean inbound(String direction) {
+        return switch (direction) {
+            case "inbound" -> true;
+            case "outbound" -> false;
+            default -> throw new InvalidInputException(ErrorCode.INVALID_REQUEST,
+                    "direction is 'outbound' or 'inbound', not '" + direction + "'");
+        };
+    }
+
+    private static SearchMessagesQuery.Search search(AccountId account, boolean inbound, String to, String from,
+                                                     List<String> status, String campaignId, String since,
+                                                     String until, String cursor, int limit) {
+        if (limit < 1 || limit > SearchMessagesQuery.MAX_PAGE) {
+            throw new InvalidInputException(ErrorCode.INVALID_REQUEST, "limit must be 1 to " + SearchMessagesQuery.MAX_PAGE);
+        }
+        java.util.Set<MessageStatus> statuses = java.util.EnumSet.noneOf(MessageStatus.class);
+        if (status != null) {
+            for (String value : status) { // ?status=delivered,failed and ?status=delivered&status=failed alike
+                for (String one : value.split(",")) {
+                    if (!one.isBlank()) {
+                        statuses.add(RequestBodies.enumValue(MessageStatus.class, one, "status"));
+                    }
+                }
+            }
+            if (inbound && !statuses.isEmpty()) {
+                throw new InvalidInputException(ErrorCode.INVALID_REQUEST,
+                        "received messages have no status to filter by; status is for direction=outbound");
+            }
+        }
+        Instant sinceAt = instant(since, "since");
+        Instant untilAt = instant(until, "until");
+        if (sinceAt != null && untilAt != null && !untilAt.isAfter(sinceAt)) {
+            throw new InvalidInputException(ErrorCode.INVALID_REQUEST, "until must be after since");
+        }
+        return new SearchMessagesQuery.Search(account,
+                inbound ? SearchMessagesQuery.Direction.INBOUND : SearchMessagesQuery.Direction.OUTBOUND,
+                to == null ? null : PhoneNumber.of(to).e164(), from == null ? null : PhoneNumber.of(from).e164(),
+                statuses, campaignId == null || campaignId.isBlank() ? null : campaignId.trim(), sinceAt, untilAt,
+                cursor == null || cursor.isBlank() ? null : cursor, limit);
+    }
+
+    private static Instant instant(String value, String name) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(value.trim()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidInputException(ErrorCode.INVALID_REQUEST,
+                    name + " '" + value + "' is not an ISO-8601 instant with its offset, such as 2026-12-01T00:00:00Z");
+        }
+    }
+
+    private static ListedMessage listed(SearchMessagesQuery.Found found) {
+        boolean inbound = found.direction() == SearchMessagesQuery.Direction.INBOUND;
+        return new ListedMessage(found.id(), inbound ? "inbound" : "outbound", found.from(), found.to(),
+                inbound ? "received" : status(found.status()), found.at(), found.campaignId(), found.text(),
+                found.segments(), found.intent(), found.position());
     }
 
     /** Cancels a scheduled or held message before it is released: it is never sent. */
@@ -295,11 +411,16 @@ class MessageController {
      * @param text     the text of an inbound message (outbound texts are not repeated in lists)
      * @param intent   what the gateway made of an inbound message: STOP, HELP, START or none
      */
+    /** @param position the message's place in the account's feed; null for a sent message found by a search */
     record ListedMessage(String id, String direction, String from, String to, String status, Instant at,
-                         String campaignId, String text, Integer segments, String intent, long position) {
+                         String campaignId, String text, Integer segments, String intent, Long position) {
     }
 
-    record MessageList(List<ListedMessage> messages, long next) {
+    /**
+     * @param next       with {@code after}: the cursor for the next page of the feed order; null for a search
+     * @param nextCursor for a search: the cursor of the next page, null when no more match; null with {@code after}
+     */
+    record MessageList(List<ListedMessage> messages, Long next, String nextCursor) {
     }
 
     static final class IdempotencyKeyReusedException extends RuntimeException {

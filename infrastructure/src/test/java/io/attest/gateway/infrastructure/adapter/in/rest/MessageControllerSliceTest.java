@@ -65,6 +65,9 @@ class MessageControllerSliceTest {
     @MockitoBean
     io.attest.gateway.application.message.port.in.CancelMessageUseCase cancelMessage;
 
+    @MockitoBean
+    io.attest.gateway.application.message.port.in.SearchMessagesQuery search;
+
     private static org.springframework.test.web.servlet.request.RequestPostProcessor client(String... scopes) {
         return jwt().jwt(token -> token.claim("account", "acme").subject("acme-app"))
                 .authorities(java.util.Arrays.stream(scopes)
