@@ -25,6 +25,11 @@ public final class TestDatabase implements AutoCloseable {
         return new TestDatabase(postgres);
     }
 
+    /** A connection of its own, for a caller that would otherwise open one per statement. */
+    public java.sql.Connection connection() throws java.sql.SQLException {
+        return postgres.getPostgresDatabase().getConnection();
+    }
+
     @Override
     public void close() throws IOException {
         postgres.close();

@@ -270,4 +270,42 @@ class MessageReadModelProjectorTest {
         assertThat(folded).isEqualTo(projected);
         assertThat(folded.status()).isEqualTo(MessageStatus.DELIVERED);
     }
+
+    @Test
+    void aReadModelThatHoldsOnlyPartOfWhatWasRecordedIsCompletedFromTheEventStore() {
+        // a processor's batch can end between two events one command recorded together
+        java.util.List<io.attest.gateway.application.compliance.port.out.ComplianceHistoryPort.Recorded<Object>> stored =
+                java.util.List.of(
+                        new io.attest.gateway.application.compliance.port.out.ComplianceHistoryPort.Recorded<>(
+                                accepted(), T0, 0),
+                        new io.attest.gateway.application.compliance.port.out.ComplianceHistoryPort.Recorded<>(
+                                new io.attest.gateway.domain.message.MessageCleared(ID, java.util.List.of("consent.missing"),
+                                        "in"), T0, 1),
+                        new io.attest.gateway.application.compliance.port.out.ComplianceHistoryPort.Recorded<>(
+                                new io.attest.gateway.domain.message.MessageSubmissionAttempted(ID, 1, false),
+                                T0.plusMillis(5), 2));
+        io.attest.gateway.application.compliance.port.out.ComplianceHistoryPort eventStore = new io.attest.gateway
+                .application.compliance.port.out.ComplianceHistoryPort() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <E> java.util.List<Recorded<E>> history(String aggregateId, Class<E> eventType) {
+                return aggregateId.equals(ID.value()) ? (java.util.List<Recorded<E>>) (java.util.List<?>) stored
+                        : java.util.List.of();
+            }
+        };
+        projector.on(accepted(), 0, T0);
+        MessageReadModelQueries reads = new MessageReadModelQueries(db, eventStore);
+
+        MessageView partly = reads.load(ACME, ID).orElseThrow();
+
+        assertThat(queries.load(ACME, ID).orElseThrow().timeline()).as("the read model alone").hasSize(1);
+        assertThat(partly.timeline()).extracting(MessageView.TimelineEntry::event)
+                .containsExactly("MessageAccepted", "MessageCleared", "MessageSubmissionAttempted");
+        assertThat(reads.load(GLOBEX, ID)).as("another account's message is still not found").isEmpty();
+
+        projector.on((io.attest.gateway.domain.message.MessageEvent) stored.get(1).event(), 1, T0);
+        projector.on((io.attest.gateway.domain.message.MessageEvent) stored.get(2).event(), 2, T0.plusMillis(5));
+        assertThat(reads.load(ACME, ID).orElseThrow()).as("caught up: the read model answers")
+                .isEqualTo(queries.load(ACME, ID).orElseThrow());
+    }
 }

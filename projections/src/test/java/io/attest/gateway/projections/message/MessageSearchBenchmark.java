@@ -41,8 +41,10 @@ class MessageSearchBenchmark {
     @Test
     void searchOverAMillionMessages() throws Exception {
         int messages = Integer.getInteger("bench.messages", 1_000_000);
-        try (TestDatabase database = TestDatabase.start()) {
-            DSLContext db = database.db;
+        try (TestDatabase database = TestDatabase.start();
+             java.sql.Connection connection = database.connection()) {
+            // one connection held throughout, as a pool gives the gateway: the test database opens one per query
+            DSLContext db = org.jooq.impl.DSL.using(connection, org.jooq.SQLDialect.POSTGRES);
             long loadStart = System.nanoTime();
             db.execute("""
                     INSERT INTO delivery_status (message_id, account_id, sender, recipient, body, encoding, segments, status,

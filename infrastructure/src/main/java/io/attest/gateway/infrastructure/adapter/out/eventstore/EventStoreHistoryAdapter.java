@@ -78,6 +78,12 @@ class EventStoreHistoryAdapter implements ComplianceHistoryPort {
         return typed;
     }
 
+    /** One indexed query for the highest sequence number; nothing is read or deserialised. */
+    @Override
+    public long lastSequence(String aggregateId) {
+        return eventStore.lastSequenceNumberFor(aggregateId).orElse(-1L);
+    }
+
     /**
      * A read inside a unit of work or a transaction may include events that transaction wrote and may still roll
      * back: what it read is remembered only once it has committed, and forgotten with a rollback. The send decision
