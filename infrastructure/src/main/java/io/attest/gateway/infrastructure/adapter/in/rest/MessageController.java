@@ -180,26 +180,18 @@ class MessageController {
      * search existed; the filters do not combine with it.
      */
     @GetMapping
-    MessageList list(@AuthenticationPrincipal Jwt jwt,
-                     @RequestParam(name = "direction", defaultValue = "outbound") String direction,
+    MessageList list(@AuthenticationPrincipal Jwt jwt, SearchFilters filters,
                      @RequestParam(name = "after", required = false) Long after,
                      @RequestParam(name = "limit", defaultValue = "100") int limit,
-                     @RequestParam(name = "to", required = false) String to,
-                     @RequestParam(name = "from", required = false) String from,
-                     @RequestParam(name = "status", required = false) List<String> status,
-                     @RequestParam(name = "campaignId", required = false) String campaignId,
-                     @RequestParam(name = "since", required = false) String since,
-                     @RequestParam(name = "until", required = false) String until,
                      @RequestParam(name = "cursor", required = false) String cursor) {
         AccountId account = accounts.accountOf(jwt);
-        boolean inbound = inbound(direction);
+        boolean inbound = inbound(filters.direction());
         if (after == null) {
-            var page = search.search(search(account, inbound, to, from, status, campaignId, since, until, cursor, limit));
+            var page = search.search(search(account, filters, cursor, limit));
             return new MessageList(page.messages().stream().map(MessageController::listed).toList(), null,
                     page.nextCursor());
         }
-        if (to != null || from != null || status != null || campaignId != null || since != null || until != null
-                || cursor != null) {
+        if (filters.any() || cursor != null) {
             throw new InvalidInputException(ErrorCode.INVALID_REQUEST, "after pages the account's feed, oldest first, "
                     + "and takes no filter; to search, leave after out and page with cursor");
         }
@@ -225,17 +217,10 @@ class MessageController {
      * million rows do not sit in memory). Received messages' texts are in it; sent messages' texts are not.
      */
     @GetMapping(value = "/export", produces = "text/csv")
-    ResponseEntity<StreamingResponseBody> export(@AuthenticationPrincipal Jwt jwt,
-                                                 @RequestParam(name = "direction", defaultValue = "outbound") String direction,
-                                                 @RequestParam(name = "to", required = false) String to,
-                                                 @RequestParam(name = "from", required = false) String from,
-                                                 @RequestParam(name = "status", required = false) List<String> status,
-                                                 @RequestParam(name = "campaignId", required = false) String campaignId,
-                                                 @RequestParam(name = "since", required = false) String since,
-                                                 @RequestParam(name = "until", required = false) String until) {
+    ResponseEntity<StreamingResponseBody> export(@AuthenticationPrincipal Jwt jwt, SearchFilters filters) {
         AccountId account = accounts.accountOf(jwt);
         // checked before the first byte: a bad filter is a problem response, not a broken download
-        var query = search(account, inbound(direction), to, from, status, campaignId, since, until, null, 1);
+        var query = search(account, filters, null, 1);
         StreamingResponseBody body = out -> {
             var writer = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8));
             writer.write(MessageCsv.HEADER);
@@ -251,7 +236,7 @@ class MessageController {
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
                 .header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
-                        "attachment; filename=\"messages-" + (inbound(direction) ? "inbound" : "outbound") + ".csv\"")
+                        "attachment; filename=\"messages-" + (inbound(filters.direction()) ? "inbound" : "outbound") + ".csv\"")
                 .body(body);
     }
 
@@ -264,9 +249,30 @@ class MessageController {
         };
     }
 
-    private static SearchMessagesQuery.Search search(AccountId account, boolean inbound, String to, String from,
-                                                     List<String> status, String campaignId, String since,
-                                                     String until, String cursor, int limit) {
+    /**
+     * The filters of a search, from the query string ({@code ?to=…&status=delivered,failed}); {@code direction} is
+     * {@code outbound} when absent.
+     */
+    record SearchFilters(String direction, String to, String from, List<String> status, String campaignId,
+                         String since, String until) {
+
+        SearchFilters {
+            direction = direction == null ? "outbound" : direction;
+        }
+
+        boolean any() {
+            return to != null || from != null || status != null || campaignId != null || since != null || until != null;
+        }
+    }
+
+    private static SearchMessagesQuery.Search search(AccountId account, SearchFilters filters, String cursor, int limit) {
+        boolean inbound = inbound(filters.direction());
+        String to = filters.to();
+        String from = filters.from();
+        List<String> status = filters.status();
+        String campaignId = filters.campaignId();
+        String since = filters.since();
+        String until = filters.until();
         if (limit < 1 || limit > SearchMessagesQuery.MAX_PAGE) {
             throw new InvalidInputException(ErrorCode.INVALID_REQUEST, "limit must be 1 to " + SearchMessagesQuery.MAX_PAGE);
         }
