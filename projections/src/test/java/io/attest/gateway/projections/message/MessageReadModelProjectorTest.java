@@ -240,15 +240,7 @@ class MessageReadModelProjectorTest {
             stored.add(new io.attest.gateway.application.compliance.port.out.ComplianceHistoryPort.Recorded<>(
                     events.get(i), T0.plusMillis(100L * i), i));
         }
-        io.attest.gateway.application.compliance.port.out.ComplianceHistoryPort eventStore = new io.attest.gateway
-                .application.compliance.port.out.ComplianceHistoryPort() {
-            @Override
-            @SuppressWarnings("unchecked")
-            public <E> java.util.List<Recorded<E>> history(String aggregateId, Class<E> eventType) {
-                return aggregateId.equals(ID.value()) ? (java.util.List<Recorded<E>>) (java.util.List<?>) stored
-                        : java.util.List.of();
-            }
-        };
+        io.attest.gateway.application.compliance.port.out.ComplianceHistoryPort eventStore = eventStoreWith(stored);
         MessageReadModelQueries behind = new MessageReadModelQueries(db, eventStore);
 
         MessageView folded = behind.load(ACME, ID).orElseThrow();
@@ -284,15 +276,7 @@ class MessageReadModelProjectorTest {
                         new io.attest.gateway.application.compliance.port.out.ComplianceHistoryPort.Recorded<>(
                                 new io.attest.gateway.domain.message.MessageSubmissionAttempted(ID, 1, false),
                                 T0.plusMillis(5), 2));
-        io.attest.gateway.application.compliance.port.out.ComplianceHistoryPort eventStore = new io.attest.gateway
-                .application.compliance.port.out.ComplianceHistoryPort() {
-            @Override
-            @SuppressWarnings("unchecked")
-            public <E> java.util.List<Recorded<E>> history(String aggregateId, Class<E> eventType) {
-                return aggregateId.equals(ID.value()) ? (java.util.List<Recorded<E>>) (java.util.List<?>) stored
-                        : java.util.List.of();
-            }
-        };
+        io.attest.gateway.application.compliance.port.out.ComplianceHistoryPort eventStore = eventStoreWith(stored);
         projector.on(accepted(), 0, T0);
         MessageReadModelQueries reads = new MessageReadModelQueries(db, eventStore);
 
@@ -307,5 +291,18 @@ class MessageReadModelProjectorTest {
         projector.on((io.attest.gateway.domain.message.MessageEvent) stored.get(2).event(), 2, T0.plusMillis(5));
         assertThat(reads.load(ACME, ID).orElseThrow()).as("caught up: the read model answers")
                 .isEqualTo(queries.load(ACME, ID).orElseThrow());
+    }
+
+    /** An event store that holds the message {@code ID}'s events, and no other aggregate's. */
+    private static io.attest.gateway.application.compliance.port.out.ComplianceHistoryPort eventStoreWith(
+            java.util.List<io.attest.gateway.application.compliance.port.out.ComplianceHistoryPort.Recorded<Object>> stored) {
+        return new io.attest.gateway.application.compliance.port.out.ComplianceHistoryPort() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <E> java.util.List<Recorded<E>> history(String aggregateId, Class<E> eventType) {
+                return aggregateId.equals(ID.value()) ? (java.util.List<Recorded<E>>) (java.util.List<?>) stored
+                        : java.util.List.of();
+            }
+        };
     }
 }
