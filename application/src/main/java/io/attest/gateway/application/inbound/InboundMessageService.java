@@ -61,14 +61,25 @@ public class InboundMessageService implements ReceiveInboundMessageUseCase {
         this.clock = clock;
     }
 
+    private io.attest.gateway.application.cost.MessagePricing pricing;
+
+    /** Charges every inbound message to the account that owns the receiving number, by the rate card in force. */
+    public InboundMessageService pricedBy(io.attest.gateway.application.cost.MessagePricing pricing) {
+        this.pricing = pricing;
+        return this;
+    }
+
     @Override
     public void receive(PhoneNumber from, PhoneNumber to, String text) {
         Optional<NumberView> number = registry.findNumber(to);
         AccountId account = number.map(NumberView::accountId).orElse(null);
         Optional<CampaignView> campaign = number.map(NumberView::campaignId).flatMap(registry::findCampaign);
         InboundMessageId id = new InboundMessageId(UUID.randomUUID().toString());
+        var charge = pricing == null || number.isEmpty() ? null : pricing.inbound(from, number.get().type(),
+                campaign.map(c -> c.status() == io.attest.gateway.domain.campaign.CampaignStatus.ACTIVE).orElse(false),
+                clock.instant());
         commands.sendAndWait(new ReceiveInboundMessageCommand(id, from, to, text, account,
-                campaign.map(c -> c.registration().campaignId()).orElse(null)));
+                campaign.map(c -> c.registration().campaignId()).orElse(null), charge));
         if (campaign.isEmpty()) {
             log.warn("inbound message {} to {} is recorded, but the number serves no campaign", id, to);
             return;

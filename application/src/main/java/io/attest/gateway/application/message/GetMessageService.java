@@ -60,6 +60,7 @@ public class GetMessageService implements GetMessageQuery {
             }
         }
         return new MessageView(view.messageId(), view.accountId(), view.from(), view.to(), view.encoding(),
-                view.segments(), view.status(), view.carrierMessageId(), view.acceptedAt(), view.updatedAt(), timeline);
+                view.segments(), view.status(), view.carrierMessageId(), view.acceptedAt(), view.updatedAt(), timeline,
+                view.estimatedCost(), view.charged());
     }
 }

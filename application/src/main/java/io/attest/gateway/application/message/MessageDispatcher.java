@@ -324,14 +324,14 @@ public class MessageDispatcher {
             }
             switch (outcome.result()) {
                 case Submitted submitted -> taken.add(new ReceiptCorrelationService.Submission(messageId,
-                        submitted.carrierMessageId(), submitted.route(), submitted.segmentIds(), outcome.sentAt()));
+                        submitted.carrierMessageId(), submitted.route(), submitted.segmentIds(), outcome.sentAt(),
+                        submitted.connection()));
                 case Refused refused -> others.add(
                         new RecordSubmissionFailureCommand(messageId, refused.errorCode(), refused.reason()));
             }
         }
         if (taken.size() == 1) {
-            var one = taken.getFirst();
-            correlation.submitted(one.messageId(), one.carrierMessageId(), one.route(), one.segmentIds(), one.sentAt());
+            correlation.submitted(taken.getFirst());
         } else {
             correlation.submitted(taken);
         }

@@ -120,9 +120,25 @@ public class ReceiptCorrelationService implements RecordDeliveryReceiptUseCase {
      */
     public void submitted(MessageId messageId, CarrierMessageId carrierMessageId, String route,
                           List<CarrierMessageId> segmentIds, Instant sentAt) {
-        Submission submission = new Submission(messageId, carrierMessageId, route, segmentIds, sentAt);
-        batches.sendAndWait(submission.command());
+        submitted(new Submission(messageId, carrierMessageId, route, segmentIds, sentAt));
+    }
+
+    /** Records that the carrier took one message, then applies any receipt for its carrier ids that arrived first. */
+    public void submitted(Submission submission) {
+        batches.sendAndWait(submission.command(rateCardAt(submission.sentAt())));
         applyKeptReceipts(submission);
+    }
+
+    private java.util.function.Function<Instant, io.attest.gateway.domain.cost.RateCard> rateCards = at -> null;
+
+    /** Has every submission charged by the rate card in force when it went out. */
+    public ReceiptCorrelationService pricedBy(java.util.function.Function<Instant, io.attest.gateway.domain.cost.RateCard> rateCards) {
+        this.rateCards = rateCards;
+        return this;
+    }
+
+    private io.attest.gateway.domain.cost.RateCard rateCardAt(Instant at) {
+        return rateCards.apply(at == null ? Instant.now() : at);
     }
 
     /**
@@ -133,7 +149,7 @@ public class ReceiptCorrelationService implements RecordDeliveryReceiptUseCase {
         if (submissions.isEmpty()) {
             return;
         }
-        batches.sendTogether(submissions.stream().map(Submission::command).toList());
+        batches.sendTogether(submissions.stream().map(s -> s.command(rateCardAt(s.sentAt()))).toList());
         submissions.forEach(this::applyKeptReceipts);
     }
 
@@ -158,15 +174,21 @@ public class ReceiptCorrelationService implements RecordDeliveryReceiptUseCase {
     }
 
     /** A message the carrier took: see {@link #submitted(MessageId, CarrierMessageId, String, List, Instant)}. */
+    /** @param connection the carrier connection that took it; null when not known */
     public record Submission(MessageId messageId, CarrierMessageId carrierMessageId, String route,
-                             List<CarrierMessageId> segmentIds, Instant sentAt) {
+                             List<CarrierMessageId> segmentIds, Instant sentAt, String connection) {
 
         public Submission {
             segmentIds = List.copyOf(segmentIds);
         }
 
-        Object command() {
-            return new RecordSubmissionCommand(messageId, carrierMessageId, route, segmentIds);
+        public Submission(MessageId messageId, CarrierMessageId carrierMessageId, String route,
+                          List<CarrierMessageId> segmentIds, Instant sentAt) {
+            this(messageId, carrierMessageId, route, segmentIds, sentAt, null);
+        }
+
+        Object command(io.attest.gateway.domain.cost.RateCard rateCard) {
+            return new RecordSubmissionCommand(messageId, carrierMessageId, route, segmentIds, connection, rateCard);
         }
     }
 

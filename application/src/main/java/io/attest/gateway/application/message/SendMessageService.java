@@ -51,6 +51,8 @@ public class SendMessageService implements SendMessageUseCase {
     private final CommandBatches accepts;
     private final RecipientLockPort sharedLocks;
     private SendQuota quota;
+    private io.attest.gateway.application.cost.MessagePricing pricing;
+    private io.attest.gateway.application.cost.SpendGuard spend;
 
     public SendMessageService(CommandGateway commandGateway, SendFactsAssembler facts,
                               io.attest.gateway.application.compliance.port.out.ComplianceHistoryPort history,
@@ -109,6 +111,18 @@ public class SendMessageService implements SendMessageUseCase {
      */
     public SendMessageService limitedBy(SendQuota quota) {
         this.quota = quota;
+        return this;
+    }
+
+    /**
+     * Prices every message at acceptance (the estimate, on its record and in the answer), and has its estimate counted
+     * against the account's spend limits before it is recorded; a send that would pass one is recorded as blocked by
+     * {@code spend.limit}.
+     */
+    public SendMessageService pricedBy(io.attest.gateway.application.cost.MessagePricing pricing,
+                                       io.attest.gateway.application.cost.SpendGuard spend) {
+        this.pricing = pricing;
+        this.spend = spend;
         return this;
     }
 
@@ -182,7 +196,7 @@ public class SendMessageService implements SendMessageUseCase {
                         ComplianceRule.byId(e.rule()), e.until(), e.reason(), e.inputs());
                 case io.attest.gateway.domain.message.MessageScheduled e -> {
                     return new AcceptedMessage(id, MessageStatus.SCHEDULED, accepted.encoding(), accepted.segments(),
-                            new ComplianceDecision.Allowed(e.checks(), e.inputs()));
+                            new ComplianceDecision.Allowed(e.checks(), e.inputs()), accepted.estimate(), null);
                 }
                 default -> {
                 }
@@ -194,7 +208,8 @@ public class SendMessageService implements SendMessageUseCase {
             case ComplianceDecision.Blocked blocked -> MessageStatus.BLOCKED;
             case null -> MessageStatus.ACCEPTED;
         };
-        return new AcceptedMessage(id, status, accepted.encoding(), accepted.segments(), decision);
+        return new AcceptedMessage(id, status, accepted.encoding(), accepted.segments(), decision, accepted.estimate(),
+                null);
     }
 
     @Override
@@ -203,10 +218,18 @@ public class SendMessageService implements SendMessageUseCase {
         PhoneNumber to = PhoneNumber.of(request.to());
         MessageContent content = MessageContent.of(request.text());
         checkWebhookUrlAndValidity(request);
-        var assembled = facts.assemble(request.accountId(), from, to, request.campaignId(), MessagePurpose.CLIENT,
-                clock.instant());
-        return new DryRun(SendPolicy.decide(assembled.facts()), content,
-                assembled.campaign() == null ? null : assembled.campaign().registration().campaignId());
+        Instant now = clock.instant();
+        var assembled = facts.assemble(request.accountId(), from, to, request.campaignId(), MessagePurpose.CLIENT, now);
+        ComplianceDecision decision = SendPolicy.decide(assembled.facts());
+        var estimate = pricing == null ? null : pricing.estimate(assembled.facts(), to, content.segments(), now);
+        if (estimate != null && spend != null && !(decision instanceof ComplianceDecision.Blocked)) {
+            var refusal = spend.wouldRefuse(request.accountId(), estimate.total(), now);
+            if (refusal != null) {
+                decision = spendBlocked(refusal);
+            }
+        }
+        return new DryRun(decision, content,
+                assembled.campaign() == null ? null : assembled.campaign().registration().campaignId(), estimate);
     }
 
     /** A reply the rules oblige the sender to give; it is never suppressed by consent or quiet hours. */
@@ -262,16 +285,34 @@ public class SendMessageService implements SendMessageUseCase {
                     requestedId, webhookUrl, messageValidity, sendAt, true), to);
         }
         ComplianceDecision decision = SendPolicy.decide(assembled.facts());
+        var estimate = pricing == null ? null : pricing.estimate(assembled.facts(), to, content.segments(), now);
+        io.attest.gateway.application.cost.SpendGuard.Reservation reservation = null;
+        io.attest.gateway.application.cost.SpendLimitReachedException refusal = null;
+        if (estimate != null && spend != null && !(decision instanceof ComplianceDecision.Blocked)) {
+            try { // a blocked message costs nothing; any other commits its estimate before it is recorded
+                reservation = spend.reserve(account, estimate.total(), purpose != MessagePurpose.CLIENT, now);
+            } catch (io.attest.gateway.application.cost.SpendLimitReachedException limitReached) {
+                refusal = limitReached;
+                decision = spendBlocked(limitReached);
+            }
+        }
         MessageId messageId = requestedId != null ? requestedId : messageIds.get();
         var campaign = assembled.campaign();
         var accept = new AcceptMessageCommand(messageId, account, from, to, content,
                 campaign == null ? null : campaign.registration().campaignId(),
                 campaign == null ? null : campaign.registration().useCase(), purpose, decision, now,
-                (sendAt != null ? sendAt : now).plus(messageValidity), webhookUrl, sendAt);
-        if (sharedLockHeld) {
-            commandGateway.sendAndWait(accept); // in the transaction that holds the lock, not a group commit's
-        } else {
-            accepts.sendAndWait(accept);
+                (sendAt != null ? sendAt : now).plus(messageValidity), webhookUrl, sendAt, estimate);
+        try {
+            if (sharedLockHeld) {
+                commandGateway.sendAndWait(accept); // in the transaction that holds the lock, not a group commit's
+            } else {
+                accepts.sendAndWait(accept);
+            }
+        } catch (RuntimeException notRecorded) {
+            if (reservation != null) {
+                spend.giveBack(reservation); // nothing recorded: nothing committed to spend
+            }
+            throw notRecorded;
         }
         MessageStatus status = switch (decision) {
             case ComplianceDecision.Blocked blocked -> MessageStatus.BLOCKED;
@@ -280,6 +321,14 @@ public class SendMessageService implements SendMessageUseCase {
             case ComplianceDecision.Allowed allowed -> MessageStatus.ACCEPTED;
             case ComplianceDecision.Held held -> MessageStatus.HELD;
         };
-        return new AcceptedMessage(messageId, status, content.encoding(), content.segments(), decision);
+        return new AcceptedMessage(messageId, status, content.encoding(), content.segments(), decision, estimate,
+                refusal);
+    }
+
+    private static ComplianceDecision.Blocked spendBlocked(
+            io.attest.gateway.application.cost.SpendLimitReachedException refusal) {
+        return new ComplianceDecision.Blocked(ComplianceRule.SPEND_LIMIT, refusal.getMessage(),
+                "period=" + refusal.period() + ", limit=" + refusal.limit() + ", spent=" + refusal.spent()
+                        + ", remaining=" + refusal.remaining() + ", estimate=" + refusal.estimate());
     }
 }

@@ -13,7 +13,7 @@ public final class WebhookEventTypes {
     public static final List<String> ALL = List.of("message.accepted", "message.held", "message.blocked",
             "message.submitted", "message.delivered", "message.failed", "message.expired", "message.received",
             "message.scheduled", "message.cancelled",
-            "consent.opted_in", "consent.opted_out");
+            "consent.opted_in", "consent.opted_out", "account.spend_threshold_reached");
 
     private WebhookEventTypes() {
     }

@@ -13,6 +13,8 @@ public enum ComplianceRule {
     WRITTEN_CONSENT_REQUIRED("consent.written-required", "TCPA prior express written consent for marketing, 47 CFR 64.1200(f)(9) (rules §1)"),
     RECIPIENT_VELOCITY("velocity.recipient", "the gateway's abuse guard, not a legal rule: at most the configured number of "
             + "messages from one account to one number within a window (gateway.limits, docs/security.md)"),
+    SPEND_LIMIT("spend.limit", "the account's spend limit, set by the operator, not a legal rule: a send whose estimated "
+            + "cost would pass the daily or monthly limit is not sent (docs/costs.md)"),
     STATE_FREQUENCY_CAP("frequency.state-cap", "Florida FTSA 501.059 / Oklahoma OTSA: at most 3 per 24 hours (rules §4)"),
     QUIET_HOURS_FEDERAL("quiet-hours.federal", "47 CFR 64.1200(c)(1): 8:00-21:00 recipient's local time (rules §4)"),
     QUIET_HOURS_STATE("quiet-hours.state", "Florida FTSA 501.059 / Oklahoma OTSA: 8:00-20:00 recipient's local time (rules §4)"),

@@ -21,7 +21,8 @@ public class InboundMessage {
     public InboundMessage(ReceiveInboundMessageCommand command) {
         ReplyIntent intent = ReplyClassifier.classify(command.text());
         apply(new InboundMessageReceived(command.inboundMessageId(), command.from(), command.to(), command.text(),
-                command.accountId(), command.campaignId(), intent.kind(), intent.matchedRule()));
+                command.accountId(), command.campaignId(), intent.kind(), intent.matchedRule(),
+                command.charge()));
     }
 
     @EventSourcingHandler

@@ -21,11 +21,21 @@ import java.time.Instant;
  * @param webhookUrl where the message's events go instead of the account's endpoints; null for those
  * @param sendAt     when the client wants it sent: the message is scheduled until then, and decided again then;
  *                   null to send now
+ * @param estimate   what the message is expected to cost; null when it is not priced
  */
 public record AcceptMessageCommand(@TargetAggregateIdentifier MessageId messageId, AccountId accountId,
                                    PhoneNumber from, PhoneNumber to, MessageContent content, CampaignId campaignId,
                                    UseCase useCase, MessagePurpose purpose, ComplianceDecision decision,
-                                   Instant decidedAt, Instant validUntil, String webhookUrl, Instant sendAt) {
+                                   Instant decidedAt, Instant validUntil, String webhookUrl, Instant sendAt,
+                                   io.attest.gateway.domain.cost.MessageCost estimate) {
+
+    public AcceptMessageCommand(MessageId messageId, AccountId accountId, PhoneNumber from, PhoneNumber to,
+                                MessageContent content, CampaignId campaignId, UseCase useCase, MessagePurpose purpose,
+                                ComplianceDecision decision, Instant decidedAt, Instant validUntil, String webhookUrl,
+                                Instant sendAt) {
+        this(messageId, accountId, from, to, content, campaignId, useCase, purpose, decision, decidedAt, validUntil,
+                webhookUrl, sendAt, null);
+    }
 
     public AcceptMessageCommand(MessageId messageId, AccountId accountId, PhoneNumber from, PhoneNumber to,
                                 MessageContent content, CampaignId campaignId, UseCase useCase, MessagePurpose purpose,

@@ -41,6 +41,8 @@ public class Message {
     private String text;
     private TextEncoding encoding;
     private io.attest.gateway.domain.campaign.UseCase useCase;
+    /** What the message was expected to cost at acceptance: its carrier and traffic class price the charge too. */
+    private io.attest.gateway.domain.cost.MessageCost estimate;
 
     protected Message() {
         // for Axon's event sourcing
@@ -51,7 +53,8 @@ public class Message {
         MessageContent content = command.content();
         apply(new MessageAccepted(command.messageId(), command.accountId(), command.from(), command.to(),
                 content.text(), content.encoding(), content.segments(), command.campaignId(), command.useCase(),
-                command.purpose(), command.decidedAt(), command.validUntil(), command.webhookUrl()));
+                command.purpose(), command.decidedAt(), command.validUntil(), command.webhookUrl(),
+                command.estimate()));
         // in a constructor, applied events reach the fields only after it returns: pass the id along
         if (command.sendAt() != null && !(command.decision() instanceof ComplianceDecision.Blocked)) {
             apply(new MessageScheduled(command.messageId(), command.sendAt(), switch (command.decision()) {
@@ -161,7 +164,8 @@ public class Message {
     @CommandHandler
     public void handle(RecordSubmissionCommand command) {
         if (status == MessageStatus.ACCEPTED) {
-            apply(new MessageSubmitted(messageId, command.carrierMessageId(), command.route(), command.segmentIds()));
+            apply(new MessageSubmitted(messageId, command.carrierMessageId(), command.route(), command.segmentIds(),
+                    charge(command)));
             return;
         }
         if (command.carrierMessageId().equals(carrierMessageId)) {
@@ -266,8 +270,21 @@ public class Message {
         apply(new MessageExpired(messageId, command.reason(), null));
     }
 
+    /**
+     * The price of the submission the carrier acknowledged: the route that took it, every segment (the text's, or each
+     * concatenated segment sent), the rate card in force now, the carrier and traffic class found at acceptance.
+     */
+    private io.attest.gateway.domain.cost.MessageCost charge(RecordSubmissionCommand command) {
+        if (command.rateCard() == null || estimate == null) {
+            return null;
+        }
+        int segments = Math.max(Math.max(1, command.segmentIds().size()), estimate.segments());
+        return command.rateCard().outbound(command.connection(), estimate.carrier(), estimate.trafficClass(), segments);
+    }
+
     @EventSourcingHandler
     void on(MessageAccepted event) {
+        estimate = event.estimate();
         messageId = event.messageId();
         status = MessageStatus.ACCEPTED;
         validUntil = event.validUntil();

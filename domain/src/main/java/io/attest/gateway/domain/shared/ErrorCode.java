@@ -18,7 +18,10 @@ public enum ErrorCode {
     INVALID_WEBHOOK_URL("invalid-webhook-url"),
     INVALID_VALIDITY("invalid-validity"),
     WEBHOOK_SECRET_REQUIRED("webhook-secret-required"),
-    INVALID_SEND_AT("invalid-send-at");
+    INVALID_SEND_AT("invalid-send-at"),
+    INVALID_RATE_CARD("invalid-rate-card"),
+    INVALID_CARRIER_TABLE("invalid-carrier-table"),
+    INVALID_SPEND_LIMIT("invalid-spend-limit");
 
     private final String code;
 

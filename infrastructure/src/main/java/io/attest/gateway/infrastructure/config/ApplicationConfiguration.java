@@ -111,10 +111,12 @@ public class ApplicationConfiguration {
                                                  io.attest.gateway.application.shared.CommandBatches batches,
                                                  io.attest.gateway.application.compliance.port.out.RecipientLockPort recipientLocks,
                                                  io.attest.gateway.application.limits.SendQuota quota,
-                                                 @Value("${gateway.messages.schedule-horizon:30d}") Duration horizon) {
+                                                 @Value("${gateway.messages.schedule-horizon:30d}") Duration horizon,
+                                                 io.attest.gateway.application.cost.MessagePricing pricing,
+                                                 io.attest.gateway.application.cost.SpendGuard spend) {
         // frequency caps hold across nodes: a decision that counts earlier sends takes the recipient's database lock
         return new SendMessageService(commandGateway, facts, history, clock, validity, webhooks, batches, recipientLocks)
-                .limitedBy(quota).scheduledWithin(horizon);
+                .limitedBy(quota).scheduledWithin(horizon).pricedBy(pricing, spend);
     }
 
     @Bean
@@ -145,8 +147,10 @@ public class ApplicationConfiguration {
     @Bean
     public InboundMessageService inboundMessageService(CommandGateway commandGateway, ComplianceRegistryService registry,
                                                        ConsentService consents, SendMessageService replies,
-                                                       RevocationScopePolicy scopePolicy, Clock clock) {
-        return new InboundMessageService(commandGateway, registry, consents, replies, scopePolicy, clock);
+                                                       RevocationScopePolicy scopePolicy, Clock clock,
+                                                       io.attest.gateway.application.cost.MessagePricing pricing) {
+        return new InboundMessageService(commandGateway, registry, consents, replies, scopePolicy, clock)
+                .pricedBy(pricing);
     }
 
     @Bean
@@ -181,8 +185,9 @@ public class ApplicationConfiguration {
     @Bean
     public ReceiptCorrelationService receiptCorrelationService(CommandGateway commandGateway,
                                                                CarrierCorrelationPort correlations,
-                                                               io.attest.gateway.application.shared.CommandBatches batches) {
-        return new ReceiptCorrelationService(commandGateway, correlations, batches);
+                                                               io.attest.gateway.application.shared.CommandBatches batches,
+                                                               io.attest.gateway.application.cost.RateCards rateCards) {
+        return new ReceiptCorrelationService(commandGateway, correlations, batches).pricedBy(rateCards::inForce);
     }
 
     /** Asks the SMSC about receipts that do not come, and stops waiting for them after the message's validity. */

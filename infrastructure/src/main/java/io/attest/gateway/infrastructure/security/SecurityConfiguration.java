@@ -49,6 +49,8 @@ public class SecurityConfiguration {
     public static final String AUDIT_EXPORT = "SCOPE_audit:export";
     /** The operator's scope for what the registry and carriers decide: vetting, approvals, verification. */
     public static final String REGISTRY_WRITE = "SCOPE_registry:write";
+    /** The operator's scope for prices: rate cards, the carrier lookup's tables, the accounts' spend limits. */
+    public static final String BILLING_WRITE = "SCOPE_billing:write";
 
     /**
      * A request the firewall refuses (an encoded slash, {@code ..}, {@code ;}, a backslash, a method it does not know)
@@ -86,6 +88,10 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/v1/smpp-credentials", "/v1/smpp-credentials/**")
                         .hasAnyAuthority(SMPP_READ, SMPP_WRITE)
                         .requestMatchers("/v1/smpp-credentials", "/v1/smpp-credentials/**").hasAuthority(SMPP_WRITE)
+                        .requestMatchers(HttpMethod.GET, "/v1/rate-cards", "/v1/rate-cards/current", "/v1/costs",
+                                "/v1/costs/export", "/v1/spend").hasAuthority(READ)
+                        .requestMatchers("/v1/rate-cards/**", "/v1/rate-cards", "/v1/carrier-table/**",
+                                "/v1/accounts/*/spend-limit", "/v1/accounts/*/spend").hasAuthority(BILLING_WRITE)
                         .requestMatchers("/v1/operations/**").hasAuthority(OPERATIONS)
                         // counts over every account: the platform team's, not a tenant's
                         .requestMatchers("/actuator/prometheus", "/actuator/metrics/**").hasAuthority(OPERATIONS)

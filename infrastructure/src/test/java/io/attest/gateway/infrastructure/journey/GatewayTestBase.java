@@ -26,7 +26,10 @@ import java.util.Optional;
                 "gateway.webhooks.timeout=4s",
                 "gateway.webhooks.poll-interval=50ms",
                 // the tests send to a few numbers many times: the velocity rule has its own test (SendLimitsTest)
-                "gateway.limits.defaults.recipient-messages=0"
+                "gateway.limits.defaults.recipient-messages=0",
+                // a rate card takes effect two seconds after it is added, not a minute (CostJourneyTest)
+                "gateway.costs.rate-card-refresh=1s",
+                "gateway.costs.rate-card-notice=2s"
         })
 abstract class GatewayTestBase {
 

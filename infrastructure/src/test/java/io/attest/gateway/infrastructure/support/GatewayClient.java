@@ -61,6 +61,14 @@ public final class GatewayClient {
         return send(request);
     }
 
+    public Response putCsv(String path, String token, String csv) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "text/csv")
+                .PUT(HttpRequest.BodyPublishers.ofString(csv));
+        Optional.ofNullable(token).ifPresent(t -> request.header("Authorization", "Bearer " + t));
+        return send(request);
+    }
+
     public Response patch(String path, String token, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Content-Type", "application/json")

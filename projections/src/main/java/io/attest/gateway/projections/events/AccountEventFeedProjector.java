@@ -54,8 +54,8 @@ public class AccountEventFeedProjector {
     public void on(MessageAccepted e, @SequenceNumber long sequence, EventMessage<?> message) {
         append(e.accountId().value(), "message.accepted", e.messageId().value(), sequence, message, data(
                 "from", e.from().e164(), "to", e.to().e164(), "encoding", e.encoding() == io.attest.gateway.domain.message.TextEncoding.GSM_7 ? "GSM-7" : "UCS-2", "segments", e.segments(),
-                "campaignId", e.campaignId() == null ? null : e.campaignId().value(), "purpose", e.purpose().name()),
-                e.webhookUrl());
+                "campaignId", e.campaignId() == null ? null : e.campaignId().value(), "purpose", e.purpose().name(),
+                "estimatedCost", cost(e.estimate())), e.webhookUrl());
     }
 
     @EventHandler
@@ -86,7 +86,7 @@ public class AccountEventFeedProjector {
     @EventHandler
     public void on(MessageSubmitted e, @SequenceNumber long sequence, EventMessage<?> message) {
         appendForMessage("message.submitted", e.messageId().value(), sequence, message,
-                data("carrierMessageId", e.carrierMessageId().value()));
+                data("carrierMessageId", e.carrierMessageId().value(), "charged", cost(e.charge())));
     }
 
     @EventHandler
@@ -120,7 +120,15 @@ public class AccountEventFeedProjector {
         append(e.accountId().value(), "message.received", e.inboundMessageId().value(), sequence, message, data(
                 "from", e.from().e164(), "to", e.to().e164(), "text", texts.seal(e.text(), null, message.getTimestamp()),
                 "campaignId", e.campaignId() == null ? null : e.campaignId().value(),
-                "intent", e.intent().name(), "matchedRule", e.matchedRule()));
+                "intent", e.intent().name(), "matchedRule", e.matchedRule(), "charged", cost(e.charge())));
+    }
+
+    @EventHandler
+    public void on(io.attest.gateway.domain.cost.SpendThresholdReached e, EventMessage<?> message) {
+        append(e.accountId().value(), "account.spend_threshold_reached", null, 0, message, data(
+                "period", e.period(), "periodStart", e.periodStart().toString(), "percent", e.percent(),
+                "limit", e.limit().plain(), "spent", e.spent().plain(),
+                "currency", e.limit().currency().getCurrencyCode()));
     }
 
     @EventHandler
@@ -209,6 +217,24 @@ public class AccountEventFeedProjector {
                     p.occurredAt().atOffset(ZoneOffset.UTC), p.data(), p.webhookUrl());
         }
         insert.execute();
+    }
+
+    /** A price as the feed shows it: amounts as decimal strings, never binary fractions. */
+    static Map<String, Object> cost(io.attest.gateway.domain.cost.MessageCost cost) {
+        if (cost == null) {
+            return null;
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("amount", cost.total().plain());
+        data.put("currency", cost.total().currency().getCurrencyCode());
+        data.put("segments", cost.segments());
+        data.put("perSegment", cost.perSegment().plain());
+        data.put("carrierFee", cost.carrierFee().plain());
+        data.put("carrier", cost.carrier());
+        data.put("route", cost.connection());
+        data.put("trafficClass", cost.trafficClass().name());
+        data.put("rateCard", cost.rateCard().toString());
+        return data;
     }
 
     private static String data(Object... keysAndValues) {

@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static io.attest.gateway.projections.jooq.Tables.DELIVERY_STATUS;
+import static io.attest.gateway.projections.jooq.Tables.MESSAGE_CHARGE;
 import static io.attest.gateway.projections.jooq.Tables.MESSAGE_TIMELINE;
 
 /**
@@ -67,12 +68,26 @@ public class MessageReadModelProjector {
     public void reset() {
         db.truncate(MESSAGE_TIMELINE).execute();
         db.truncate(DELIVERY_STATUS).execute();
+        db.truncate(MESSAGE_CHARGE).execute();
     }
 
     @EventHandler
     public void on(MessageSubmitted event, @SequenceNumber long sequence, @Timestamp Instant at) {
         writes.add(new CarrierId(event.messageId().value(), event.carrierMessageId().value()));
+        if (event.charge() != null) {
+            writes.add(new Charge(event.messageId().value(), sequence, null, "outbound", at, null, event.charge()));
+        }
         apply(event, sequence, at);
+    }
+
+    /** An inbound message is not a message of this read model, but its charge is one of the account's costs. */
+    @EventHandler
+    public void on(io.attest.gateway.domain.inbound.InboundMessageReceived event, @SequenceNumber long sequence,
+                   @Timestamp Instant at) {
+        if (event.charge() != null && event.accountId() != null) {
+            writes.add(new Charge(event.inboundMessageId().value(), sequence, event.accountId().value(), "inbound", at,
+                    event.campaignId() == null ? null : event.campaignId().value(), event.charge()));
+        }
     }
 
     /** Every other event of a message: a step of its timeline, most of them a change of its status. */
@@ -98,7 +113,8 @@ public class MessageReadModelProjector {
      */
     public static Described describe(MessageEvent event) {
         return switch (event) {
-            case MessageAccepted e -> new Described(MessageStatus.ACCEPTED, false, null, null);
+            case MessageAccepted e -> new Described(MessageStatus.ACCEPTED, false, null,
+                    e.estimate() == null ? null : "estimated " + e.estimate().describe());
             // the compliance decision is a step with the rules checked and the facts they were checked on
             case MessageCleared e -> new Described(MessageStatus.ACCEPTED, false, null,
                     "allowed after " + String.join(", ", e.checks()) + " | " + e.inputs());
@@ -125,6 +141,9 @@ public class MessageReadModelProjector {
                 String segments = e.multipart() ? "as " + e.segments() + " segments " + e.segmentIds().stream()
                         .map(id -> id.value()).toList() : null;
                 String detail = e.route() == null ? segments : segments == null ? e.route() : e.route() + ", " + segments;
+                if (e.charge() != null) {
+                    detail = (detail == null ? "" : detail + "; ") + "charged " + e.charge().describe();
+                }
                 yield new Described(MessageStatus.SUBMITTED, true, e.carrierMessageId().value(), detail);
             }
             // a segment's receipt that did not decide the message: on the timeline, the status unchanged
@@ -167,6 +186,11 @@ public class MessageReadModelProjector {
     private record CarrierId(String messageId, String carrierMessageId) implements Write {
     }
 
+    /** @param account null for an outbound message's: its row in delivery_status has it, and its campaign */
+    private record Charge(String messageId, long sequence, String account, String direction, Instant at,
+                          String campaign, io.attest.gateway.domain.cost.MessageCost cost) implements Write {
+    }
+
     private record Step(String messageId, long sequence, MessageStatus status, String event, Instant at,
                         String carrierMessageId, String detail) implements Write {
     }
@@ -182,6 +206,7 @@ public class MessageReadModelProjector {
         Map<String, String> carrierIds = new LinkedHashMap<>();
         List<Accepted> accepted = new ArrayList<>();
         List<Step> steps = new ArrayList<>();
+        List<Charge> charges = new ArrayList<>();
         Map<String, MessageStatus> statusSoFar = new HashMap<>();
         Set<String> unknownStatus = new HashSet<>();
         for (Write write : batch) {
@@ -195,6 +220,7 @@ public class MessageReadModelProjector {
                     statusSoFar.put(c.messageId(), c.status());
                 }
                 case CarrierId c -> carrierIds.put(c.messageId(), c.carrierMessageId());
+                case Charge c -> charges.add(c);
                 case Step step when step.status() == null -> {
                     MessageStatus now = statusSoFar.get(step.messageId());
                     if (now == null) {
@@ -218,15 +244,18 @@ public class MessageReadModelProjector {
                             DELIVERY_STATUS.ACCOUNT_ID, DELIVERY_STATUS.SENDER, DELIVERY_STATUS.RECIPIENT,
                             DELIVERY_STATUS.BODY, DELIVERY_STATUS.ENCODING, DELIVERY_STATUS.SEGMENTS,
                             DELIVERY_STATUS.CAMPAIGN_ID, DELIVERY_STATUS.STATUS, DELIVERY_STATUS.ACCEPTED_AT,
-                            DELIVERY_STATUS.UPDATED_AT)
-                    .values((String) null, null, null, null, null, null, null, null, null, null, null)
+                            DELIVERY_STATUS.UPDATED_AT, DELIVERY_STATUS.COST_CURRENCY, DELIVERY_STATUS.ESTIMATED_COST)
+                    .values((String) null, null, null, null, null, null, null, null, null, null, null, null, null)
                     .onConflictDoNothing());
             for (Accepted a : accepted) {
                 MessageAccepted e = a.event();
+                var estimate = e.estimate() == null ? null : e.estimate().total();
                 insert.bind(e.messageId().value(), e.accountId().value(), e.from().e164(), e.to().e164(),
                         texts.seal(e.text(), e.useCase(), a.at()),
                         e.encoding().name(), e.segments(), e.campaignId() == null ? null : e.campaignId().value(),
-                        MessageStatus.ACCEPTED.name(), utc(a.at()), utc(a.at()));
+                        MessageStatus.ACCEPTED.name(), utc(a.at()), utc(a.at()),
+                        estimate == null ? null : estimate.currency().getCurrencyCode(),
+                        estimate == null ? null : estimate.amount());
             }
             insert.execute();
         }
@@ -245,6 +274,9 @@ public class MessageReadModelProjector {
             carrierIds.forEach((message, carrier) -> update.bind(carrier, message));
             update.execute();
         }
+        if (!charges.isEmpty()) {
+            writeCharges(charges);
+        }
         if (!steps.isEmpty()) {
             BatchBindStep insert = db.batch(db.insertInto(MESSAGE_TIMELINE, MESSAGE_TIMELINE.MESSAGE_ID,
                             MESSAGE_TIMELINE.SEQUENCE, MESSAGE_TIMELINE.STATUS, MESSAGE_TIMELINE.EVENT,
@@ -254,6 +286,52 @@ public class MessageReadModelProjector {
             steps.forEach(step -> insert.bind(step.messageId(), step.sequence(), step.status().name(), step.event(),
                     utc(step.at()), step.carrierMessageId(), step.detail()));
             insert.execute();
+        }
+    }
+
+    /**
+     * Each charge once (its event is its key): a row for the reports, and for an outbound message the charge added to
+     * what its row says it was charged. An outbound charge takes its account and campaign from the message's row,
+     * written before it (its acceptance comes first).
+     */
+    private void writeCharges(List<Charge> charges) {
+        Set<String> known = new HashSet<>();
+        db.select(MESSAGE_CHARGE.MESSAGE_ID, MESSAGE_CHARGE.SEQUENCE).from(MESSAGE_CHARGE)
+                .where(DSL.row(MESSAGE_CHARGE.MESSAGE_ID, MESSAGE_CHARGE.SEQUENCE).in(charges.stream()
+                        .map(c -> DSL.row(c.messageId(), c.sequence())).toList()))
+                .forEach(r -> known.add(r.value1() + "/" + r.value2()));
+        List<Charge> fresh = charges.stream().filter(c -> known.add(c.messageId() + "/" + c.sequence())).toList();
+        if (fresh.isEmpty()) {
+            return;
+        }
+        BatchBindStep insert = db.batch("""
+                INSERT INTO message_charge (message_id, sequence, account_id, direction, charged_at, campaign_id,
+                    carrier, route, traffic_class, segments, per_segment, carrier_fee, amount, currency)
+                SELECT ?, ?, COALESCE(?, d.account_id), ?, ?::timestamptz, COALESCE(?, d.campaign_id), ?, ?, ?, ?, ?, ?, ?, ?
+                FROM (SELECT 1) one LEFT JOIN delivery_status d ON d.message_id = ?
+                WHERE COALESCE(?, d.account_id) IS NOT NULL
+                ON CONFLICT DO NOTHING""");
+        BatchBindStep charged = db.batch(db.update(DELIVERY_STATUS)
+                .set(DELIVERY_STATUS.CHARGED_COST, DSL.coalesce(DELIVERY_STATUS.CHARGED_COST, DSL.inline(java.math.BigDecimal.ZERO))
+                        .plus(DSL.param("amount", java.math.BigDecimal.class)))
+                .set(DELIVERY_STATUS.COST_CURRENCY, DSL.param("currency", String.class))
+                .where(DELIVERY_STATUS.MESSAGE_ID.eq(DSL.param("message", String.class))));
+        boolean outbound = false;
+        for (Charge c : fresh) {
+            var cost = c.cost();
+            String currency = cost.total().currency().getCurrencyCode();
+            insert.bind(c.messageId(), c.sequence(), c.account(), c.direction(), utc(c.at()), c.campaign(),
+                    cost.carrier(), cost.connection(), cost.trafficClass().name(), cost.segments(),
+                    cost.perSegment().amount(), cost.carrierFee().amount(), cost.total().amount(), currency,
+                    c.messageId(), c.account());
+            if (c.account() == null) {
+                charged.bind(cost.total().amount(), currency, c.messageId());
+                outbound = true;
+            }
+        }
+        insert.execute();
+        if (outbound) {
+            charged.execute();
         }
     }
 

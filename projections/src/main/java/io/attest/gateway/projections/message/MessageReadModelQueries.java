@@ -1,5 +1,7 @@
 package io.attest.gateway.projections.message;
 
+import io.attest.gateway.domain.cost.Money;
+
 import io.attest.gateway.application.message.port.in.MessageView;
 import io.attest.gateway.application.message.port.in.MessageView.TimelineEntry;
 import io.attest.gateway.application.message.port.out.MessageReadModelPort;
@@ -64,9 +66,16 @@ public class MessageReadModelQueries implements MessageReadModelPort {
                 return folded;
             }
         }
+        java.util.Currency currency = row.getCostCurrency() == null ? null
+                : java.util.Currency.getInstance(row.getCostCurrency().trim());
         return Optional.of(new MessageView(row.getMessageId(), row.getAccountId(), row.getSender(), row.getRecipient(),
                 TextEncoding.valueOf(row.getEncoding()), row.getSegments(), MessageStatus.valueOf(row.getStatus()),
-                row.getCarrierMessageId(), row.getAcceptedAt().toInstant(), row.getUpdatedAt().toInstant(), timeline));
+                row.getCarrierMessageId(), row.getAcceptedAt().toInstant(), row.getUpdatedAt().toInstant(), timeline,
+                money(row.getEstimatedCost(), currency), money(row.getChargedCost(), currency)));
+    }
+
+    private static Money money(java.math.BigDecimal amount, java.util.Currency currency) {
+        return amount == null || currency == null ? null : new Money(amount, currency);
     }
 
     /** The message as the read model will show it, folded from its events; empty when it is not the account's. */
@@ -78,6 +87,7 @@ public class MessageReadModelQueries implements MessageReadModelPort {
         }
         MessageStatus status = MessageStatus.ACCEPTED;
         String carrierMessageId = null;
+        Money charged = null;
         Instant updatedAt = history.getFirst().at();
         List<TimelineEntry> timeline = new ArrayList<>(history.size());
         for (var recorded : history) {
@@ -88,12 +98,16 @@ public class MessageReadModelQueries implements MessageReadModelPort {
             }
             if (recorded.event() instanceof MessageSubmitted submitted) {
                 carrierMessageId = submitted.carrierMessageId().value();
+                if (submitted.charge() != null) {
+                    charged = charged == null ? submitted.charge().total() : charged.plus(submitted.charge().total());
+                }
             }
             timeline.add(new TimelineEntry(recorded.sequence(), step.status() != null ? step.status() : status,
                     recorded.event().getClass().getSimpleName(), recorded.at(), step.carrierMessageId(), step.detail()));
         }
         return Optional.of(new MessageView(accepted.messageId().value(), accepted.accountId().value(),
                 accepted.from().e164(), accepted.to().e164(), accepted.encoding(), accepted.segments(), status,
-                carrierMessageId, history.getFirst().at(), updatedAt, timeline));
+                carrierMessageId, history.getFirst().at(), updatedAt, timeline,
+                accepted.estimate() == null ? null : accepted.estimate().total(), charged));
     }
 }

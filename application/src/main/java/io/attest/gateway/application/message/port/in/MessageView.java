@@ -6,10 +6,23 @@ import io.attest.gateway.domain.message.TextEncoding;
 import java.time.Instant;
 import java.util.List;
 
-/** A message as its sender sees it: where it stands and how it got there. */
+/**
+ * A message as its sender sees it: where it stands and how it got there.
+ *
+ * @param estimatedCost what it was expected to cost at acceptance; null when it was not priced
+ * @param charged       what it was charged when the carrier took it; null until then, or when not priced
+ */
 public record MessageView(String messageId, String accountId, String from, String to, TextEncoding encoding,
                           int segments, MessageStatus status, String carrierMessageId, Instant acceptedAt,
-                          Instant updatedAt, List<TimelineEntry> timeline) {
+                          Instant updatedAt, List<TimelineEntry> timeline,
+                          io.attest.gateway.domain.cost.Money estimatedCost, io.attest.gateway.domain.cost.Money charged) {
+
+    public MessageView(String messageId, String accountId, String from, String to, TextEncoding encoding,
+                       int segments, MessageStatus status, String carrierMessageId, Instant acceptedAt,
+                       Instant updatedAt, List<TimelineEntry> timeline) {
+        this(messageId, accountId, from, to, encoding, segments, status, carrierMessageId, acceptedAt, updatedAt,
+                timeline, null, null);
+    }
 
     /**
      * One step of the delivery timeline.

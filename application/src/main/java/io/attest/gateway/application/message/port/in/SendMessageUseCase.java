@@ -53,10 +53,27 @@ public interface SendMessageUseCase {
         }
     }
 
+    /**
+     * @param estimate     what the message is expected to cost; null when messages are not priced
+     * @param spendRefusal why it was blocked by the account's spend limit (the decision's rule is then
+     *                     {@code spend.limit}); null otherwise
+     */
     record AcceptedMessage(MessageId messageId, MessageStatus status, TextEncoding encoding, int segments,
-                           ComplianceDecision decision) {
+                           ComplianceDecision decision, io.attest.gateway.domain.cost.MessageCost estimate,
+                           io.attest.gateway.application.cost.SpendLimitReachedException spendRefusal) {
+
+        public AcceptedMessage(MessageId messageId, MessageStatus status, TextEncoding encoding, int segments,
+                               ComplianceDecision decision) {
+            this(messageId, status, encoding, segments, decision, null, null);
+        }
     }
 
-    record DryRun(ComplianceDecision decision, MessageContent content, CampaignId campaignId) {
+    /** @param estimate what the message would cost now; null when messages are not priced */
+    record DryRun(ComplianceDecision decision, MessageContent content, CampaignId campaignId,
+                  io.attest.gateway.domain.cost.MessageCost estimate) {
+
+        public DryRun(ComplianceDecision decision, MessageContent content, CampaignId campaignId) {
+            this(decision, content, campaignId, null);
+        }
     }
 }

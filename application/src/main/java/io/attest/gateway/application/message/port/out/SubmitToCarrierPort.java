@@ -10,6 +10,11 @@ public interface SubmitToCarrierPort {
     /** Whether a carrier connection is up to take a message now. */
     boolean canSubmit();
 
+    /** The carrier connection a message to this destination would go through now (for its price); null if none. */
+    default String expectedConnection(String destination) {
+        return null;
+    }
+
     /** Whether a carrier connection that routes this destination is up now. */
     default boolean canSubmit(String destination) {
         return canSubmit();
@@ -31,22 +36,27 @@ public interface SubmitToCarrierPort {
     /**
      * The SMSC took the message and named it.
      *
-     * @param route which carrier connection took it and why; null when there is only one way
+     * @param route      which carrier connection took it and why; null when there is only one way
+     * @param connection the name of the carrier connection that took it (what prices it); null when not known
      */
-    record Submitted(CarrierMessageId carrierMessageId, String route, java.util.List<CarrierMessageId> segmentIds)
-            implements SubmissionResult {
+    record Submitted(CarrierMessageId carrierMessageId, String route, java.util.List<CarrierMessageId> segmentIds,
+                     String connection) implements SubmissionResult {
 
         /** @param segmentIds each segment's carrier id, in order, when sent as concatenated segments; else empty */
         public Submitted {
             segmentIds = segmentIds == null ? java.util.List.of() : java.util.List.copyOf(segmentIds);
         }
 
+        public Submitted(CarrierMessageId carrierMessageId, String route, java.util.List<CarrierMessageId> segmentIds) {
+            this(carrierMessageId, route, segmentIds, null);
+        }
+
         public Submitted(CarrierMessageId carrierMessageId, String route) {
-            this(carrierMessageId, route, null);
+            this(carrierMessageId, route, null, null);
         }
 
         public Submitted(CarrierMessageId carrierMessageId) {
-            this(carrierMessageId, null, null);
+            this(carrierMessageId, null, null, null);
         }
     }
 

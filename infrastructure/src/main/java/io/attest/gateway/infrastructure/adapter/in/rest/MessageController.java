@@ -138,7 +138,7 @@ class MessageController {
                 request.webhookUrl(), RequestBodies.validFor(request.validFor()), RequestBodies.sendAt(request.sendAt())));
         String id = accepted.messageId().value();
         if (accepted.decision() instanceof ComplianceDecision.Blocked blocked) {
-            throw new ComplianceBlockedException(id, blocked);
+            throw new ComplianceBlockedException(id, blocked, accepted.spendRefusal());
         }
         boolean scheduled = accepted.status() == MessageStatus.SCHEDULED;
         Instant heldUntil = !scheduled && accepted.decision() instanceof ComplianceDecision.Held held ? held.until() : null;
@@ -146,7 +146,7 @@ class MessageController {
                 .location(URI.create("/v1/messages/" + id))
                 .body(new AcceptedResponse(id, status(accepted.status()), encoding(accepted.encoding()),
                         accepted.segments(), request.from(), request.to(), heldUntil,
-                        scheduled ? RequestBodies.sendAt(request.sendAt()) : null));
+                        scheduled ? RequestBodies.sendAt(request.sendAt()) : null, CostView.of(accepted.estimate())));
     }
 
     /** What the send policy would decide now, with encoding and segments; nothing is sent or recorded. */
@@ -163,12 +163,14 @@ class MessageController {
         String campaign = dryRun.campaignId() == null ? null : dryRun.campaignId().value();
         return switch (dryRun.decision()) {
             case ComplianceDecision.Allowed allowed -> new DryRunResponse("allowed", null, null, null, allowed.checks(),
-                    campaign, encoding(content.encoding()), content.segments(), content.charactersForcingUcs2());
+                    campaign, encoding(content.encoding()), content.segments(), content.charactersForcingUcs2(),
+                    CostView.of(dryRun.estimate()));
             case ComplianceDecision.Held held -> new DryRunResponse("held", held.rule().id(), held.reason(), held.until(),
-                    List.of(), campaign, encoding(content.encoding()), content.segments(), content.charactersForcingUcs2());
+                    List.of(), campaign, encoding(content.encoding()), content.segments(), content.charactersForcingUcs2(),
+                    CostView.of(dryRun.estimate()));
             case ComplianceDecision.Blocked blocked -> new DryRunResponse("blocked", blocked.rule().id(),
                     blocked.reason(), null, List.of(), campaign, encoding(content.encoding()), content.segments(),
-                    content.charactersForcingUcs2());
+                    content.charactersForcingUcs2(), CostView.of(dryRun.estimate()));
         };
     }
 
@@ -354,7 +356,11 @@ class MessageController {
         return new MessageResponse(view.messageId(), view.from(), view.to(), status(view.status()),
                 encoding(view.encoding()), view.segments(), view.carrierMessageId(), view.acceptedAt(), view.updatedAt(),
                 view.timeline().stream().map(step -> new TimelineStep(status(step.status()), step.event(),
-                        step.occurredAt(), step.carrierMessageId(), step.detail(), step.webhook())).toList());
+                        step.occurredAt(), step.carrierMessageId(), step.detail(), step.webhook())).toList(),
+                view.estimatedCost() == null ? null : view.estimatedCost().plain(),
+                view.charged() == null ? null : view.charged().plain(),
+                view.estimatedCost() != null ? view.estimatedCost().currency().getCurrencyCode()
+                        : view.charged() != null ? view.charged().currency().getCurrencyCode() : null);
     }
 
     static String status(MessageStatus status) {
@@ -380,14 +386,29 @@ class MessageController {
     record AcceptedResponse(String id, String status, String encoding, int segments, String from, String to,
                             Instant heldUntil,
                             @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-                            Instant sendAt) {
+                            Instant sendAt,
+                            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                            CostView estimatedCost) {
+    }
+
+    /** A price in a response: amounts as decimal strings ("0.0075"), never binary fractions. */
+    record CostView(String amount, String currency, int segments, String perSegment, String carrierFee, String carrier,
+                    String route, String trafficClass, Instant rateCard) {
+
+        static CostView of(io.attest.gateway.domain.cost.MessageCost cost) {
+            return cost == null ? null : new CostView(cost.total().plain(), cost.total().currency().getCurrencyCode(),
+                    cost.segments(), cost.perSegment().plain(), cost.carrierFee().plain(), cost.carrier(),
+                    cost.connection(), cost.trafficClass().name(), cost.rateCard());
+        }
     }
 
     record CancellationResponse(String id, String status) {
     }
 
     record DryRunResponse(String decision, String rule, String reason, Instant heldUntil, List<String> checks,
-                          String campaignId, String encoding, int segments, List<String> charactersForcingUcs2) {
+                          String campaignId, String encoding, int segments, List<String> charactersForcingUcs2,
+                          @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                          CostView estimatedCost) {
     }
 
     /** The send policy refused the message; it is recorded as blocked and never reaches a carrier. */
@@ -395,15 +416,25 @@ class MessageController {
         final String messageId;
         final ComplianceDecision.Blocked decision;
 
-        ComplianceBlockedException(String messageId, ComplianceDecision.Blocked decision) {
+        /** Set when the rule was the account's spend limit: the limit, what is spent and left. */
+        final io.attest.gateway.application.cost.SpendLimitReachedException spendRefusal;
+
+        ComplianceBlockedException(String messageId, ComplianceDecision.Blocked decision,
+                                   io.attest.gateway.application.cost.SpendLimitReachedException spendRefusal) {
             super(decision.reason());
             this.messageId = messageId;
             this.decision = decision;
+            this.spendRefusal = spendRefusal;
         }
     }
 
+    /**
+     * @param estimatedCost what it was expected to cost at acceptance (decimal string); null when not priced
+     * @param charged       what it was charged once the carrier took it; null until then
+     */
     record MessageResponse(String id, String from, String to, String status, String encoding, int segments,
-                           String carrierMessageId, Instant acceptedAt, Instant updatedAt, List<TimelineStep> timeline) {
+                           String carrierMessageId, Instant acceptedAt, Instant updatedAt, List<TimelineStep> timeline,
+                           String estimatedCost, String charged, String currency) {
     }
 
     /** @param webhook for an attempt to deliver one of the message's events to a webhook; else absent */

@@ -31,6 +31,11 @@ final class MessageCsv {
                 text(found.text())) + "\r\n";
     }
 
+    /** A free-text cell (a carrier's or a campaign's name) of another download: quoted and formula-guarded. */
+    static String cell(String value) {
+        return text(value);
+    }
+
     /** Text a person or a subscriber wrote: kept from running as a spreadsheet formula. */
     private static String text(String value) {
         if (value != null && !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0) {

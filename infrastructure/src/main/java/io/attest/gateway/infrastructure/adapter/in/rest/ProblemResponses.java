@@ -42,8 +42,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         HttpStatus status = switch (e.errorCode()) {
             case TEXT_TOO_LONG, UNKNOWN_SENDER, UNKNOWN_BRAND, UNKNOWN_CAMPAIGN, BRAND_NOT_VERIFIED, INVALID_CAMPAIGN,
                  INVALID_CONSENT, WEBHOOK_SECRET_REQUIRED -> HttpStatus.UNPROCESSABLE_CONTENT;
-            case INVALID_PHONE_NUMBER, EMPTY_TEXT, INVALID_REQUEST, INVALID_WEBHOOK_URL, INVALID_VALIDITY, INVALID_SEND_AT ->
-                    HttpStatus.BAD_REQUEST;
+            case INVALID_PHONE_NUMBER, EMPTY_TEXT, INVALID_REQUEST, INVALID_WEBHOOK_URL, INVALID_VALIDITY, INVALID_SEND_AT,
+                 INVALID_RATE_CARD, INVALID_CARRIER_TABLE, INVALID_SPEND_LIMIT -> HttpStatus.BAD_REQUEST;
         };
         return problem(status, e.errorCode().code(), title(e.errorCode()), e.getMessage());
     }
@@ -67,6 +67,23 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     /** The problem body of a blocked message, as a map so it can be stored and replayed byte for byte. */
     static Map<String, Object> blockedBody(MessageController.ComplianceBlockedException e) {
         Map<String, Object> body = new LinkedHashMap<>();
+        if (e.spendRefusal != null) {
+            var refusal = e.spendRefusal;
+            body.put("type", "urn:attest:problem:spend-limit-reached");
+            body.put("title", "Spend limit reached");
+            body.put("status", 422);
+            body.put("detail", refusal.getMessage() + "; the message is recorded as blocked and is not sent");
+            body.put("code", "spend-limit-reached");
+            body.put("rule", e.decision.rule().id());
+            body.put("period", refusal.period());
+            body.put("limit", refusal.limit().plain());
+            body.put("spent", refusal.spent().plain());
+            body.put("remaining", refusal.remaining().plain());
+            body.put("estimate", refusal.estimate().plain());
+            body.put("currency", refusal.limit().currency().getCurrencyCode());
+            body.put("messageId", e.messageId);
+            return body;
+        }
         body.put("type", "urn:attest:problem:compliance-blocked");
         body.put("title", "Blocked by compliance rule " + e.decision.rule().id());
         body.put("status", 422);
@@ -227,6 +244,9 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             case INVALID_VALIDITY -> "Invalid validity";
             case WEBHOOK_SECRET_REQUIRED -> "Webhook secret required";
             case INVALID_SEND_AT -> "Invalid send time";
+            case INVALID_RATE_CARD -> "Invalid rate card";
+            case INVALID_CARRIER_TABLE -> "Invalid carrier table";
+            case INVALID_SPEND_LIMIT -> "Invalid spend limit";
         };
     }
 }

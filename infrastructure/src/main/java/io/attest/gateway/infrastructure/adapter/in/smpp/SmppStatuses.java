@@ -16,6 +16,8 @@ public final class SmppStatuses {
     public static final int FREQUENCY = 0x404;
     public static final int QUIET_HOURS = 0x405;
     public static final int CARRIER = 0x406;
+    /** The account's spend limit ({@code spend.limit}): the message is recorded as blocked. */
+    public static final int SPEND = 0x407;
     /** A rule family this table does not know yet: still a compliance refusal. */
     public static final int OTHER_RULE = 0x4FF;
 
@@ -33,6 +35,7 @@ public final class SmppStatuses {
             case "frequency" -> FREQUENCY;
             case "quiet-hours" -> QUIET_HOURS;
             case "carrier" -> CARRIER;
+            case "spend" -> SPEND;
             default -> OTHER_RULE;
         };
     }

@@ -61,6 +61,27 @@ public class CarrierRouter implements SubmitToCarrierPort, io.attest.gateway.app
         return !routed;
     }
 
+    /** The connection a submit would take now: the best-matching bound one, else the best-matching one. */
+    @Override
+    public String expectedConnection(String destination) {
+        Route best = null;
+        Route bestBound = null;
+        for (Route route : routes) {
+            int match = route.match(destination);
+            if (match < 0) {
+                continue;
+            }
+            if (best == null || match > best.match(destination)) {
+                best = route;
+            }
+            if (route.connection().isBound() && (bestBound == null || match > bestBound.match(destination))) {
+                bestBound = route;
+            }
+        }
+        Route chosen = bestBound != null ? bestBound : best;
+        return chosen == null ? null : chosen.connection().name();
+    }
+
     @Override
     public SubmissionResult submit(OutboundSms sms) {
         List<Route> candidates = new ArrayList<>();
@@ -83,7 +104,7 @@ public class CarrierRouter implements SubmitToCarrierPort, io.attest.gateway.app
             SubmissionResult result = connection.submit(sms);
             if (result instanceof Submitted submitted && routes.size() > 1) {
                 return new Submitted(submitted.carrierMessageId(), describe(route, sms.to(), passedOver),
-                        submitted.segmentIds());
+                        submitted.segmentIds(), connection.name());
             }
             return result;
         }

@@ -199,7 +199,7 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
                 }
             }
         }
-        return new Submitted(ids.getFirst(), null, ids);
+        return new Submitted(ids.getFirst(), null, ids, name());
     }
 
     /** What is put before this connection's carrier message ids; empty when nothing is. */
@@ -326,7 +326,7 @@ public class SmppCarrierAdapter implements SubmitToCarrierPort, SmartLifecycle {
                     new RegisteredDelivery(SMSCDeliveryReceipt.SUCCESS_FAILURE), (byte) 0,
                     new GeneralDataCoding(ucs2 ? Alphabet.ALPHA_UCS2 : Alphabet.ALPHA_DEFAULT), (byte) 0,
                     shortMessage, parameters);
-            return new Submitted(CarrierMessageId.of(idPrefix + result.getMessageId()));
+            return new Submitted(CarrierMessageId.of(idPrefix + result.getMessageId()), null, null, name());
         } catch (PDUException e) {
             return new Refused("smpp-invalid-pdu", "the message cannot be encoded as a valid submit_sm: " + e.getMessage());
         } catch (ResponseTimeoutException | InvalidResponseException | IOException e) {
