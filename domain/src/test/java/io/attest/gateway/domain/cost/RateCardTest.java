@@ -11,7 +11,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class RateCardTest {
+public class RateCardTest {
 
     static final Currency USD = Currency.getInstance("USD");
 
@@ -24,7 +24,7 @@ class RateCardTest {
         return new CarrierFees(byClass, Map.of(), new BigDecimal(inbound));
     }
 
-    static RateCard card() {
+    public static RateCard card() {
         return new RateCard(Instant.parse("2026-12-01T00:00:00Z"), USD, new BigDecimal("0.0040"),
                 Map.of("smsc-b", new BigDecimal("0.0031")), new BigDecimal("0.0020"),
                 Map.of("AT&T", fees("0.0035", "0"), "T-Mobile", fees("0.0045", "0.0025")), fees("0.0050", "0.0010"),

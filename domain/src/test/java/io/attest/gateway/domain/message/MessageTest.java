@@ -246,6 +246,44 @@ class MessageTest {
     @Nested
     class WhenTheCarrierAnswersTheSubmit {
 
+        final io.attest.gateway.domain.cost.RateCard card = io.attest.gateway.domain.cost.RateCardTest.card();
+
+        @Test
+        void theEstimateIsRecordedWithTheAcceptanceAndTheChargeWithTheSubmission() {
+            var estimate = card.outbound("smsc-a", "AT&T", io.attest.gateway.domain.cost.TrafficClass.REGISTERED_10DLC, 1);
+            var accept = acceptOtp();
+            fixture.givenNoPriorActivity()
+                    .when(new AcceptMessageCommand(accept.messageId(), accept.accountId(), accept.from(), accept.to(),
+                            accept.content(), accept.campaignId(), accept.useCase(), accept.purpose(), accept.decision(),
+                            accept.decidedAt(), accept.validUntil(), null, null, estimate))
+                    .expectEvents(new MessageAccepted(ID, ACCOUNT, FROM, TO, OTP, TextEncoding.GSM_7, 1, CAMPAIGN,
+                            io.attest.gateway.domain.campaign.UseCase.TWO_FACTOR_AUTHENTICATION,
+                            io.attest.gateway.domain.compliance.MessagePurpose.CLIENT, DECIDED_AT, VALID_UNTIL, null,
+                            estimate), cleared());
+        }
+
+        @Test
+        void theChargeIsTheRouteThatTookItEverySegmentAndTheCardInForceNow() {
+            var estimate = card.outbound("smsc-a", "AT&T", io.attest.gateway.domain.cost.TrafficClass.REGISTERED_10DLC, 2);
+            var twoSegments = new MessageAccepted(ID, ACCOUNT, FROM, TO, OTP, TextEncoding.GSM_7, 2, CAMPAIGN,
+                    io.attest.gateway.domain.campaign.UseCase.TWO_FACTOR_AUTHENTICATION,
+                    io.attest.gateway.domain.compliance.MessagePurpose.CLIENT, DECIDED_AT, VALID_UNTIL, null, estimate);
+            var charge = card.outbound("smsc-b", "AT&T", io.attest.gateway.domain.cost.TrafficClass.REGISTERED_10DLC, 2);
+            var parts = java.util.List.of(CarrierMessageId.of("p1"), CarrierMessageId.of("p2"));
+            fixture.given(twoSegments, cleared())
+                    .when(new RecordSubmissionCommand(ID, CarrierMessageId.of("p1"), null, parts, "smsc-b", card))
+                    .expectEvents(new MessageSubmitted(ID, CarrierMessageId.of("p1"), null, parts, charge));
+            org.assertj.core.api.Assertions.assertThat(charge.total())
+                    .isEqualTo(io.attest.gateway.domain.cost.Money.of("0.0132", "USD")); // 2 × (0.0031 + 0.0035)
+        }
+
+        @Test
+        void aMessageAcceptedBeforeMessagesWerePricedIsNotCharged() {
+            fixture.given(otpAccepted(), cleared())
+                    .when(new RecordSubmissionCommand(ID, CARRIER_ID, null, null, "smsc-a", card))
+                    .expectEvents(new MessageSubmitted(ID, CARRIER_ID, null, null, null));
+        }
+
         @Test
         void anAcceptedMessageBecomesSubmittedUnderTheCarriersId() {
             fixture.given(otpAccepted())

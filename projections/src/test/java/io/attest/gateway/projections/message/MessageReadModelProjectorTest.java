@@ -56,7 +56,7 @@ class MessageReadModelProjectorTest {
 
     @BeforeEach
     void emptyTables() {
-        db.execute("TRUNCATE delivery_status, message_timeline");
+        db.execute("TRUNCATE delivery_status, message_timeline, message_charge");
         projector = new MessageReadModelProjector(db, new io.attest.gateway.projections.support.PlainTexts());
         queries = new MessageReadModelQueries(db);
     }
@@ -156,6 +156,41 @@ class MessageReadModelProjectorTest {
 
         assertThat(queries.load(GLOBEX, ID)).isEmpty();
         assertThat(queries.load(ACME, ID)).isPresent();
+    }
+
+    /** A price of 0.0040 per segment plus a 0.0035 carrier fee. */
+    static io.attest.gateway.domain.cost.MessageCost cost(int segments) {
+        var usd = java.util.Currency.getInstance("USD");
+        var perSegment = new io.attest.gateway.domain.cost.Money(new java.math.BigDecimal("0.0040"), usd);
+        var fee = new io.attest.gateway.domain.cost.Money(new java.math.BigDecimal("0.0035"), usd);
+        return new io.attest.gateway.domain.cost.MessageCost(Instant.parse("2026-12-01T00:00:00Z"), "smsc-a", "AT&T",
+                io.attest.gateway.domain.cost.TrafficClass.REGISTERED_10DLC, segments, perSegment, fee,
+                perSegment.plus(fee).times(segments));
+    }
+
+    @Test
+    void theEstimateAndTheChargeAreOnTheMessageAndEachChargeIsRecordedOnceForTheReports() {
+        MessageAccepted priced = new MessageAccepted(ID, ACME, PhoneNumber.of("+15551234567"),
+                PhoneNumber.of("+15557654321"), "Your code is 123456", TextEncoding.GSM_7, 1, CampaignId.of("acme-otp"),
+                UseCase.TWO_FACTOR_AUTHENTICATION, MessagePurpose.CLIENT, T0, T0.plusSeconds(86_400), null, cost(1));
+        projector.on(priced, 0, T0);
+        MessageSubmitted charged = new MessageSubmitted(ID, CARRIER, null, null, cost(1));
+        projector.on(charged, 1, T0.plusMillis(40));
+        projector.on(charged, 1, T0.plusMillis(40)); // seen twice: charged once
+        projector.on(new io.attest.gateway.domain.inbound.InboundMessageReceived(
+                new io.attest.gateway.domain.inbound.InboundMessageId("in-1"), PhoneNumber.of("+15557654321"),
+                PhoneNumber.of("+15551234567"), "thanks", ACME, CampaignId.of("acme-otp"),
+                io.attest.gateway.domain.consent.ReplyIntent.Kind.NONE, null, cost(1)), 0, T0.plusSeconds(1));
+
+        var view = queries.load(ACME, ID).orElseThrow();
+        assertThat(view.estimatedCost().plain()).isEqualTo("0.0075");
+        assertThat(view.charged().plain()).isEqualTo("0.0075");
+        assertThat(view.timeline().getFirst().detail()).startsWith("estimated 0.0075 USD = 1 segment");
+        assertThat(view.timeline().get(1).detail()).contains("charged 0.0075 USD");
+        assertThat(db.fetch("SELECT message_id, account_id, direction, campaign_id, carrier, route, amount "
+                + "FROM message_charge ORDER BY charged_at").map(r -> r.intoList().toString()))
+                .containsExactly("[m-1, acme, outbound, acme-otp, AT&T, smsc-a, 0.007500]",
+                        "[in-1, acme, inbound, acme-otp, AT&T, smsc-a, 0.007500]");
     }
 
     @Test
