@@ -278,6 +278,18 @@ class MessageTest {
         }
 
         @Test
+        void aResubmissionAfterALostAnswerIsChargedOnceForTheSubmitTheCarrierAcknowledged() {
+            var estimate = card.outbound("smsc-a", "AT&T", io.attest.gateway.domain.cost.TrafficClass.REGISTERED_10DLC, 1);
+            var priced = new MessageAccepted(ID, ACCOUNT, FROM, TO, OTP, TextEncoding.GSM_7, 1, CAMPAIGN,
+                    io.attest.gateway.domain.campaign.UseCase.TWO_FACTOR_AUTHENTICATION,
+                    io.attest.gateway.domain.compliance.MessagePurpose.CLIENT, DECIDED_AT, VALID_UNTIL, null, estimate);
+            fixture.given(priced, cleared(), new MessageSubmissionAttempted(ID, 1, false),
+                            new MessageSubmissionAttempted(ID, 2, true))
+                    .when(new RecordSubmissionCommand(ID, CARRIER_ID, null, null, "smsc-a", card))
+                    .expectEvents(new MessageSubmitted(ID, CARRIER_ID, null, null, estimate));
+        }
+
+        @Test
         void aMessageAcceptedBeforeMessagesWerePricedIsNotCharged() {
             fixture.given(otpAccepted(), cleared())
                     .when(new RecordSubmissionCommand(ID, CARRIER_ID, null, null, "smsc-a", card))

@@ -72,6 +72,7 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/v1/openapi.yaml").permitAll()
                         .requestMatchers("/error").permitAll()
                         .requestMatchers(HttpMethod.POST, "/v1/messages", "/v1/messages/dry-run",
+                                "/v1/messages/batch/dry-run",
                                 "/v1/messages/*/cancellation").hasAuthority(SEND)
                         .requestMatchers(HttpMethod.GET, "/v1/messages/**", "/v1/events").hasAuthority(READ)
                         .requestMatchers(HttpMethod.POST, "/v1/brands/*/vetting", "/v1/brands/*/suspension",

@@ -287,6 +287,51 @@ class CostJourneyTest extends GatewayTestBase {
     }
 
     @Test
+    void aBatchDryRunCountsOutcomesAndTotalsTheExpectedCostBeforeAnythingIsSent() {
+        loadCarrierTables();
+        String acme = acmeToken();
+        consentToAcmeCodes(PORTED_TO_ATT);
+        JsonNode card = currentCard();
+        String batch = """
+                {"messages": [
+                  {"from": "%1$s", "to": "%2$s", "text": "Your code is 1"},
+                  {"from": "%1$s", "to": "%2$s", "text": "%3$s"},
+                  {"from": "%1$s", "to": "+15557669999", "text": "Your code is 3"},
+                  {"from": "%1$s", "to": "555", "text": "Your code is 4"}
+                ]}""".formatted(ACME_SENDER, PORTED_TO_ATT, "Your code is 2. ".repeat(11));
+        long before = lastFeedPosition(acme);
+
+        Response answer = client.post("/v1/messages/batch/dry-run", acme, batch);
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        JsonNode summary = answer.json().get("summary");
+        assertThat(summary.get("byOutcome").get("allowed").asInt()).isEqualTo(2);
+        assertThat(summary.get("byOutcome").get("blocked").asInt()).isEqualTo(1);
+        assertThat(summary.get("byOutcome").get("invalid").asInt()).isEqualTo(1);
+        assertThat(summary.get("blockedOrHeldByRule").get("consent.missing").asInt()).isEqualTo(1);
+        assertThat(new BigDecimal(summary.get("estimatedCost").asString()))
+                .isEqualByComparingTo(expected(card, "AT&T", 1).add(expected(card, "AT&T", 2)));
+        assertThat(summary.get("passesLimit").asBoolean()).isFalse();
+        JsonNode items = answer.json().get("messages");
+        assertThat(items.get(1).get("result").get("segments").asInt()).isEqualTo(2);
+        assertThat(items.get(2).get("result").get("rule").asString()).isEqualTo("consent.missing");
+        assertThat(items.get(3).get("error").get("code").asString()).isEqualTo("invalid-phone-number");
+        assertThat(lastFeedPosition(acme)).isEqualTo(before); // nothing recorded
+
+        String spent = client.get("/v1/spend", acme).json().get("spentToday").asString();
+        client.put("/v1/accounts/acme/spend-limit", operator(), "{\"daily\": \"" + spent + "\"}");
+        try {
+            JsonNode limited = client.post("/v1/messages/batch/dry-run", acme, batch).json();
+            assertThat(limited.get("summary").get("passesLimit").asBoolean()).isTrue();
+            assertThat(limited.get("summary").get("dailyRemaining").asString()).isEqualTo("0.0000");
+            assertThat(limited.get("messages").get(0).get("result").get("rule").asString()).isEqualTo("spend.limit");
+        } finally {
+            client.delete("/v1/accounts/acme/spend-limit", operator());
+        }
+        assertProblem(client.post("/v1/messages/batch/dry-run", acme, "{\"messages\": []}"), 400, "1 to 1000");
+    }
+
+    @Test
     void badCarrierTablesAreRefusedWholeAndNameTheRow() {
         loadCarrierTables();
         assertProblem(client.putCsv("/v1/carrier-table/blocks", operator(), "555766,T-Mobile\n12,Verizon\n"), 400,

@@ -47,6 +47,7 @@ class TwoNodesTest {
         List<String> args = new ArrayList<>(List.of("--gateway.data-dir=" + dataDir.resolve(name), "--server.port=0",
                 "--gateway.simulator.port=0", "--gateway.simulator.receipt-delay=20ms",
                 "--gateway.dispatch.message-cache=false", // as several nodes must run (docs/configuration.md)
+                "--gateway.costs.limit-cache=0s", // a spend limit set through one node holds on the other at once
                 "--spring.profiles.active=local")); // the demo, on purpose, also where a node uses another's database
         args.addAll(List.of(extra));
         return new SpringApplicationBuilder(GatewayApplication.class, SharedClock.class).run(args.toArray(String[]::new));
@@ -131,7 +132,61 @@ class TwoNodesTest {
                         .isEqualTo(3);
                 assertThat(capped).isEqualTo(3);
             }
+
+            aSpendLimitHoldsWhenSendsAtOnceAreSpreadOverTwoNodes(clientA, clientB, tokenA, tokenB);
         }
+    }
+
+    /** 16 sends at once, half through each node, against a daily limit that leaves room for 10: exactly 10 go. */
+    private static void aSpendLimitHoldsWhenSendsAtOnceAreSpreadOverTwoNodes(GatewayClient clientA, GatewayClient clientB,
+                                                                           String tokenA, String tokenB) throws Exception {
+        List<String> recipients = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            String recipient = "+1555765%04d".formatted(5000 + i);
+            recipients.add(recipient);
+            assertThat(clientA.post("/v1/consents/opt-ins", tokenA, """
+                    {"brandId": "acme-brand", "subscriber": "%s", "campaignId": "acme-otp", "kind": "EXPRESS",
+                     "evidence": {"channel": "API", "disclosureShown": "Login codes by text", "consentGiven": "sign-up"}}
+                    """.formatted(recipient)).status()).isEqualTo(201);
+        }
+        java.math.BigDecimal each = new java.math.BigDecimal(clientA.post("/v1/messages/dry-run", tokenA, """
+                {"from": "+15551234567", "to": "%s", "text": "Your code is 7"}""".formatted(recipients.getFirst()))
+                .json().get("estimatedCost").get("amount").asString());
+        java.math.BigDecimal spent = new java.math.BigDecimal(clientB.get("/v1/spend", tokenB).json()
+                .get("spentToday").asString());
+        java.math.BigDecimal limit = spent.add(each.multiply(java.math.BigDecimal.TEN))
+                .add(each.divide(java.math.BigDecimal.TWO));
+        String operator = clientA.token("registry-operator", "operator-secret", null);
+        assertThat(clientA.put("/v1/accounts/acme/spend-limit", operator, "{\"daily\": \"" + limit.toPlainString()
+                + "\"}").status()).isEqualTo(200);
+
+        CountDownLatch together = new CountDownLatch(1);
+        List<Future<GatewayClient.Response>> sends = new ArrayList<>();
+        try (ExecutorService senders = Executors.newFixedThreadPool(16)) {
+            for (int i = 0; i < recipients.size(); i++) {
+                GatewayClient client = i % 2 == 0 ? clientA : clientB;
+                String token = i % 2 == 0 ? tokenA : tokenB;
+                String recipient = recipients.get(i);
+                sends.add(senders.submit(() -> {
+                    together.await(30, TimeUnit.SECONDS);
+                    return client.sendMessage(token, "+15551234567", recipient, "Your code is 7");
+                }));
+            }
+            together.countDown();
+        }
+        int accepted = 0;
+        for (Future<GatewayClient.Response> send : sends) {
+            GatewayClient.Response response = send.get();
+            if (response.status() == 202) {
+                accepted++;
+            } else {
+                assertThat(response.status()).as(response.body()).isEqualTo(422);
+                assertThat(response.json().get("code").asString()).isEqualTo("spend-limit-reached");
+            }
+        }
+        assertThat(accepted).isEqualTo(10);
+        assertThat(new java.math.BigDecimal(clientB.get("/v1/spend", tokenB).json().get("spentToday").asString()))
+                .isEqualByComparingTo(spent.add(each.multiply(java.math.BigDecimal.TEN)));
     }
 
     private static java.util.Set<Integer> dispatchSegmentsOf(ConfigurableApplicationContext node) {

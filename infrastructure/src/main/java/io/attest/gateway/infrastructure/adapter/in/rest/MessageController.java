@@ -156,9 +156,17 @@ class MessageController {
             throw new MissingBodyException();
         }
         // the same request a send takes, refused the same way: a dry run never answers "allowed" to what a send refuses
-        var dryRun = sendMessage.dryRun(new SendMessage(accounts.accountOf(jwt), request.from(), request.to(),
-                request.text(), request.campaignId() == null ? null : RequestBodies.campaignId(request.campaignId()),
-                null, request.webhookUrl(), RequestBodies.validFor(request.validFor())));
+        return dryRunResponse(sendMessage.dryRun(dryRunRequest(accounts.accountOf(jwt), request)));
+    }
+
+    /** The request a send takes: a dry run refuses what a send refuses, never answering "allowed" to it. */
+    static SendMessage dryRunRequest(AccountId account, SendRequest request) {
+        return new SendMessage(account, request.from(), request.to(), request.text(),
+                request.campaignId() == null ? null : RequestBodies.campaignId(request.campaignId()), null,
+                request.webhookUrl(), RequestBodies.validFor(request.validFor()));
+    }
+
+    static DryRunResponse dryRunResponse(io.attest.gateway.application.message.port.in.SendMessageUseCase.DryRun dryRun) {
         var content = dryRun.content();
         String campaign = dryRun.campaignId() == null ? null : dryRun.campaignId().value();
         return switch (dryRun.decision()) {
