@@ -84,7 +84,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule rest_controllers_live_in_the_rest_adapter = classes()
             .that().haveSimpleNameEndingWith("Controller")
-            .should().resideInAPackage("io.attest.gateway.infrastructure.adapter.in.rest..");
+            .should().resideInAnyPackage("io.attest.gateway.infrastructure.adapter.in.rest..",
+                    "io.attest.gateway.infrastructure.adapter.in.console..");
 
     @ArchTest
     static final ArchRule domain_events_are_immutable_records = classes()

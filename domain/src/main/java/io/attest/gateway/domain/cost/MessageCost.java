@@ -37,6 +37,7 @@ public record MessageCost(Instant rateCard, String connection, String carrier, T
         return total + " = " + segments + (segments == 1 ? " segment" : " segments") + " × (" + perSegment.plain()
                 + (connection == null ? "" : " via " + connection) + " + " + carrierFee.plain() + " "
                 + (carrier == null ? "unknown carrier" : carrier) + " " + trafficClass.name().toLowerCase(
-                java.util.Locale.ROOT).replace('_', ' ') + " fee), rate card of " + rateCard;
+                java.util.Locale.ROOT).replace('_', ' ') + " fee), "
+                + (Instant.EPOCH.equals(rateCard) ? "the built-in rate card" : "rate card of " + rateCard);
     }
 }

@@ -63,17 +63,75 @@ public class LocalIssuerConfiguration {
                                                    java.time.Clock clock) throws Exception {
         var guard = new TokenEndpointGuard(new FailedAttempts(perClient, window, 100_000, clock),
                 new FailedAttempts(perAddress, window, 100_000, clock));
+        var signIn = org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.withDefaults()
+                .matcher(SIGN_IN);
         http.oauth2AuthorizationServer(authorizationServer -> {
-                    http.securityMatcher(authorizationServer.getEndpointsMatcher());
+                    http.securityMatcher(new org.springframework.security.web.util.matcher.OrRequestMatcher(
+                            authorizationServer.getEndpointsMatcher(), signIn));
                     // a client introspects its own tokens only (an operator any): no reading another client's claims
                     authorizationServer.tokenIntrospectionEndpoint(introspection -> introspection.authenticationProviders(
                             providers -> providers.replaceAll(OwnTokensOnly::new)));
+                    // the console signs people in with OpenID Connect: an ID token with their account and roles
+                    authorizationServer.oidc(org.springframework.security.config.Customizer.withDefaults());
                 })
                 .addFilterBefore(guard, org.springframework.security.web.context.SecurityContextHolderFilter.class)
-                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems))
-                .csrf(csrf -> csrf.disable());
+                .authorizeHttpRequests(requests -> requests.requestMatchers(signIn).permitAll()
+                        .anyRequest().authenticated())
+                // a person signs in to the issuer with a form; who they are is kept apart from the console's own
+                // sign-in, so that signing in here never signs anyone in to the console without a token
+                .formLogin(form -> form.loginPage(SIGN_IN).loginProcessingUrl(SIGN_IN).permitAll())
+                .securityContext(context -> context.securityContextRepository(issuerSessions()))
+                .requestCache(cache -> cache.requestCache(issuerRequests()))
+                .exceptionHandling(exceptions -> exceptions
+                        .defaultAuthenticationEntryPointFor(
+                                new org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint(SIGN_IN),
+                                new org.springframework.security.web.util.matcher.MediaTypeRequestMatcher(
+                                        org.springframework.http.MediaType.TEXT_HTML))
+                        .defaultAuthenticationEntryPointFor(problems,
+                                org.springframework.security.web.util.matcher.AnyRequestMatcher.INSTANCE))
+                // clients post to the token endpoints with their secret, not a session: CSRF guards the sign-in form only
+                .csrf(csrf -> csrf.requireCsrfProtectionMatcher(request ->
+                        "POST".equals(request.getMethod()) && signIn.matches(request)))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+                        io.attest.gateway.infrastructure.console.ConsoleSecurityConfiguration.CONTENT_SECURITY_POLICY)));
         return http.build();
+    }
+
+    /** The issuer's sign-in page for people (the console's users); clients never use it. */
+    public static final String SIGN_IN = "/issuer/sign-in";
+
+    /** The session attribute the issuer keeps its signed-in person under: not the console's. */
+    private static org.springframework.security.web.context.HttpSessionSecurityContextRepository issuerSessions() {
+        var repository = new org.springframework.security.web.context.HttpSessionSecurityContextRepository();
+        repository.setSpringSecurityContextKey("ATTEST_ISSUER_SECURITY_CONTEXT");
+        return repository;
+    }
+
+    private static org.springframework.security.web.savedrequest.HttpSessionRequestCache issuerRequests() {
+        var cache = new org.springframework.security.web.savedrequest.HttpSessionRequestCache();
+        cache.setSessionAttrName("ATTEST_ISSUER_SAVED_REQUEST");
+        return cache;
+    }
+
+    /** The console's client id at the local issuer. */
+    public static final String CONSOLE_CLIENT = "attest-console";
+
+    /**
+     * The people who sign in to the console, their passwords kept as BCrypt hashes only. Each has an account and roles.
+     */
+    @Bean
+    public org.springframework.security.core.userdetails.UserDetailsService issuerUsers(LocalIssuerProperties properties) {
+        var users = properties.users().stream().map(user -> {
+            if (user.account() == null || user.roles().isEmpty() || !user.roles().stream().allMatch(ConsoleRoles::known)) {
+                throw new IllegalStateException("gateway.local-issuer.users: " + user.username() + " needs an account and "
+                        + "roles of account-user, compliance-officer, operator");
+            }
+            return org.springframework.security.core.userdetails.User.withUsername(user.username())
+                    .password(hashed(user.password())).roles(user.roles().stream()
+                            .map(role -> role.toUpperCase(java.util.Locale.ROOT).replace('-', '_')).toArray(String[]::new))
+                    .build();
+        }).toList();
+        return new org.springframework.security.provisioning.InMemoryUserDetailsManager(users);
     }
 
     @Bean
@@ -98,7 +156,21 @@ public class LocalIssuerConfiguration {
                 .build()).toList();
         log.warn("Local token issuer is ON with {} client(s): for local use only, turn it off in production",
                 clients.size());
-        return new UnknownClientsCostTheSame(new InMemoryRegisteredClientRepository(clients),
+        var all = new java.util.ArrayList<>(clients);
+        if (!properties.users().isEmpty()) {
+            // the console: a public client (no secret), authorization code with PKCE required, OpenID Connect; on
+            // loopback the redirect's port may be any (RFC 8252 7.3), so one registration serves every local port
+            all.add(RegisteredClient.withId(CONSOLE_CLIENT).clientId(CONSOLE_CLIENT)
+                    .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+                    .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                    .redirectUri("http://127.0.0.1:8080/login/oauth2/code/" + CONSOLE_CLIENT)
+                    .scope(org.springframework.security.oauth2.core.oidc.OidcScopes.OPENID)
+                    .clientSettings(org.springframework.security.oauth2.server.authorization.settings.ClientSettings
+                            .builder().requireProofKey(true).requireAuthorizationConsent(false).build())
+                    .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(tokenLifetime).build())
+                    .build());
+        }
+        return new UnknownClientsCostTheSame(new InMemoryRegisteredClientRepository(all),
                 RegisteredClient.withId("unknown-client").clientId("unknown-client")
                         .clientSecret(hashed(UUID.randomUUID().toString()))
                         .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
@@ -164,7 +236,21 @@ public class LocalIssuerConfiguration {
                                                                   String accountClaim) {
         Map<String, String> accountByClient = properties.clients().stream()
                 .collect(Collectors.toMap(LocalIssuerProperties.Client::clientId, LocalIssuerProperties.Client::account));
+        Map<String, LocalIssuerProperties.User> users = properties.users().stream()
+                .collect(Collectors.toMap(LocalIssuerProperties.User::username, user -> user));
         return context -> {
+            if (CONSOLE_CLIENT.equals(context.getRegisteredClient().getClientId())) {
+                // a person signed in to the console: their account, roles, and the scopes of their roles
+                var user = users.get(context.getPrincipal().getName());
+                if (user != null) {
+                    context.getClaims().claim(accountClaim, user.account());
+                    context.getClaims().claim("roles", user.roles());
+                    if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+                        context.getClaims().claim("scope", ConsoleRoles.scopes(user.roles()));
+                    }
+                }
+                return;
+            }
             if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
                 String account = accountByClient.get(context.getRegisteredClient().getClientId());
                 if (account != null) {
@@ -217,7 +303,7 @@ public class LocalIssuerConfiguration {
         return AuthorizationServerSettings.builder().issuer(issuer).build();
     }
 
-    static class LocalIssuerWanted implements Condition {
+    public static class LocalIssuerWanted implements Condition {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
             var environment = context.getEnvironment();

@@ -1,0 +1,173 @@
+package io.attest.gateway.infrastructure.journey;
+
+import io.attest.gateway.infrastructure.support.GatewayClient.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The console in a real browser (headless Chromium, Debian's chromium and chromium-driver, which the test command
+ * installs when missing): sign-in at the identity provider with authorization code and PKCE, the message search, a
+ * message's delivery timeline, roles, accounts kept apart, sign-out. Each page's screenshot is kept in
+ * target/console-screenshots (docs/console.md shows them).
+ */
+class ConsoleJourneyTest extends GatewayTestBase {
+
+    private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+    private static final String RECIPIENT = "+15557661201";
+
+    private WebDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeEach
+    void browser() {
+        File driver = new File("/usr/bin/chromedriver");
+        assertThat(driver.canExecute()).as("chromedriver (Debian's chromium-driver; ./attest test installs it)").isTrue();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900",
+                "--disable-gpu", "--no-first-run", "--disable-extensions", "--lang=en-US");
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver).usingAnyFreePort()
+                .build(), options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private String console(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    private void signIn(String username, String password) {
+        wait.until(ExpectedConditions.titleContains("Sign in"));
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void anAccountUserSignsInFindsAMessageAndReadsItsTimeline() throws IOException {
+        String acme = acmeToken();
+        consentToAcmeCodes(RECIPIENT);
+        Response sent = client.sendMessage(acme, ACME_SENDER, RECIPIENT, "Your code is 271828");
+        assertThat(sent.status()).as(sent.body()).isEqualTo(202);
+        String id = sent.json().get("id").asString();
+        awaitStatus(acme, id, "delivered");
+
+        browser.get(console("/console/messages"));
+        wait.until(ExpectedConditions.titleContains("Sign in"));
+        // the sign-in went through the identity provider's authorization endpoint with a PKCE challenge
+        screenshot("sign-in");
+        signIn("acme-user", "acme-user-password");
+
+        wait.until(ExpectedConditions.titleContains("Messages"));
+        assertThat(browser.findElement(By.cssSelector("header .who")).getText()).contains("acme-user", "acme");
+        browser.findElement(By.id("to")).sendKeys(RECIPIENT);
+        browser.findElement(By.cssSelector("form.search button[type=submit]")).click();
+        WebElement link = wait.until(ExpectedConditions.elementToBeClickable(By.linkText(id)));
+        assertThat(browser.findElement(By.cssSelector("table.results tbody")).getText()).contains(RECIPIENT, "delivered");
+        screenshot("messages");
+
+        link.click();
+        wait.until(ExpectedConditions.titleContains("Message"));
+        String timeline = browser.findElement(By.cssSelector("ol.timeline")).getText();
+        assertThat(timeline).contains("MessageAccepted", "estimated", "MessageCleared", "allowed after",
+                "MessageSubmitted", "charged", "MessageDelivered");
+        assertThat(browser.findElement(By.cssSelector("dl.facts")).getText()).contains("delivered", RECIPIENT);
+        screenshot("message");
+
+        // another account's message is not found, as if it did not exist
+        String globex = client.token("globex-app", "globex-secret", null);
+        client.post("/v1/consents/opt-ins", globex, """
+                {"brandId": "globex-brand", "subscriber": "+15557661202", "campaignId": "globex-otp", "kind": "EXPRESS",
+                 "evidence": {"channel": "API", "disclosureShown": "Codes by text. Reply STOP to cancel.",
+                              "consentGiven": "sign-up"}}""");
+        String theirs = client.sendMessage(globex, GLOBEX_SENDER, "+15557661202", "Your code is 1").json().get("id")
+                .asString();
+        browser.get(console("/console/messages/" + theirs));
+        wait.until(ExpectedConditions.titleContains("Not found"));
+
+        // a bad filter is said in words, not a stack trace
+        browser.get(console("/console/messages?to=555"));
+        assertThat(browser.findElement(By.cssSelector(".problems")).getText()).contains("not a phone number");
+
+        browser.findElement(By.cssSelector("header form button")).click();
+        wait.until(ExpectedConditions.titleContains("Signed out"));
+        browser.get(console("/console/messages"));
+        wait.until(ExpectedConditions.titleContains("Sign in")); // the session ended at the provider too
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedAndRolesDecideThePages() {
+        browser.get(console("/console"));
+        signIn("acme-user", "not-the-password");
+        wait.until(ExpectedConditions.titleContains("Sign in"));
+        assertThat(browser.findElement(By.cssSelector(".problems")).getText()).contains("do not match");
+
+        browser.findElement(By.id("username")).clear();
+        signIn("platform-operator", "operator-password");
+        wait.until(ExpectedConditions.titleContains("Home"));
+        assertThat(browser.findElements(By.linkText("Messages"))).isEmpty();
+        browser.get(console("/console/messages"));
+        wait.until(ExpectedConditions.titleContains("Not allowed"));
+    }
+
+    @Test
+    void pagesCarryAStrictContentSecurityPolicyAndFormsNeedTheirCsrfToken() throws Exception {
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> signInPage = http.send(HttpRequest.newBuilder(URI.create(console("/issuer/sign-in")))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(signInPage.statusCode()).isEqualTo(200);
+        assertThat(signInPage.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .contains("default-src 'none'", "script-src 'self'", "frame-ancestors 'none'");
+        assertThat(signInPage.body()).contains("name=\"_csrf\"");
+
+        HttpResponse<String> noToken = http.send(HttpRequest.newBuilder(URI.create(console("/issuer/sign-in")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=acme-user&password=acme-user-password")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(noToken.statusCode()).isEqualTo(403);
+
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(console("/console/messages")))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(302);
+        assertThat(anonymous.headers().firstValue("Location").orElseThrow()).contains("/oauth2/authorization/");
+        // the API stays stateless: no session for a bearer call
+        Response api = client.get("/v1/messages?limit=1", acmeToken());
+        assertThat(api.status()).isEqualTo(200);
+    }
+}
