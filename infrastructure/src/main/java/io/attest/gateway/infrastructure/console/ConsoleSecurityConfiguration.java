@@ -53,6 +53,8 @@ public class ConsoleSecurityConfiguration {
                         "/console-sign-out")
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/console/assets/**", "/console/signed-out").permitAll()
+                        .requestMatchers("/console/bulk", "/console/bulk/**")
+                        .hasAuthority(ConsoleRoles.authority(ConsoleRoles.ACCOUNT_USER))
                         .requestMatchers("/console/messages", "/console/messages/**")
                         .hasAnyAuthority(ConsoleRoles.authority(ConsoleRoles.ACCOUNT_USER),
                                 ConsoleRoles.authority(ConsoleRoles.COMPLIANCE_OFFICER))

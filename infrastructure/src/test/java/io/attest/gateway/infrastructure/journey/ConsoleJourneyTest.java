@@ -132,6 +132,69 @@ class ConsoleJourneyTest extends GatewayTestBase {
     }
 
     @Test
+    void aCsvBulkSendIsPreviewedWithItsBlockedRowAndSentOnceEvenWhenConfirmedTwice() throws Exception {
+        String first = "+15557661301";
+        String second = "+15557661302";
+        String noConsent = "+15557661303";
+        consentToAcmeCodes(first);
+        consentToAcmeCodes(second);
+        Path csv = Files.createTempFile("bulk", ".csv");
+        Files.writeString(csv, "to,name\r\n" + first + ",Ann\r\n" + second + ",\"Bob, Jr.\"\r\n" + noConsent
+                + ",Cy\r\n555,Dee\r\n");
+
+        browser.get(console("/console/bulk"));
+        signIn("acme-user", "acme-user-password");
+        wait.until(ExpectedConditions.titleContains("Bulk send"));
+        browser.findElement(By.id("file")).sendKeys(csv.toAbsolutePath().toString());
+        browser.findElement(By.id("from")).sendKeys(ACME_SENDER);
+        browser.findElement(By.id("template")).sendKeys("Hi {name}, your code is 42");
+        browser.findElement(By.cssSelector("form button[type=submit]:not(header button)")).click();
+
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("table.summary")));
+        String summary = browser.findElement(By.cssSelector("table.summary")).getText();
+        assertThat(summary).contains("will send 2", "blocked by consent.missing 1", "invalid 1");
+        String rows = browser.findElement(By.cssSelector("table.rows")).getText();
+        assertThat(rows).contains(noConsent, "consent.missing").contains("555", "invalid");
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("Expected cost of the rows that pass");
+        screenshot("bulk-preview");
+
+        // the same preview open twice: both buttons pressed, the rows are sent once
+        String preview = browser.getCurrentUrl();
+        String firstTab = browser.getWindowHandle();
+        browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        browser.get(preview);
+        String secondTab = browser.getWindowHandle();
+        browser.switchTo().window(firstTab);
+        browser.findElement(By.cssSelector("main form button")).click();
+        browser.switchTo().window(secondTab);
+        browser.findElement(By.cssSelector("main form button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".progress-box"), "2 of 2 done"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".progress-box label"), "Sent"));
+        screenshot("bulk-sent");
+
+        String acme = acmeToken();
+        for (String recipient : java.util.List.of(first, second)) {
+            io.attest.gateway.infrastructure.support.Eventually.awaitTrue(BOUND, "one message to " + recipient,
+                    () -> client.get("/v1/messages?to=" + recipient.replace("+", "%2B"), acme).json().get("messages")
+                            .size() == 1);
+        }
+        Thread.sleep(500); // a second send, were there one, would be recorded by now
+        assertThat(client.get("/v1/messages?to=" + first.replace("+", "%2B"), acme).json().get("messages")).hasSize(1);
+        assertThat(client.get("/v1/messages?to=" + noConsent.replace("+", "%2B"), acme).json().get("messages")).isEmpty();
+
+        var cookie = browser.manage().getCookieNamed("ATTEST_CONSOLE");
+        HttpResponse<String> result = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(preview + "/rows.csv")).header("Cookie", "ATTEST_CONSOLE=" + cookie.getValue()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(result.statusCode()).isEqualTo(200);
+        String[] lines = result.body().split("\r\n");
+        assertThat(lines[0]).isEqualTo("row,to,outcome,rule,reason,held_until,message_id,sent");
+        assertThat(lines[1]).startsWith("1," + first + ",will send,").endsWith(",accepted");
+        assertThat(lines[3]).startsWith("3," + noConsent + ",blocked,consent.missing,");
+        assertThat(lines).hasSize(5);
+    }
+
+    @Test
     void aWrongPasswordIsRefusedAndRolesDecideThePages() {
         browser.get(console("/console"));
         signIn("acme-user", "not-the-password");

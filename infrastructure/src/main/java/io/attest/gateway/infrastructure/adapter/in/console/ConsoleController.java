@@ -149,12 +149,7 @@ class ConsoleController {
     }
 
     private AccountId signedIn(OidcUser user, Model model) {
-        String account = user.getClaimAsString(accountClaim);
-        List<String> roles = user.getClaimAsStringList("roles");
-        model.addAttribute("userName", user.getPreferredUsername() != null ? user.getPreferredUsername() : user.getSubject());
-        model.addAttribute("account", account);
-        model.addAttribute("roles", roles == null ? List.of() : roles);
-        return AccountId.of(account);
+        return ConsoleUser.signedIn(user, model, accountClaim);
     }
 
     private static String blankToNull(String value) {

@@ -1,0 +1,141 @@
+package io.attest.gateway.infrastructure.adapter.in.console;
+
+import io.attest.gateway.domain.shared.AccountId;
+import io.attest.gateway.domain.shared.InvalidInputException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Bulk send from a CSV (docs/console.md#bulk-send): upload, a preview of what the send policy decides for every row
+ * with the expected cost, confirm, progress, and every row's result as CSV. Account users only.
+ */
+@Controller
+class BulkSendController {
+
+    private final BulkSends bulk;
+    private final String accountClaim;
+
+    BulkSendController(BulkSends bulk, @Value("${gateway.security.account-claim:account}") String accountClaim) {
+        this.bulk = bulk;
+        this.accountClaim = accountClaim;
+    }
+
+    @GetMapping("/console/bulk")
+    String form(@AuthenticationPrincipal OidcUser user, Model model) {
+        signedIn(user, model);
+        model.addAttribute("problems", List.of());
+        return "console/bulk";
+    }
+
+    @PostMapping(value = "/console/bulk", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    String upload(@AuthenticationPrincipal OidcUser user, Model model, @RequestParam("file") MultipartFile file,
+                  @RequestParam("from") String from,
+                  @RequestParam(name = "campaign", required = false) String campaign,
+                  @RequestParam(name = "template", required = false) String template) throws IOException {
+        AccountId account = signedIn(user, model);
+        if (file.isEmpty()) {
+            model.addAttribute("problems", List.of("Choose a CSV file"));
+            return "console/bulk";
+        }
+        try (var reader = new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8)) {
+            var batch = bulk.preview(account, from == null ? null : from.trim(), campaign, template,
+                    file.getOriginalFilename(), reader);
+            return "redirect:/console/bulk/" + batch.id();
+        } catch (InvalidInputException | IOException e) {
+            model.addAttribute("problems", List.of(e.getMessage()));
+            return "console/bulk";
+        }
+    }
+
+    @GetMapping("/console/bulk/{id}")
+    String batch(@AuthenticationPrincipal OidcUser user, Model model, @PathVariable("id") String id) {
+        AccountId account = signedIn(user, model);
+        var batch = bulk.find(account, id);
+        if (batch == null) {
+            throw new ConsoleController.NotFound();
+        }
+        model.addAttribute("batch", batch);
+        model.addAttribute("shown", batch.rows().subList(0, Math.min(200, batch.rows().size())));
+        return "console/bulk-batch";
+    }
+
+    /** Sends the rows that pass; pressed twice, the batch is still sent once. */
+    @PostMapping("/console/bulk/{id}/send")
+    String send(@AuthenticationPrincipal OidcUser user, Model model, @PathVariable("id") String id) {
+        AccountId account = signedIn(user, model);
+        var batch = bulk.find(account, id);
+        if (batch == null) {
+            throw new ConsoleController.NotFound();
+        }
+        bulk.confirm(batch);
+        return "redirect:/console/bulk/" + id;
+    }
+
+    /** Every row: its outcome in the preview, and once sent, its message id or why it was not sent. */
+    @GetMapping(value = "/console/bulk/{id}/rows.csv", produces = "text/csv")
+    ResponseEntity<StreamingResponseBody> rows(@AuthenticationPrincipal OidcUser user, @PathVariable("id") String id) {
+        var batch = bulk.find(AccountId.of(user.getClaimAsString(accountClaim)), id);
+        if (batch == null) {
+            throw new ConsoleController.NotFound();
+        }
+        StreamingResponseBody body = out -> {
+            var writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            writer.write("row,to,outcome,rule,reason,held_until,message_id,sent\r\n");
+            for (var row : batch.rows()) {
+                writer.write(String.join(",", String.valueOf(row.number()), number(row.to()), cell(row.outcome()),
+                        cell(row.rule()), cell(row.reason()), row.heldUntil() == null ? "" : row.heldUntil().toString(),
+                        cell(row.messageId()), cell(row.sentOutcome())) + "\r\n");
+            }
+            writer.flush();
+        };
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"bulk-" + id + ".csv\"").body(body);
+    }
+
+    /** A phone number as it is when it is one (E.164 starts with +, which is no formula here); else a guarded cell. */
+    static String number(String value) {
+        return value != null && value.matches("\\+[0-9]{2,15}") ? value : cell(value);
+    }
+
+    /** A cell: quoted when it must be, and kept from running as a spreadsheet formula. */
+    static String cell(String value) {
+        if (value == null) {
+            return "";
+        }
+        String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        if (safe.indexOf(',') >= 0 || safe.indexOf('"') >= 0 || safe.indexOf('\n') >= 0 || safe.indexOf('\r') >= 0) {
+            return '"' + safe.replace("\"", "\"\"") + '"';
+        }
+        return safe;
+    }
+
+    @org.springframework.web.bind.annotation.ExceptionHandler(ConsoleController.NotFound.class)
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.NOT_FOUND)
+    String notFound(@AuthenticationPrincipal OidcUser user, Model model) {
+        signedIn(user, model);
+        return "console/not-found";
+    }
+
+    private AccountId signedIn(OidcUser user, Model model) {
+        return ConsoleUser.signedIn(user, model, accountClaim);
+    }
+}
