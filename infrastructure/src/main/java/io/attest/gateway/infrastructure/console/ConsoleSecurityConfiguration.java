@@ -55,7 +55,9 @@ public class ConsoleSecurityConfiguration {
                         .requestMatchers("/console/assets/**", "/console/signed-out").permitAll()
                         .requestMatchers("/console/bulk", "/console/bulk/**")
                         .hasAuthority(ConsoleRoles.authority(ConsoleRoles.ACCOUNT_USER))
-                        .requestMatchers("/console/messages", "/console/messages/**")
+                        .requestMatchers("/console/audit", "/console/audit/**", "/console/consent/opt-out")
+                        .hasAuthority(ConsoleRoles.authority(ConsoleRoles.COMPLIANCE_OFFICER))
+                        .requestMatchers("/console/messages", "/console/messages/**", "/console/consent")
                         .hasAnyAuthority(ConsoleRoles.authority(ConsoleRoles.ACCOUNT_USER),
                                 ConsoleRoles.authority(ConsoleRoles.COMPLIANCE_OFFICER))
                         .anyRequest().authenticated())

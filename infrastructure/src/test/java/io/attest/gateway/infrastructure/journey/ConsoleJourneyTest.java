@@ -195,6 +195,85 @@ class ConsoleJourneyTest extends GatewayTestBase {
     }
 
     @Test
+    void anOfficerReadsASubscribersConsentAndRecordsAnOptOutByHand() throws IOException {
+        String subscriber = "+15557661401";
+        consentToAcmeCodes(subscriber);
+
+        browser.get(console("/console/consent"));
+        signIn("acme-officer", "acme-officer-password");
+        wait.until(ExpectedConditions.titleContains("Consent"));
+        browser.findElement(By.id("brand")).sendKeys("acme-brand");
+        browser.findElement(By.id("subscriber")).sendKeys(subscriber);
+        browser.findElement(By.cssSelector("form.search button")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("table.consent-now")));
+        assertThat(browser.findElement(By.cssSelector("table.consent-now")).getText()).contains("acme-otp", "EXPRESS", "no");
+        assertThat(browser.findElement(By.cssSelector("ol.history")).getText())
+                .contains("opt-in", "entered the number at sign-up", "We will text you login codes");
+
+        browser.findElement(By.id("campaign")).sendKeys("acme-otp");
+        browser.findElement(By.id("words")).sendKeys("please stop texting me");
+        browser.findElement(By.cssSelector(".danger button")).click(); // not confirmed: nothing recorded
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".problems"), "confirm"));
+        assertThat(client.sendMessage(acmeToken(), ACME_SENDER, subscriber, "Your code is 1").status()).isEqualTo(202);
+
+        browser.findElement(By.id("campaign")).sendKeys("acme-otp");
+        browser.findElement(By.id("words")).sendKeys("please stop texting me");
+        browser.findElement(By.id("confirm")).click();
+        browser.findElement(By.cssSelector(".danger button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("ol.history"), "opt-out"));
+        assertThat(browser.findElement(By.cssSelector("ol.history")).getText())
+                .contains("CAMPAIGN revocation by AGENT", "please stop texting me");
+        assertThat(browser.findElement(By.cssSelector("table.consent-now")).getText()).contains("yes");
+        screenshot("consent");
+
+        Response after = client.sendMessage(acmeToken(), ACME_SENDER, subscriber, "Your code is 2");
+        assertThat(after.status()).isEqualTo(422);
+        assertThat(after.json().get("rule").asString()).isEqualTo("consent.opted-out");
+    }
+
+    @Test
+    void anOfficerSeesTheChainHoldExportsABundleWatchesItsProgressAndTheDownloadVerifies() throws Exception {
+        consentToAcmeCodes("+15557661501");
+        browser.get(console("/console/audit"));
+        signIn("acme-officer", "acme-officer-password");
+        wait.until(ExpectedConditions.titleContains("Audit"));
+        assertThat(browser.findElement(By.cssSelector("section.chain")).getText()).contains("The chain holds");
+        screenshot("audit");
+
+        browser.findElement(By.id("subscriber")).sendKeys("+15557661501");
+        browser.findElement(By.cssSelector("main form button")).click();
+        wait.until(ExpectedConditions.titleContains("Audit export"));
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector(".progress-box label"), "done"));
+        String sha = browser.findElement(By.cssSelector(".bundle-sha")).getText();
+        assertThat(sha).hasSize(64);
+        screenshot("audit-export");
+
+        String href = browser.findElement(By.cssSelector("a.download")).getAttribute("href");
+        var cookie = browser.manage().getCookieNamed("ATTEST_CONSOLE");
+        Path bundle = Files.createTempFile("audit", ".zip");
+        HttpResponse<Path> download = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(href))
+                        .header("Cookie", "ATTEST_CONSOLE=" + cookie.getValue()).GET().build(),
+                HttpResponse.BodyHandlers.ofFile(bundle));
+        assertThat(download.statusCode()).isEqualTo(200);
+        String digest = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(bundle)));
+        assertThat(digest).isEqualTo(sha);
+        String officer = client.token("acme-compliance", "acme-compliance-secret", null);
+        String keyPem = client.get("/v1/audit/signing-key", officer).json().get("publicKeyPem").asString();
+        var verified = io.attest.gateway.audit.export.BundleVerifier.verify(bundle,
+                io.attest.gateway.audit.signing.AuditSigner.publicKeyFromPem(keyPem));
+        assertThat(verified.valid()).as(verified.toString()).isTrue();
+
+        // an account user has no audit pages
+        browser.findElement(By.cssSelector("header form button")).click();
+        wait.until(ExpectedConditions.titleContains("Signed out"));
+        browser.get(console("/console/audit"));
+        signIn("acme-user", "acme-user-password");
+        wait.until(ExpectedConditions.titleContains("Not allowed"));
+    }
+
+    @Test
     void aWrongPasswordIsRefusedAndRolesDecideThePages() {
         browser.get(console("/console"));
         signIn("acme-user", "not-the-password");

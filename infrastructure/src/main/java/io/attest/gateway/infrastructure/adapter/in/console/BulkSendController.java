@@ -128,13 +128,6 @@ class BulkSendController {
         return safe;
     }
 
-    @org.springframework.web.bind.annotation.ExceptionHandler(ConsoleController.NotFound.class)
-    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.NOT_FOUND)
-    String notFound(@AuthenticationPrincipal OidcUser user, Model model) {
-        signedIn(user, model);
-        return "console/not-found";
-    }
-
     private AccountId signedIn(OidcUser user, Model model) {
         return ConsoleUser.signedIn(user, model, accountClaim);
     }

@@ -141,13 +141,6 @@ class ConsoleController {
         }
     }
 
-    @org.springframework.web.bind.annotation.ExceptionHandler(NotFound.class)
-    @ResponseStatus(HttpStatus.NOT_FOUND)
-    String notFound(@AuthenticationPrincipal OidcUser user, Model model) {
-        signedIn(user, model);
-        return "console/not-found";
-    }
-
     private AccountId signedIn(OidcUser user, Model model) {
         return ConsoleUser.signedIn(user, model, accountClaim);
     }
