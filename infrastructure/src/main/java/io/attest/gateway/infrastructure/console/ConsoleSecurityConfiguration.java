@@ -53,7 +53,7 @@ public class ConsoleSecurityConfiguration {
                         "/console-sign-out")
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/console/assets/**", "/console/signed-out").permitAll()
-                        .requestMatchers("/console/bulk", "/console/bulk/**")
+                        .requestMatchers("/console/bulk", "/console/bulk/**", "/console/webhooks", "/console/webhooks/**")
                         .hasAuthority(ConsoleRoles.authority(ConsoleRoles.ACCOUNT_USER))
                         .requestMatchers("/console/audit", "/console/audit/**", "/console/consent/opt-out")
                         .hasAuthority(ConsoleRoles.authority(ConsoleRoles.COMPLIANCE_OFFICER))

@@ -16,7 +16,8 @@ public final class ConsoleRoles {
     public static final String OPERATOR = "operator";
 
     private static final Map<String, List<String>> SCOPES = Map.of(
-            ACCOUNT_USER, List.of("messages:send", "messages:read", "compliance:read", "consent:read", "webhooks:read"),
+            ACCOUNT_USER, List.of("messages:send", "messages:read", "compliance:read", "consent:read", "webhooks:read",
+                    "webhooks:write"),
             COMPLIANCE_OFFICER, List.of("messages:read", "compliance:read", "consent:read", "consent:write", "audit:read",
                     "audit:export"),
             OPERATOR, List.of("registry:write", "operations", "billing:write"));

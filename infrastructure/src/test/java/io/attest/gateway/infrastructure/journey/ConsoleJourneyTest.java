@@ -274,6 +274,45 @@ class ConsoleJourneyTest extends GatewayTestBase {
     }
 
     @Test
+    void anAccountUserSeesWebhookDeliveriesAndReplaysADeadLetter() throws Exception {
+        String subscriber = "+15557661601";
+        consentToAcmeCodes(subscriber);
+        String acme = acmeToken();
+        try (var receiver = new io.attest.gateway.infrastructure.support.WebhookReceiver()) {
+            receiver.answer("/console-down", request -> 503);
+            Response endpoint = client.post("/v1/webhook-endpoints", acme, """
+                    {"url": "%s", "eventTypes": ["message.submitted"], "description": "console test"}"""
+                    .formatted(receiver.url("/console-down")));
+            assertThat(endpoint.status()).as(endpoint.body()).isEqualTo(201);
+            try {
+                String id = client.sendMessage(acme, ACME_SENDER, subscriber, "Your code is 5").json().get("id").asString();
+                io.attest.gateway.infrastructure.support.Eventually.awaitTrue(BOUND, "a dead delivery", () ->
+                        client.get("/v1/webhook-deliveries?status=dead&limit=500", acme).json().get("deliveries")
+                                .valueStream().anyMatch(d -> id.equals(d.path("messageId").asString(null))));
+
+                browser.get(console("/console/webhooks?status=dead"));
+                signIn("acme-user", "acme-user-password");
+                wait.until(ExpectedConditions.titleContains("Webhooks"));
+                assertThat(browser.findElement(By.cssSelector("table.endpoints")).getText())
+                        .contains(receiver.url("/console-down"), "message.submitted", "enabled");
+                WebElement row = browser.findElements(By.cssSelector("table.deliveries tbody tr")).stream()
+                        .filter(r -> r.getText().contains("HTTP 503") && r.getText().contains(id.substring(0, 10)))
+                        .findFirst().orElseThrow();
+                screenshot("webhooks");
+                receiver.answer("/console-down", request -> 200);
+                row.findElement(By.cssSelector("button")).click();
+                wait.until(ExpectedConditions.titleContains("Webhooks"));
+                io.attest.gateway.infrastructure.support.Eventually.awaitTrue(BOUND, "the replay delivered", () ->
+                        client.get("/v1/webhook-deliveries?status=delivered&limit=500", acme).json().get("deliveries")
+                                .valueStream().anyMatch(d -> id.equals(d.path("messageId").asString(null))));
+                assertThat(receiver.requests("/console-down")).hasSizeGreaterThanOrEqualTo(5);
+            } finally {
+                client.delete("/v1/webhook-endpoints/" + endpoint.json().get("id").asString(), acme);
+            }
+        }
+    }
+
+    @Test
     void aWrongPasswordIsRefusedAndRolesDecideThePages() {
         browser.get(console("/console"));
         signIn("acme-user", "not-the-password");
