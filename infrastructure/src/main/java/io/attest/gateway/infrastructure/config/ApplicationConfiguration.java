@@ -247,6 +247,11 @@ public class ApplicationConfiguration {
     }
 
     @Bean
+    public io.attest.gateway.projections.message.MessageDashboardQueries messageDashboardQueries(DSLContext db) {
+        return new io.attest.gateway.projections.message.MessageDashboardQueries(db);
+    }
+
+    @Bean
     public io.attest.gateway.projections.message.MessageSearchQueries messageSearchQueries(DSLContext db,
             io.attest.gateway.application.message.port.out.SealMessageTextPort texts) {
         return new io.attest.gateway.projections.message.MessageSearchQueries(db, texts);

@@ -96,6 +96,15 @@ class ConsoleJourneyTest extends GatewayTestBase {
 
         wait.until(ExpectedConditions.titleContains("Messages"));
         assertThat(browser.findElement(By.cssSelector("header .who")).getText()).contains("acme-user", "acme");
+
+        // the dashboard: the last 24 hours, with this message among the delivered ones
+        browser.get(console("/console"));
+        wait.until(ExpectedConditions.titleContains("Home"));
+        assertThat(browser.findElements(By.cssSelector("svg.chart rect.delivered"))).isNotEmpty();
+        assertThat(browser.findElement(By.cssSelector(".figures")).getText()).contains("delivered", "receipts in");
+        screenshot("dashboard");
+        browser.findElement(By.linkText("Messages")).click();
+        wait.until(ExpectedConditions.titleContains("Messages"));
         browser.findElement(By.id("to")).sendKeys(RECIPIENT);
         browser.findElement(By.cssSelector("form.search button[type=submit]")).click();
         WebElement link = wait.until(ExpectedConditions.elementToBeClickable(By.linkText(id)));
