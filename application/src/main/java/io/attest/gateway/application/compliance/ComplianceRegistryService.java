@@ -136,14 +136,17 @@ public class ComplianceRegistryService implements ComplianceRegistryUseCase {
         return findBrand(brand).orElseThrow();
     }
 
+    @Override
     public Optional<BrandView> findBrand(BrandId brand) {
         return BrandView.of(history.history(brand.value(), BrandEvent.class));
     }
 
+    @Override
     public Optional<CampaignView> findCampaign(CampaignId campaign) {
         return CampaignView.of(history.history(campaign.value(), CampaignEvent.class));
     }
 
+    @Override
     public Optional<NumberView> findNumber(PhoneNumber number) {
         return NumberView.of(history.history(number.e164(), NumberEvent.class));
     }

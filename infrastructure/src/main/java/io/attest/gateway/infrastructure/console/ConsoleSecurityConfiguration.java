@@ -55,6 +55,8 @@ public class ConsoleSecurityConfiguration {
                         .requestMatchers("/console/assets/**", "/console/signed-out").permitAll()
                         .requestMatchers("/console/bulk", "/console/bulk/**", "/console/webhooks", "/console/webhooks/**")
                         .hasAuthority(ConsoleRoles.authority(ConsoleRoles.ACCOUNT_USER))
+                        .requestMatchers("/console/registry/decision")
+                        .hasAuthority(ConsoleRoles.authority(ConsoleRoles.OPERATOR))
                         .requestMatchers("/console/audit", "/console/audit/**", "/console/consent/opt-out")
                         .hasAuthority(ConsoleRoles.authority(ConsoleRoles.COMPLIANCE_OFFICER))
                         .requestMatchers("/console/messages", "/console/messages/**", "/console/consent")

@@ -322,6 +322,51 @@ class ConsoleJourneyTest extends GatewayTestBase {
     }
 
     @Test
+    void theOperatorVetsABrandAfterAConfirmationAndTheAccountSeesIt() throws IOException {
+        String acme = acmeToken();
+        Response brand = client.post("/v1/brands", acme, """
+                {"legalName": "Acme Console Test", "taxId": "12-3456789", "entityType": "PRIVATE_PROFIT",
+                 "vertical": "TECHNOLOGY", "website": "https://acme.example", "contactEmail": "ops@acme.example"}""");
+        assertThat(brand.status()).as(brand.body()).isEqualTo(201);
+        String brandId = brand.json().get("id").asString();
+
+        browser.get(console("/console/registry"));
+        signIn("platform-operator", "operator-password");
+        wait.until(ExpectedConditions.titleContains("Registry"));
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("kind"))).selectByValue("brand");
+        browser.findElement(By.id("id")).sendKeys(brandId);
+        browser.findElement(By.cssSelector("form.search button")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("dl.item")));
+        assertThat(browser.findElement(By.cssSelector("dl.item")).getText()).contains("pending", "acme");
+
+        browser.findElement(By.id("identityVerified")).click();
+        browser.findElement(By.id("trustScore")).sendKeys("75");
+        browser.findElement(By.id("vetReason")).sendKeys("vetted by the registry");
+        browser.findElement(By.cssSelector(".decisions form button")).click();
+        wait.until(ExpectedConditions.titleContains("Confirm"));
+        assertThat(browser.findElement(By.cssSelector(".confirm-text")).getText()).contains("vet", brandId, "75");
+        screenshot("registry-confirm");
+        // not confirmed yet: nothing recorded
+        assertThat(client.get("/v1/brands/" + brandId, acme).json().get("status").asString()).isEqualTo("pending");
+        browser.findElement(By.cssSelector("main form button")).click();
+        wait.until(ExpectedConditions.titleContains("Registry"));
+        assertThat(browser.findElement(By.cssSelector("dl.item")).getText()).contains("verified", "trust score 75");
+        screenshot("registry");
+        assertThat(client.get("/v1/brands/" + brandId, acme).json().get("status").asString()).isEqualTo("verified");
+
+        // an account user sees its own registry, without the operator's decisions, and not another account's
+        browser.findElement(By.cssSelector("header form button")).click();
+        wait.until(ExpectedConditions.titleContains("Signed out"));
+        browser.get(console("/console/registry?kind=brand&id=" + brandId));
+        signIn("acme-user", "acme-user-password");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("dl.item")));
+        assertThat(browser.findElements(By.cssSelector(".decisions"))).isEmpty();
+        browser.get(console("/console/registry?kind=brand&id=globex-brand"));
+        assertThat(browser.findElement(By.cssSelector(".problems")).getText()).isNotBlank();
+        assertThat(browser.findElements(By.cssSelector("dl.item"))).isEmpty();
+    }
+
+    @Test
     void aWrongPasswordIsRefusedAndRolesDecideThePages() {
         browser.get(console("/console"));
         signIn("acme-user", "not-the-password");

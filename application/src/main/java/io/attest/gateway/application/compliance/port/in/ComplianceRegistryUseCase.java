@@ -42,6 +42,15 @@ public interface ComplianceRegistryUseCase {
 
     NumberView number(AccountId account, PhoneNumber number);
 
+    /** Any account's brand, for the operator who records the registry's decisions. */
+    java.util.Optional<BrandView> findBrand(BrandId brand);
+
+    /** Any account's campaign, for the operator. */
+    java.util.Optional<CampaignView> findCampaign(CampaignId campaign);
+
+    /** Any account's number, for the operator. */
+    java.util.Optional<NumberView> findNumber(PhoneNumber number);
+
     record RegisterBrand(BrandId requestedId, String legalName, String taxId, EntityType entityType, String vertical,
                          String website, String contactEmail) {
     }
