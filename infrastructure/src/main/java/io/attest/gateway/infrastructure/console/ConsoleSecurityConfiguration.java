@@ -59,7 +59,8 @@ public class ConsoleSecurityConfiguration {
                         .hasAuthority(ConsoleRoles.authority(ConsoleRoles.OPERATOR))
                         .requestMatchers("/console/audit", "/console/audit/**", "/console/consent/opt-out")
                         .hasAuthority(ConsoleRoles.authority(ConsoleRoles.COMPLIANCE_OFFICER))
-                        .requestMatchers("/console/messages", "/console/messages/**", "/console/consent")
+                        .requestMatchers("/console/messages", "/console/messages/**", "/console/consent", "/console/costs",
+                                "/console/costs.csv")
                         .hasAnyAuthority(ConsoleRoles.authority(ConsoleRoles.ACCOUNT_USER),
                                 ConsoleRoles.authority(ConsoleRoles.COMPLIANCE_OFFICER))
                         .anyRequest().authenticated())

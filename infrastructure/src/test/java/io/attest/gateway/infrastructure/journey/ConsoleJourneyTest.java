@@ -119,6 +119,13 @@ class ConsoleJourneyTest extends GatewayTestBase {
         assertThat(browser.findElement(By.cssSelector("dl.facts")).getText()).contains("delivered", RECIPIENT);
         screenshot("message");
 
+        // what it cost: the report of this month by carrier, with the spend counted today
+        browser.get(console("/console/costs?groupBy=carrier"));
+        wait.until(ExpectedConditions.titleContains("Costs"));
+        assertThat(browser.findElement(By.cssSelector("table.cost-report")).getText()).contains("Total", "USD");
+        assertThat(browser.findElement(By.cssSelector(".spend")).getText()).contains("Today", "This month");
+        screenshot("costs");
+
         // another account's message is not found, as if it did not exist
         String globex = client.token("globex-app", "globex-secret", null);
         client.post("/v1/consents/opt-ins", globex, """
@@ -174,9 +181,9 @@ class ConsoleJourneyTest extends GatewayTestBase {
         browser.get(preview);
         String secondTab = browser.getWindowHandle();
         browser.switchTo().window(firstTab);
-        browser.findElement(By.cssSelector("main form button")).click();
+        browser.findElement(By.cssSelector("main form.confirm button")).click();
         browser.switchTo().window(secondTab);
-        browser.findElement(By.cssSelector("main form button")).click();
+        browser.findElement(By.cssSelector("main form.confirm button")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".progress-box"), "2 of 2 done"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".progress-box label"), "Sent"));
         screenshot("bulk-sent");

@@ -19,7 +19,6 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -56,9 +55,12 @@ class BulkSendController {
             model.addAttribute("problems", List.of("Choose a CSV file"));
             return "console/bulk";
         }
-        try (var reader = new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8)) {
+        // the upload goes to a file of its own, read a row at a time while it is checked: never whole in memory
+        java.nio.file.Path upload = java.nio.file.Files.createTempFile("attest-bulk-", ".csv");
+        try {
+            file.transferTo(upload);
             var batch = bulk.preview(account, from == null ? null : from.trim(), campaign, template,
-                    file.getOriginalFilename(), reader);
+                    file.getOriginalFilename(), upload);
             return "redirect:/console/bulk/" + batch.id();
         } catch (InvalidInputException | IOException e) {
             model.addAttribute("problems", List.of(e.getMessage()));
@@ -74,7 +76,7 @@ class BulkSendController {
             throw new ConsoleController.NotFound();
         }
         model.addAttribute("batch", batch);
-        model.addAttribute("shown", batch.rows().subList(0, Math.min(200, batch.rows().size())));
+        model.addAttribute("shown", batch.firstRows(200));
         return "console/bulk-batch";
     }
 

@@ -51,7 +51,7 @@ class BulkSends {
         this.sends = sends;
     }
 
-    enum State { PREVIEW, SENDING, SENT }
+    enum State { CHECKING, PREVIEW, SENDING, SENT, FAILED }
 
     /** One row: what the policy said (or why it is not a message), and once sent, its message id or why not. */
     static final class Row {
@@ -117,11 +117,12 @@ class BulkSends {
         final String from;
         final CampaignId campaign;
         final String fileName;
-        final List<Row> rows = new ArrayList<>();
-        final Map<String, Integer> counts = new LinkedHashMap<>();
-        BigDecimal estimatedCost = BigDecimal.ZERO;
-        String currency = "USD";
-        volatile State state = State.PREVIEW;
+        final List<Row> rows = java.util.Collections.synchronizedList(new ArrayList<>());
+        final Map<String, Integer> counts = new ConcurrentHashMap<>();
+        volatile BigDecimal estimatedCost = BigDecimal.ZERO;
+        volatile String currency = "USD";
+        volatile State state = State.CHECKING;
+        volatile String failure;
         volatile int sent;
         volatile int done;
 
@@ -145,11 +146,32 @@ class BulkSends {
         }
 
         public List<Row> rows() {
-            return rows;
+            synchronized (rows) {
+                return List.copyOf(rows);
+            }
         }
 
+        /** The first rows, for a page: a copy, while the check may still be adding rows. */
+        public List<Row> firstRows(int most) {
+            synchronized (rows) {
+                return List.copyOf(rows.subList(0, Math.min(most, rows.size())));
+            }
+        }
+
+        public int checked() {
+            return rows.size();
+        }
+
+        public String failure() {
+            return failure;
+        }
+
+        /** The counts by outcome, the most frequent first. */
         public Map<String, Integer> counts() {
-            return counts;
+            Map<String, Integer> sorted = new LinkedHashMap<>();
+            counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()
+                    .thenComparing(Map.Entry.comparingByKey())).forEach(e -> sorted.put(e.getKey(), e.getValue()));
+            return sorted;
         }
 
         public String estimatedCost() {
@@ -173,7 +195,9 @@ class BulkSends {
         }
 
         public long passing() {
-            return rows.stream().filter(Row::passes).count();
+            synchronized (rows) {
+                return rows.stream().filter(Row::passes).count();
+            }
         }
 
         public int percent() {
@@ -183,16 +207,32 @@ class BulkSends {
     }
 
     /**
-     * Reads the CSV (a header row naming {@code to}, and {@code text} unless a template is given; {@code sendAt}
-     * optional; any other columns fill the template's {@code {column}} placeholders) and dry-runs every row.
+     * Reads the CSV file (a header row naming {@code to}, and {@code text} unless a template is given; {@code sendAt}
+     * optional; any other columns fill the template's {@code {column}} placeholders): the header at once, the rows in
+     * the background, one at a time from the file (a large file is never in memory), each dry-run as it is read. The
+     * batch's page shows the check's progress until the preview is complete. The file is deleted once read.
      *
-     * @throws InvalidInputException when the file itself cannot be read as such a CSV
+     * @throws InvalidInputException when the header is not such a CSV's
      */
-    Batch preview(AccountId account, String from, String campaign, String template, String fileName, Reader csv)
-            throws IOException {
+    Batch preview(AccountId account, String from, String campaign, String template, String fileName,
+                  java.nio.file.Path file) throws IOException {
         CampaignId campaignId = campaign == null || campaign.isBlank() ? null : CampaignId.of(campaign.trim());
         Batch batch = new Batch(account, from, campaignId, fileName);
-        CsvRows rows = new CsvRows(csv);
+        Reader csv = java.nio.file.Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        try {
+            List<String> columns = header(new CsvRows(csv), template);
+            csv.close();
+            batches.put(batch.id, batch);
+            senders.submit(() -> check(batch, file, columns, template));
+            return batch;
+        } catch (InvalidInputException | IOException e) {
+            csv.close();
+            java.nio.file.Files.deleteIfExists(file);
+            throw e;
+        }
+    }
+
+    private static List<String> header(CsvRows rows, String template) throws IOException {
         List<String> header = rows.next();
         if (header == null) {
             throw new InvalidInputException(io.attest.gateway.domain.shared.ErrorCode.INVALID_REQUEST, "the file is empty");
@@ -207,6 +247,33 @@ class BulkSends {
                     "the first row names the columns: 'to', and 'text' unless a template is given (found: "
                             + String.join(", ", columns) + ")");
         }
+        return columns;
+    }
+
+    private void check(Batch batch, java.nio.file.Path file, List<String> columns, String template) {
+        try (Reader csv = java.nio.file.Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            CsvRows rows = new CsvRows(csv);
+            rows.next(); // the header, read before
+            int to = columns.indexOf("to");
+            int text = columns.indexOf("text");
+            int sendAt = columns.indexOf("sendAt");
+            String usedTemplate = template == null || template.isBlank() ? null : template;
+            readRows(batch, rows, columns, to, text, sendAt, usedTemplate);
+            batch.state = State.PREVIEW;
+        } catch (IOException | RuntimeException e) {
+            batch.failure = e.getMessage();
+            batch.state = State.FAILED;
+        } finally {
+            try {
+                java.nio.file.Files.deleteIfExists(file);
+            } catch (IOException e) {
+                log.warn("bulk send {}: its upload {} could not be deleted: {}", batch.id, file, e.getMessage());
+            }
+        }
+    }
+
+    private void readRows(Batch batch, CsvRows rows, List<String> columns, int to, int text, int sendAt,
+                          String usedTemplate) throws IOException {
         List<String> fields;
         int number = 0;
         while ((fields = rows.next()) != null) {
@@ -220,8 +287,6 @@ class BulkSends {
             }
             dryRun(batch, number, columns, fields, to, text, sendAt, usedTemplate);
         }
-        batches.put(batch.id, batch);
-        return batch;
     }
 
     private void dryRun(Batch batch, int number, List<String> columns, List<String> fields, int to, int text,
@@ -259,7 +324,7 @@ class BulkSends {
             }
             if (row.passes() && dryRun.estimate() != null) {
                 row.estimate = dryRun.estimate().total().amount();
-                batch.estimatedCost = batch.estimatedCost.add(row.estimate);
+                batch.estimatedCost = batch.estimatedCost.add(row.estimate); // one checking thread per batch
                 batch.currency = dryRun.estimate().total().currency().getCurrencyCode();
             }
         } catch (InvalidInputException | IllegalArgumentException invalid) {
@@ -308,7 +373,7 @@ class BulkSends {
             batch.state = State.SENDING;
         }
         senders.submit(() -> {
-            for (Row row : batch.rows) {
+            for (Row row : batch.rows()) {
                 if (!row.passes()) {
                     continue;
                 }

@@ -19,6 +19,15 @@ class ConsolePageAdvice {
         this.accountClaim = accountClaim;
     }
 
+    /** A bulk send's file over the size limit: said on the upload page, nothing read. */
+    @ExceptionHandler(org.springframework.web.multipart.MaxUploadSizeExceededException.class)
+    @ResponseStatus(HttpStatus.PAYLOAD_TOO_LARGE)
+    String tooLarge(@AuthenticationPrincipal OidcUser user, Model model) {
+        ConsoleUser.signedIn(user, model, accountClaim);
+        model.addAttribute("problems", java.util.List.of("The file is larger than 20 MB; split it, nothing was read"));
+        return "console/bulk";
+    }
+
     @ExceptionHandler(ConsoleController.NotFound.class)
     @ResponseStatus(HttpStatus.NOT_FOUND)
     String notFound(@AuthenticationPrincipal OidcUser user, Model model) {
