@@ -75,6 +75,9 @@ class BulkSendController {
         if (batch == null) {
             throw new ConsoleController.NotFound();
         }
+        // the state first: once it is past CHECKING every row is in (the check adds them all before it moves on), so
+        // the rows read after it are complete, whatever the check does while the page renders
+        model.addAttribute("state", batch.state().name());
         model.addAttribute("batch", batch);
         model.addAttribute("shown", batch.firstRows(200));
         return "console/bulk-batch";
