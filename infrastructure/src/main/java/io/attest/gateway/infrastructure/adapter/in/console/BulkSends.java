@@ -175,7 +175,7 @@ class BulkSends {
         }
 
         public String estimatedCost() {
-            return estimatedCost.setScale(Math.max(4, estimatedCost.stripTrailingZeros().scale())).toPlainString();
+            return new io.attest.gateway.domain.cost.Money(estimatedCost, java.util.Currency.getInstance(currency)).plain();
         }
 
         public String currency() {

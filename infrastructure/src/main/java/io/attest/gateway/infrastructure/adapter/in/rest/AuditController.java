@@ -132,7 +132,7 @@ class AuditController {
     }
 
     /** The person or client that asked: Keycloak's preferred_username when present, else the token's subject. */
-    private static String requester(Jwt jwt) {
+    static String requester(Jwt jwt) {
         String user = jwt.getClaimAsString("preferred_username");
         return user != null ? user : jwt.getSubject();
     }

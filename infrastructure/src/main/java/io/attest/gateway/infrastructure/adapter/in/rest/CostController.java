@@ -91,7 +91,7 @@ class CostController {
                     + "card applies from (an ISO-8601 instant)");
         }
         var parsed = card.toCard(card.effectiveFrom());
-        rateCards.add(parsed, requester(jwt));
+        rateCards.add(parsed, AuditController.requester(jwt));
         return ResponseEntity.created(URI.create("/v1/rate-cards")).body(RateCardDocument.of(parsed));
     }
 
@@ -137,7 +137,7 @@ class CostController {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(ErrorCode.INVALID_SPEND_LIMIT, e.getMessage());
         }
-        limits.set(account, limit, requester(jwt));
+        limits.set(account, limit, AuditController.requester(jwt));
         return SpendResponse.of(limits.spendOf(account));
     }
 
@@ -283,10 +283,5 @@ class CostController {
             throw new InvalidInputException(ErrorCode.INVALID_REQUEST, "groupBy is day, campaign, carrier, route or "
                     + "direction, not '" + value + "'");
         }
-    }
-
-    private static String requester(Jwt jwt) {
-        String user = jwt.getClaimAsString("preferred_username");
-        return user != null ? user : jwt.getSubject();
     }
 }

@@ -78,7 +78,7 @@ class MessageBatchController {
         }
         var spent = spend.spendOf(account);
         currency = currency != null ? currency : spent.spentToday().currency().getCurrencyCode();
-        String totalText = total.setScale(Math.max(4, total.stripTrailingZeros().scale())).toPlainString();
+        String totalText = new io.attest.gateway.domain.cost.Money(total, java.util.Currency.getInstance(currency)).plain();
         boolean passesDaily = spent.dailyRemaining() != null && total.compareTo(spent.dailyRemaining().amount()) > 0;
         boolean passesMonthly = spent.monthlyRemaining() != null
                 && total.compareTo(spent.monthlyRemaining().amount()) > 0;
