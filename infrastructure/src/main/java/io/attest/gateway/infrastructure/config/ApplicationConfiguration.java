@@ -172,6 +172,16 @@ public class ApplicationConfiguration {
     }
 
     @Bean
+    public io.attest.gateway.projections.compliance.RegistryEntryProjector registryEntryProjector(DSLContext db) {
+        return new io.attest.gateway.projections.compliance.RegistryEntryProjector(db);
+    }
+
+    @Bean
+    public io.attest.gateway.projections.compliance.RegistryListQueries registryListQueries(DSLContext db) {
+        return new io.attest.gateway.projections.compliance.RegistryListQueries(db);
+    }
+
+    @Bean
     public ComplianceReadModelQueries complianceReadModelQueries(DSLContext db) {
         return new ComplianceReadModelQueries(db);
     }

@@ -195,7 +195,8 @@ public class AxonConfiguration {
                     .assignHandlerTypesMatching(METRICS_PROCESSOR,
                             type -> type == io.attest.gateway.infrastructure.metrics.MessageMetrics.class)
                     .assignHandlerTypesMatching(COMPLIANCE_READ_MODEL_PROCESSOR,
-                            type -> type == ComplianceReadModelProjector.class)
+                            type -> type == ComplianceReadModelProjector.class
+                                    || type == io.attest.gateway.projections.compliance.RegistryEntryProjector.class)
                     .assignHandlerTypesMatching(DISPATCH_PROCESSOR, type -> type == MessageDispatcher.class)
                     .assignHandlerTypesMatching(READ_MODEL_PROCESSOR, type -> type == MessageReadModelProjector.class)
                     .assignHandlerTypesMatching(AUDIT_TRAIL_PROCESSOR, type -> type == AuditTrailRecorder.class)

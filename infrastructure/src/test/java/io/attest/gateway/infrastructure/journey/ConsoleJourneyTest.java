@@ -340,9 +340,21 @@ class ConsoleJourneyTest extends GatewayTestBase {
         browser.get(console("/console/registry"));
         signIn("platform-operator", "operator-password");
         wait.until(ExpectedConditions.titleContains("Registry"));
-        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("kind"))).selectByValue("brand");
-        browser.findElement(By.id("id")).sendKeys(brandId);
-        browser.findElement(By.cssSelector("form.search button")).click();
+        // the brands waiting for vetting, every account's, listed page by page until the new one shows
+        browser.findElement(By.linkText("Brands")).click();
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("status"))).selectByValue("pending");
+        browser.findElement(By.cssSelector("form.search:not([role]) button")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("table.registry-list")));
+        for (int page = 0; browser.findElements(By.linkText(brandId)).isEmpty() && page < 20; page++) {
+            assertThat(browser.findElement(By.cssSelector("table.registry-list")).getText()).contains("pending")
+                    .doesNotContain("verified");
+            browser.findElement(By.linkText("Next page")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("table.registry-list")));
+        }
+        WebElement listed = browser.findElement(By.linkText(brandId)).findElement(By.xpath("./ancestor::tr"));
+        assertThat(listed.getText()).contains("acme", "Acme Console Test", "pending");
+        screenshot("registry-list");
+        browser.findElement(By.linkText(brandId)).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("dl.item")));
         assertThat(browser.findElement(By.cssSelector("dl.item")).getText()).contains("pending", "acme");
 
@@ -368,6 +380,9 @@ class ConsoleJourneyTest extends GatewayTestBase {
         signIn("acme-user", "acme-user-password");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("dl.item")));
         assertThat(browser.findElements(By.cssSelector(".decisions"))).isEmpty();
+        browser.get(console("/console/registry?kind=brand"));
+        assertThat(browser.findElement(By.cssSelector("table.registry-list")).getText())
+                .contains("acme-brand").doesNotContain("globex-brand");
         browser.get(console("/console/registry?kind=brand&id=globex-brand"));
         assertThat(browser.findElement(By.cssSelector(".problems")).getText()).isNotBlank();
         assertThat(browser.findElements(By.cssSelector("dl.item"))).isEmpty();

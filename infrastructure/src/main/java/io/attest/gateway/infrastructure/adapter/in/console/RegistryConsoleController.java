@@ -1,6 +1,7 @@
 package io.attest.gateway.infrastructure.adapter.in.console;
 
 import io.attest.gateway.application.compliance.port.in.ComplianceRegistryUseCase;
+import io.attest.gateway.application.compliance.port.in.RegistryListQuery;
 import io.attest.gateway.application.shared.NotFoundException;
 import io.attest.gateway.domain.brand.BrandId;
 import io.attest.gateway.domain.campaign.CampaignId;
@@ -32,12 +33,16 @@ import java.util.Optional;
 @Controller
 class RegistryConsoleController {
 
+    static final int PAGE = 50;
+
     private final ComplianceRegistryUseCase registry;
+    private final RegistryListQuery lists;
     private final String accountClaim;
 
-    RegistryConsoleController(ComplianceRegistryUseCase registry,
+    RegistryConsoleController(ComplianceRegistryUseCase registry, RegistryListQuery lists,
                               @Value("${gateway.security.account-claim:account}") String accountClaim) {
         this.registry = registry;
+        this.lists = lists;
         this.accountClaim = accountClaim;
     }
 
@@ -45,14 +50,35 @@ class RegistryConsoleController {
     record Item(String kind, String id, String account, String status, String reason, String detail) {
     }
 
+    /**
+     * The registry page: a list of brands, campaigns or numbers (the account's; every account's for the operator),
+     * optionally in one status, 50 at a time; with {@code id}, one item and, for the operator, its decisions.
+     */
     @GetMapping("/console/registry")
     String registry(@AuthenticationPrincipal OidcUser user, Model model,
                     @RequestParam(name = "kind", defaultValue = "campaign") String kind,
-                    @RequestParam(name = "id", required = false) String id) {
+                    @RequestParam(name = "id", required = false) String id,
+                    @RequestParam(name = "status", required = false) String status,
+                    @RequestParam(name = "after", required = false) String after) {
         AccountId account = ConsoleUser.signedIn(user, model, accountClaim);
-        model.addAttribute("kind", kind);
+        String listed = switch (kind) {
+            case "brand", "campaign", "number" -> kind;
+            default -> "campaign";
+        };
+        model.addAttribute("kind", listed);
         model.addAttribute("id", id);
+        model.addAttribute("status", status == null ? "" : status);
+        model.addAttribute("statuses", switch (listed) {
+            case "brand" -> List.of("pending", "verified", "failed", "suspended");
+            case "number" -> List.of("serving", "unverified", "released");
+            default -> List.of("pending", "active", "rejected", "suspended", "expired");
+        });
         model.addAttribute("problems", List.of());
+        List<RegistryListQuery.Entry> entries = lists.list(operator(model) ? null : account,
+                RegistryListQuery.Kind.valueOf(listed.toUpperCase(Locale.ROOT)),
+                status == null || status.isBlank() ? null : status, after, PAGE);
+        model.addAttribute("entries", entries);
+        model.addAttribute("nextAfter", entries.size() < PAGE ? null : entries.getLast().id());
         if (id == null || id.isBlank()) {
             return "console/registry";
         }
@@ -137,7 +163,7 @@ class RegistryConsoleController {
                 default -> throw new IllegalArgumentException("no decision " + action + " for a " + kind);
             }
         } catch (InvalidInputException | IllegalArgumentException | IllegalTransitionException | NotFoundException e) {
-            String page = registry(user, model, kind, id);
+            String page = registry(user, model, kind, id, null, null);
             model.addAttribute("problems", List.of(e.getMessage()));
             return page;
         }

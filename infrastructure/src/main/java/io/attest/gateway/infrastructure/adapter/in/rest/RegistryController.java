@@ -6,7 +6,12 @@ import io.attest.gateway.application.compliance.NumberView;
 import io.attest.gateway.application.compliance.port.in.ComplianceRegistryUseCase;
 import io.attest.gateway.application.compliance.port.in.ComplianceRegistryUseCase.RegisterBrand;
 import io.attest.gateway.application.compliance.port.in.ComplianceRegistryUseCase.RegisterCampaign;
+import io.attest.gateway.application.compliance.port.in.RegistryListQuery;
+import io.attest.gateway.domain.brand.BrandStatus;
 import io.attest.gateway.domain.brand.EntityType;
+import io.attest.gateway.domain.campaign.CampaignStatus;
+import io.attest.gateway.domain.shared.ErrorCode;
+import io.attest.gateway.domain.shared.InvalidInputException;
 import io.attest.gateway.domain.campaign.CampaignTerms;
 import io.attest.gateway.domain.campaign.DecideCampaignCommand;
 import io.attest.gateway.domain.campaign.UseCase;
@@ -23,6 +28,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
@@ -37,11 +43,87 @@ import java.util.List;
 class RegistryController {
 
     private final ComplianceRegistryUseCase registry;
+    private final RegistryListQuery lists;
     private final AccountResolver accounts;
 
-    RegistryController(ComplianceRegistryUseCase registry, AccountResolver accounts) {
+    RegistryController(ComplianceRegistryUseCase registry, RegistryListQuery lists, AccountResolver accounts) {
         this.registry = registry;
+        this.lists = lists;
         this.accounts = accounts;
+    }
+
+    /** The account's brands by id, optionally in one status; paged by {@code cursor} ({@code nextCursor}). */
+    @GetMapping("/v1/brands")
+    RegistryList<ListedBrand> brands(@AuthenticationPrincipal Jwt jwt,
+                                     @RequestParam(name = "status", required = false) String status,
+                                     @RequestParam(name = "cursor", required = false) String cursor,
+                                     @RequestParam(name = "limit", defaultValue = "100") int limit) {
+        var page = page(jwt, RegistryListQuery.Kind.BRAND, statusOf(BrandStatus.class, status), cursor, limit);
+        return RegistryList.of(page.stream().map(e -> new ListedBrand(e.id(), e.name(), lower(e.status()), e.reason(),
+                e.registeredAt(), e.updatedAt())).toList(), page, limit);
+    }
+
+    /** The account's campaigns by id, optionally in one status; paged by {@code cursor} ({@code nextCursor}). */
+    @GetMapping("/v1/campaigns")
+    RegistryList<ListedCampaign> campaigns(@AuthenticationPrincipal Jwt jwt,
+                                           @RequestParam(name = "status", required = false) String status,
+                                           @RequestParam(name = "cursor", required = false) String cursor,
+                                           @RequestParam(name = "limit", defaultValue = "100") int limit) {
+        var page = page(jwt, RegistryListQuery.Kind.CAMPAIGN, statusOf(CampaignStatus.class, status), cursor, limit);
+        return RegistryList.of(page.stream().map(e -> new ListedCampaign(e.id(), e.parentId(), e.name(),
+                lower(e.status()), e.reason(), e.registeredAt(), e.updatedAt())).toList(), page, limit);
+    }
+
+    /**
+     * The account's numbers by number, optionally in one status: {@code serving}, {@code unverified} (toll-free, not
+     * yet verified) or {@code released}; paged by {@code cursor} ({@code nextCursor}).
+     */
+    @GetMapping("/v1/numbers")
+    RegistryList<ListedNumber> numbers(@AuthenticationPrincipal Jwt jwt,
+                                       @RequestParam(name = "status", required = false) String status,
+                                       @RequestParam(name = "cursor", required = false) String cursor,
+                                       @RequestParam(name = "limit", defaultValue = "100") int limit) {
+        var page = page(jwt, RegistryListQuery.Kind.NUMBER, statusOf(NumberListStatus.class, status), cursor, limit);
+        return RegistryList.of(page.stream().map(e -> new ListedNumber(e.id(), e.parentId(), e.name(),
+                lower(e.status()), e.verified(), e.registeredAt(), e.updatedAt())).toList(), page, limit);
+    }
+
+    private List<RegistryListQuery.Entry> page(Jwt jwt, RegistryListQuery.Kind kind, String status, String cursor,
+                                               int limit) {
+        if (limit < 1 || limit > RegistryListQuery.MAX_PAGE) {
+            throw new InvalidInputException(ErrorCode.INVALID_REQUEST, "limit is 1 to " + RegistryListQuery.MAX_PAGE);
+        }
+        return lists.list(accounts.accountOf(jwt), kind, status, cursor, limit);
+    }
+
+    /** A number's status in a list. */
+    enum NumberListStatus { SERVING, UNVERIFIED, RELEASED }
+
+    private static <E extends Enum<E>> String statusOf(Class<E> type, String status) {
+        return status == null || status.isBlank() ? null : RequestBodies.enumValue(type, status, "status").name();
+    }
+
+    private static String lower(String status) {
+        return status.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** A page of a list; {@code nextCursor} is null on the last page. */
+    record RegistryList<T>(List<T> data, String nextCursor) {
+        static <T> RegistryList<T> of(List<T> data, List<RegistryListQuery.Entry> page, int limit) {
+            return new RegistryList<>(data, page.size() < limit ? null : page.getLast().id());
+        }
+    }
+
+    record ListedBrand(String id, String legalName, String status, String statusReason,
+                       java.time.Instant registeredAt, java.time.Instant updatedAt) {
+    }
+
+    record ListedCampaign(String id, String brandId, String useCase, String status, String statusReason,
+                          java.time.Instant registeredAt, java.time.Instant updatedAt) {
+    }
+
+    record ListedNumber(String number, String campaignId, String type, String status, boolean tollFreeVerified,
+                        java.time.Instant assignedAt, java.time.Instant updatedAt) {
     }
 
     @PostMapping("/v1/brands")
