@@ -25,9 +25,11 @@ BEGIN
         || 'webhook_endpoint, webhook_secret, webhook_fanout_cursor, webhook_delivery, delivery_status, '
         || 'carrier_inbound_segment, carrier_inbound_received, carrier_brand_day_usage, '
         || 'marketing_send, held_message, campaign_number, audit_export, gateway_node, receipt_query, campaign_pace, '
-        || 'account_send_count, recipient_send, audit_export_chunk, message_text_key, smpp_bind_lease TO %I', app);
+        || 'account_send_count, recipient_send, audit_export_chunk, message_text_key, smpp_bind_lease, '
+        || 'smpp_client_credential, smpp_client_message, smpp_client_cursor, smpp_client_part, spend_limit, '
+        || 'account_spend, registry_entry, bulk_send, bulk_send_row TO %I', app);
     -- read models rebuilt by replay are emptied first
-    EXECUTE format('GRANT TRUNCATE ON delivery_status, message_timeline, consent_ledger TO %I', app);
+    EXECUTE format('GRANT TRUNCATE ON delivery_status, message_timeline, message_charge, consent_ledger TO %I', app);
     -- and nothing more on the records, whatever was granted before
     EXECUTE format('REVOKE UPDATE, DELETE, TRUNCATE ON domain_event_entry, snapshot_event_entry, audit_entry, '
         || 'audit_checkpoint, account_event, webhook_attempt FROM %I', app);

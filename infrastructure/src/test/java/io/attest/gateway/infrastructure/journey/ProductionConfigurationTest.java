@@ -280,6 +280,29 @@ class ProductionConfigurationTest {
             statement.execute("SELECT count(*) FROM domain_event_entry");
             statement.execute("UPDATE token_entry SET owner = owner WHERE false");
             statement.execute("DELETE FROM idempotency_key WHERE false");
+            // every work table the gateway updates or deletes from, the SMPP server's, the costs' and the console's too
+            for (String table : List.of("smpp_client_credential", "smpp_client_message", "smpp_client_cursor",
+                    "smpp_client_part", "spend_limit", "account_spend", "registry_entry", "bulk_send", "bulk_send_row",
+                    "webhook_delivery", "delivery_status", "carrier_correlation")) {
+                statement.execute("UPDATE " + table + " SET " + firstColumnOf(connection, table) + " = "
+                        + firstColumnOf(connection, table) + " WHERE false");
+                statement.execute("DELETE FROM " + table + " WHERE false");
+            }
+            for (String table : List.of("delivery_status", "message_timeline", "message_charge", "consent_ledger")) {
+                try (var privilege = connection.prepareStatement("SELECT has_table_privilege(?, 'TRUNCATE')")) {
+                    privilege.setString(1, table);
+                    try (var result = privilege.executeQuery()) {
+                        assertThat(result.next() && result.getBoolean(1)).as("TRUNCATE " + table).isTrue();
+                    }
+                }
+            }
+        }
+    }
+
+    private static String firstColumnOf(java.sql.Connection connection, String table) throws java.sql.SQLException {
+        try (var columns = connection.getMetaData().getColumns(null, "public", table, null)) {
+            assertThat(columns.next()).as(table).isTrue();
+            return columns.getString("COLUMN_NAME");
         }
     }
 

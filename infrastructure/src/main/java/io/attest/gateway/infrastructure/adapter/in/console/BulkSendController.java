@@ -2,6 +2,7 @@ package io.attest.gateway.infrastructure.adapter.in.console;
 
 import io.attest.gateway.domain.shared.AccountId;
 import io.attest.gateway.domain.shared.InvalidInputException;
+import io.attest.gateway.application.bulk.port.in.BulkSendUseCase;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -30,10 +31,10 @@ import java.util.List;
 @Controller
 class BulkSendController {
 
-    private final BulkSends bulk;
+    private final BulkSendUseCase bulk;
     private final String accountClaim;
 
-    BulkSendController(BulkSends bulk, @Value("${gateway.security.account-claim:account}") String accountClaim) {
+    BulkSendController(BulkSendUseCase bulk, @Value("${gateway.security.account-claim:account}") String accountClaim) {
         this.bulk = bulk;
         this.accountClaim = accountClaim;
     }
@@ -59,10 +60,11 @@ class BulkSendController {
         java.nio.file.Path upload = java.nio.file.Files.createTempFile("attest-bulk-", ".csv");
         try {
             file.transferTo(upload);
-            var batch = bulk.preview(account, from == null ? null : from.trim(), campaign, template,
-                    file.getOriginalFilename(), upload);
+            var batch = bulk.start(account, from == null ? null : from.trim(), campaign, template,
+                    file.getOriginalFilename(), new CsvFileRows(upload));
             return "redirect:/console/bulk/" + batch.id();
         } catch (InvalidInputException | IOException e) {
+            java.nio.file.Files.deleteIfExists(upload);
             model.addAttribute("problems", List.of(e.getMessage()));
             return "console/bulk";
         }
@@ -71,15 +73,12 @@ class BulkSendController {
     @GetMapping("/console/bulk/{id}")
     String batch(@AuthenticationPrincipal OidcUser user, Model model, @PathVariable("id") String id) {
         AccountId account = signedIn(user, model);
-        var batch = bulk.find(account, id);
-        if (batch == null) {
-            throw new ConsoleController.NotFound();
-        }
-        // the state first: once it is past CHECKING every row is in (the check adds them all before it moves on), so
-        // the rows read after it are complete, whatever the check does while the page renders
+        var batch = bulk.batch(account, id).orElseThrow(ConsoleController.NotFound::new);
+        // the batch first: once it is past CHECKING every row is in (the check writes them all before it moves on),
+        // so the rows read after it are complete, whatever the check does while the page renders
         model.addAttribute("state", batch.state().name());
         model.addAttribute("batch", batch);
-        model.addAttribute("shown", batch.firstRows(200));
+        model.addAttribute("shown", bulk.firstRows(account, id, 200));
         return "console/bulk-batch";
     }
 
@@ -87,29 +86,29 @@ class BulkSendController {
     @PostMapping("/console/bulk/{id}/send")
     String send(@AuthenticationPrincipal OidcUser user, Model model, @PathVariable("id") String id) {
         AccountId account = signedIn(user, model);
-        var batch = bulk.find(account, id);
-        if (batch == null) {
-            throw new ConsoleController.NotFound();
-        }
-        bulk.confirm(batch);
+        bulk.batch(account, id).orElseThrow(ConsoleController.NotFound::new);
+        bulk.confirm(account, id);
         return "redirect:/console/bulk/" + id;
     }
 
     /** Every row: its outcome in the preview, and once sent, its message id or why it was not sent. */
     @GetMapping(value = "/console/bulk/{id}/rows.csv", produces = "text/csv")
     ResponseEntity<StreamingResponseBody> rows(@AuthenticationPrincipal OidcUser user, @PathVariable("id") String id) {
-        var batch = bulk.find(AccountId.of(user.getClaimAsString(accountClaim)), id);
-        if (batch == null) {
-            throw new ConsoleController.NotFound();
-        }
+        AccountId account = AccountId.of(user.getClaimAsString(accountClaim));
+        bulk.batch(account, id).orElseThrow(ConsoleController.NotFound::new);
         StreamingResponseBody body = out -> {
             var writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             writer.write("row,to,outcome,rule,reason,held_until,message_id,sent\r\n");
-            for (var row : batch.rows()) {
-                writer.write(String.join(",", String.valueOf(row.number()), number(row.to()), cell(row.outcome()),
-                        cell(row.rule()), cell(row.reason()), row.heldUntil() == null ? "" : row.heldUntil().toString(),
-                        cell(row.messageId()), cell(row.sentOutcome())) + "\r\n");
-            }
+            bulk.eachRow(account, id, row -> {
+                try {
+                    writer.write(String.join(",", String.valueOf(row.number()), number(row.to()),
+                            cell(row.outcome()), cell(row.rule()), cell(row.reason()),
+                            row.heldUntil() == null ? "" : row.heldUntil().toString(), cell(row.messageId()),
+                            cell(row.sentOutcome())) + "\r\n");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
             writer.flush();
         };
         return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
