@@ -27,7 +27,8 @@ BEGIN
         || 'marketing_send, held_message, campaign_number, audit_export, gateway_node, receipt_query, campaign_pace, '
         || 'account_send_count, recipient_send, audit_export_chunk, message_text_key, smpp_bind_lease, '
         || 'smpp_client_credential, smpp_client_message, smpp_client_cursor, smpp_client_part, spend_limit, '
-        || 'account_spend, registry_entry, bulk_send, bulk_send_row TO %I', app);
+        || 'account_spend, registry_entry, bulk_send, bulk_send_row, email_gateway_account, email_gateway_credential, '
+        || 'email_origin, email_fanout_cursor TO %I', app);
     -- read models rebuilt by replay are emptied first
     EXECUTE format('GRANT TRUNCATE ON delivery_status, message_timeline, message_charge, consent_ledger TO %I', app);
     -- and nothing more on the records, whatever was granted before

@@ -45,6 +45,10 @@ public class SecurityConfiguration {
     public static final String SMPP_WRITE = "SCOPE_smpp:write";
     /** Lists the account's SMPP credentials (never their passwords). */
     public static final String SMPP_READ = "SCOPE_smpp:read";
+    /** Sets the account's email-to-SMS settings, issues and revokes its SMTP credentials. */
+    public static final String EMAIL_WRITE = "SCOPE_email:write";
+    /** Reads the account's email-to-SMS settings and lists its SMTP credentials (never their passwords). */
+    public static final String EMAIL_READ = "SCOPE_email:read";
     /** A compliance officer's scope: export signed audit bundles. */
     public static final String AUDIT_EXPORT = "SCOPE_audit:export";
     /** The operator's scope for what the registry and carriers decide: vetting, approvals, verification. */
@@ -89,6 +93,9 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/v1/smpp-credentials", "/v1/smpp-credentials/**")
                         .hasAnyAuthority(SMPP_READ, SMPP_WRITE)
                         .requestMatchers("/v1/smpp-credentials", "/v1/smpp-credentials/**").hasAuthority(SMPP_WRITE)
+                        .requestMatchers(HttpMethod.GET, "/v1/email-gateway", "/v1/email-gateway/**")
+                        .hasAnyAuthority(EMAIL_READ, EMAIL_WRITE)
+                        .requestMatchers("/v1/email-gateway", "/v1/email-gateway/**").hasAuthority(EMAIL_WRITE)
                         .requestMatchers(HttpMethod.GET, "/v1/rate-cards", "/v1/rate-cards/current", "/v1/costs",
                                 "/v1/costs/export", "/v1/spend").hasAuthority(READ)
                         .requestMatchers("/v1/rate-cards/**", "/v1/rate-cards", "/v1/carrier-table/**",

@@ -34,6 +34,22 @@ import java.util.Optional;
 abstract class GatewayTestBase {
 
     static final Duration BOUND = Duration.ofSeconds(15);
+
+    /** The SMTP relay the gateway mails replies and receipts through (EmailToSmsTest reads what it received). */
+    static final com.icegreen.greenmail.util.GreenMail MAIL_RELAY = startRelay();
+
+    private static com.icegreen.greenmail.util.GreenMail startRelay() {
+        var relay = new com.icegreen.greenmail.util.GreenMail(com.icegreen.greenmail.util.ServerSetupTest.SMTP
+                .dynamicPort());
+        relay.start();
+        return relay;
+    }
+
+    @org.springframework.test.context.DynamicPropertySource
+    static void mailRelay(org.springframework.test.context.DynamicPropertyRegistry properties) {
+        properties.add("spring.mail.host", () -> "127.0.0.1");
+        properties.add("spring.mail.port", () -> MAIL_RELAY.getSmtp().getPort());
+    }
     static final String ACME_SENDER = "+15551234567";
     static final String GLOBEX_SENDER = "+15559876543";
 
