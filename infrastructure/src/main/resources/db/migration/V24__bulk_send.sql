@@ -5,9 +5,9 @@
 CREATE TABLE bulk_send (
     id             VARCHAR(36)              NOT NULL PRIMARY KEY,
     account_id     VARCHAR(64)              NOT NULL,
-    sender         VARCHAR(32),
+    sender         TEXT,
     campaign_id    VARCHAR(80),
-    file_name      VARCHAR(255),
+    file_name      TEXT,
     state          VARCHAR(16)              NOT NULL, -- CHECKING, PREVIEW, SENDING, SENT, FAILED
     failure        TEXT,
     checked        INTEGER                  NOT NULL DEFAULT 0,
@@ -29,7 +29,7 @@ CREATE INDEX bulk_send_leased ON bulk_send (lease_until) WHERE state IN ('CHECKI
 CREATE TABLE bulk_send_row (
     bulk_send_id VARCHAR(36)              NOT NULL REFERENCES bulk_send (id) ON DELETE CASCADE,
     number       INTEGER                  NOT NULL,
-    recipient    VARCHAR(64),
+    recipient    TEXT,
     text         TEXT,
     send_at      TIMESTAMP WITH TIME ZONE,
     outcome      VARCHAR(16)              NOT NULL,

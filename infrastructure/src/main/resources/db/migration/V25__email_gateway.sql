@@ -33,10 +33,13 @@ CREATE TABLE email_origin (
 -- a reply finds the last message by email between the two numbers
 CREATE INDEX email_origin_by_numbers ON email_origin (account_id, from_number, to_number, at);
 
--- one row: the gateway-wide feed position the fan-out has mailed up to (-1: not started)
+-- one row: the gateway-wide feed position the fan-out has mailed up to (-1: not started), and the node that follows
+-- the feed now, for as long as its lease lasts (renewed with each step; a stopped node's runs out)
 CREATE TABLE email_fanout_cursor (
-    id      INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
-    feed_id BIGINT  NOT NULL
+    id          INTEGER                  NOT NULL PRIMARY KEY CHECK (id = 1),
+    feed_id     BIGINT                   NOT NULL,
+    owner       VARCHAR(255),
+    lease_until TIMESTAMP WITH TIME ZONE
 );
 
 INSERT INTO email_fanout_cursor (id, feed_id) VALUES (1, -1);

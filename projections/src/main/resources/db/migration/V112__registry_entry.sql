@@ -6,7 +6,7 @@ CREATE TABLE registry_entry (
     kind          VARCHAR(16)              NOT NULL, -- brand, campaign, number
     id            VARCHAR(80)              NOT NULL, -- brand id, campaign id, E.164 number
     account_id    VARCHAR(64)              NOT NULL,
-    name          VARCHAR(255),                       -- brand: legal name; campaign: use case; number: its type
+    name          TEXT,                              -- brand: legal name; campaign: use case; number: its type
     parent_id     VARCHAR(80),                        -- campaign: its brand; number: the campaign it serves
     status        VARCHAR(32)              NOT NULL,
     reason        TEXT,                               -- why the last decision was taken, when it says

@@ -61,6 +61,8 @@ public class BulkSendService implements BulkSendUseCase {
     private final String node;
     private final Duration lease;
     private final Duration retention;
+    /** The batches this node has queued or is working on: their leases are renewed, not taken up. */
+    private final java.util.Set<String> working = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param workers   runs the checks and sends in the background
@@ -91,16 +93,17 @@ public class BulkSendService implements BulkSendUseCase {
             throw e;
         }
         String id = UUID.randomUUID().toString();
-        String campaignId = campaign == null || campaign.isBlank() ? null : CampaignId.of(campaign.trim()).value();
+        String campaignId;
         Instant now = clock.instant();
         try {
+            campaignId = campaign == null || campaign.isBlank() ? null : CampaignId.of(campaign.trim()).value();
             store.create(new BulkSendStorePort.NewBatch(id, account.value(), from, campaignId, fileName, now), node,
                     now.plus(lease));
         } catch (RuntimeException e) {
             rows.close();
             throw e;
         }
-        workers.execute(() -> check(id, account, from, campaignId == null ? null : CampaignId.of(campaignId), rows,
+        work(id, () -> check(id, account, from, campaignId == null ? null : CampaignId.of(campaignId), rows,
                 columns));
         return batch(account, id).orElseThrow();
     }
@@ -144,17 +147,39 @@ public class BulkSendService implements BulkSendUseCase {
         if (own(account, id).isEmpty() || !store.startSending(id, node, clock.instant().plus(lease))) {
             return false;
         }
-        workers.execute(() -> send(id));
+        work(id, () -> send(id));
         return true;
+    }
+
+    /** Queues work on a batch; until it ends, the batch's lease is renewed by {@link #takeUpAbandoned}. */
+    private void work(String batchId, Runnable task) {
+        working.add(batchId);
+        try {
+            workers.execute(() -> {
+                try {
+                    task.run();
+                } finally {
+                    working.remove(batchId);
+                }
+            });
+        } catch (RuntimeException notQueued) {
+            working.remove(batchId);
+            throw notQueued;
+        }
     }
 
     @Override
     public void takeUpAbandoned() {
         Instant now = clock.instant();
+        // what waits in this node's queue or is being worked on is this node's still, however long it waits
+        store.renew(java.util.List.copyOf(working), node, now.plus(lease));
         for (var abandoned : store.claimAbandoned(node, now, now.plus(lease))) {
+            if (working.contains(abandoned.batchId())) {
+                continue; // its lease ran out between the renewal and the claim: it is this node's again now
+            }
             if (State.valueOf(abandoned.state()) == State.SENDING) {
                 log.info("bulk send {}: taken up where a stopped node left its send", abandoned.batchId());
-                workers.execute(() -> send(abandoned.batchId()));
+                work(abandoned.batchId(), () -> send(abandoned.batchId()));
             } else {
                 log.info("bulk send {}: its check stopped with the node that had its file", abandoned.batchId());
                 store.checkEnded(abandoned.batchId(), State.FAILED.name(), "the check stopped when the gateway node "
@@ -260,6 +285,8 @@ public class BulkSendService implements BulkSendUseCase {
                 store.addChecked(id, chunk, node, clock.instant().plus(lease));
             }
             store.checkEnded(id, State.PREVIEW.name(), null);
+        } catch (BulkSendStorePort.LeaseLostException lost) {
+            log.warn("bulk send {}: another node took the check over; this one stops", id);
         } catch (IOException | RuntimeException e) {
             log.info("bulk send {}: the check stopped: {}", id, e.toString());
             try {
@@ -328,6 +355,8 @@ public class BulkSendService implements BulkSendUseCase {
                 after = chunk.getLast().number();
             }
             store.sendingEnded(id);
+        } catch (BulkSendStorePort.LeaseLostException lost) {
+            log.warn("bulk send {}: another node took the send over; this one stops", id);
         } catch (RuntimeException e) {
             // the database, most likely: the rows not recorded are sent again once the lease runs out, each under its
             // own message id, so none is recorded twice

@@ -19,66 +19,89 @@ import java.util.Optional;
  * SMS to email (docs/email.md#replies-and-receipts-by-email): follows the gateway-wide event feed, as the webhook
  * fan-out does, and mails a subscriber's reply to the sender of the last message that came by email from that number
  * to that subscriber, and a delivery, failure or expiry to the sender of a message that came by email, for the accounts
- * that ask for it. STOP and HELP are answered by the gateway first, as always; the reply mail says so. One node at a
- * time follows the feed; a mail the relay refuses stops the fan-out there, to try again on the next run (a mail may so
- * go twice, never not at all).
+ * that ask for it, while the sender is still one the account allows. STOP and HELP are answered by the gateway first,
+ * as always; the reply mail says so. One node at a time follows the feed (a lease, so that no transaction stays open
+ * while mail goes out); a mail the relay cannot take now stops the fan-out there, to try again on the next run (a mail
+ * may so go twice, never not at all); one it refuses for good is logged and passed.
  */
 public class EmailFanOutService {
 
     private static final Logger log = LoggerFactory.getLogger(EmailFanOutService.class);
-    static final int BATCH = 200;
+    public static final int BATCH = 200;
 
     private final EventFeedQuery feed;
     private final EmailGatewayStorePort store;
     private final SendEmailPort mail;
     private final SealMessageTextPort texts;
     private final String domain;
+    private final String node;
+    private final java.time.Clock clock;
+    /** How long the feed stays with a node that stopped following it. */
+    private final java.time.Duration lease = java.time.Duration.ofSeconds(30);
 
     /**
      * @param texts  opens the reply's text, stored sealed in the feed
      * @param domain the domain of the gateway's recipient addresses, named in the reply mails
+     * @param node   this node's id: one node at a time follows the feed
      */
     public EmailFanOutService(EventFeedQuery feed, EmailGatewayStorePort store, SendEmailPort mail,
-                              SealMessageTextPort texts, String domain) {
+                              SealMessageTextPort texts, String domain, String node, java.time.Clock clock) {
         this.feed = feed;
         this.store = store;
         this.mail = mail;
         this.texts = texts;
         this.domain = domain;
+        this.node = node;
+        this.clock = clock;
     }
 
-    /** Mails what the feed holds since the last run; returns how many mails went. */
+    /**
+     * Mails what the feed holds since the last run, at most {@link #BATCH} events of it; returns how many events were
+     * read (a full batch: call again at once).
+     */
     public int forward() {
         if (!mail.configured()) {
             return 0;
         }
-        int[] sent = {0};
-        boolean forwarding = store.anyForwarding();
-        store.withFanOutPosition(position -> {
-            if (position < 0 || !forwarding) {
-                // the first run starts at the feed's end, and while no account asks for mail the feed is not read:
-                // nothing from before an account asked is mailed
-                return feed.lastFeedId();
+        java.util.OptionalLong claimed = store.claimFanOut(node, clock.instant(), clock.instant().plus(lease));
+        if (claimed.isEmpty()) {
+            return 0; // another node follows the feed
+        }
+        long position = claimed.getAsLong();
+        if (position < 0 || !store.anyForwarding()) {
+            // the first run starts at the feed's end, and while no account asks for mail the feed is not read:
+            // nothing from before an account asked is mailed
+            long end = feed.lastFeedId();
+            if (end != position) {
+                store.advanceFanOut(node, end);
             }
-            List<AccountFeedEvent> events = feed.allAfter(position, BATCH);
-            Map<String, Optional<StoredSettings>> settings = new HashMap<>();
-            long last = position;
+            return 0;
+        }
+        List<AccountFeedEvent> events = feed.allAfter(position, BATCH);
+        Map<String, Optional<StoredSettings>> settings = new HashMap<>();
+        long last = position;
+        try {
             for (AccountFeedEvent event : events) {
+                Optional<StoredSettings> account = settings.computeIfAbsent(event.accountId(),
+                        id -> store.settings(id).filter(StoredSettings::enabled));
                 try {
-                    Optional<StoredSettings> account = settings.computeIfAbsent(event.accountId(),
-                            id -> store.settings(id).filter(StoredSettings::enabled));
-                    if (account.isPresent() && forward(account.get(), event)) {
-                        sent[0]++;
-                    }
-                } catch (RuntimeException e) {
-                    log.warn("email fan-out stopped at feed position {}, to try again: {}", event.feedId(), e.toString());
-                    return last;
+                    account.ifPresent(a -> forward(a, event));
+                } catch (SendEmailPort.RefusedException refused) {
+                    // an address the relay will never take: told in the log, and the fan-out goes on past it
+                    log.warn("a mail for feed event {} was refused by the relay and is dropped: {}", event.feedId(),
+                            refused.getMessage());
                 }
                 last = event.feedId();
             }
-            return last;
-        });
-        return sent[0];
+        } catch (RuntimeException e) {
+            log.warn("email fan-out stopped at feed position {}, to try again: {}", last, e.toString());
+            store.advanceFanOut(node, last);
+            return 0;
+        }
+        if (last != position) {
+            store.advanceFanOut(node, last);
+        }
+        return events.size();
     }
 
     private boolean forward(StoredSettings account, AccountFeedEvent event) {
@@ -91,7 +114,8 @@ public class EmailFanOutService {
                 }
                 String subscriber = data.get("from");
                 String number = data.get("to");
-                Optional<Origin> origin = store.lastOrigin(account.accountId(), number, subscriber);
+                Optional<Origin> origin = store.lastOrigin(account.accountId(), number, subscriber)
+                        .filter(o -> EmailText.allows(account.allowedSenders(), o.sender()));
                 if (origin.isEmpty()) {
                     return false;
                 }
@@ -114,7 +138,8 @@ public class EmailFanOutService {
                 if (!account.receiptsByEmail() || e.messageId() == null) {
                     return false;
                 }
-                Optional<Origin> origin = store.origin(e.messageId());
+                Optional<Origin> origin = store.origin(e.messageId())
+                        .filter(o -> EmailText.allows(account.allowedSenders(), o.sender()));
                 if (origin.isEmpty()) {
                     return false;
                 }

@@ -184,10 +184,7 @@ public class EmailGatewayService implements ManageEmailGatewayUseCase, ReceiveEm
         if (!ADDRESS.matcher(sender).matches()) {
             return new Answer(550, "5.1.7", "the sender address '" + address + "' is not one");
         }
-        String senderDomain = sender.substring(sender.indexOf('@'));
-        boolean allowed = settings.get().allowedSenders().stream()
-                .anyMatch(a -> a.equals(sender) || a.equals(senderDomain));
-        return allowed ? new Answer(250, "2.1.0", "sender ok")
+        return EmailText.allows(settings.get().allowedSenders(), sender) ? new Answer(250, "2.1.0", "sender ok")
                 : new Answer(550, "5.7.1", "the sender " + sender + " may not send for this account");
     }
 
@@ -235,9 +232,13 @@ public class EmailGatewayService implements ManageEmailGatewayUseCase, ReceiveEm
         if (text.isEmpty()) {
             return new Answer(550, "5.6.0", "the mail has no text: neither its body nor its subject");
         }
-        MessageId id = mail.messageIdHeader() == null || mail.messageIdHeader().isBlank() ? null
-                : MessageId.of(UUID.nameUUIDFromBytes(("email:" + mail.account().value() + ":"
-                + mail.messageIdHeader().strip() + ":" + to.get().e164()).getBytes(StandardCharsets.UTF_8)).toString());
+        // the same mail delivered again (a sending server retrying after a lost or 4xx answer) is the same message
+        String identity = mail.messageIdHeader() != null && !mail.messageIdHeader().isBlank()
+                ? "id:" + mail.messageIdHeader().strip()
+                : mail.dateHeader() != null && !mail.dateHeader().isBlank()
+                ? "date:" + mail.dateHeader().strip() + ":" + mail.sender() + ":" + mail.subject() + ":" + text : null;
+        MessageId id = identity == null ? null : MessageId.of(UUID.nameUUIDFromBytes(("email:" + mail.account().value()
+                + ":" + identity + ":" + to.get().e164()).getBytes(StandardCharsets.UTF_8)).toString());
         try {
             var accepted = sends.send(new SendMessageUseCase.SendMessage(mail.account(), from, to.get().e164(), text,
                     null, id, null, null, null));
@@ -247,8 +248,15 @@ public class EmailGatewayService implements ManageEmailGatewayUseCase, ReceiveEm
                         : "blocked";
                 return new Answer(550, "5.7.1", why + " (message " + accepted.messageId().value() + ")");
             }
-            store.recordOrigin(new EmailGatewayStorePort.Origin(accepted.messageId().value(), mail.account().value(),
-                    EmailText.address(mail.sender()), from, to.get().e164(), clock.instant()));
+            try {
+                store.recordOrigin(new EmailGatewayStorePort.Origin(accepted.messageId().value(),
+                        mail.account().value(), EmailText.address(mail.sender()), from, to.get().e164(),
+                        clock.instant()));
+            } catch (RuntimeException notKept) {
+                // the message is recorded and goes: the answer says so; only a reply by email to it will not
+                log.warn("message {} came by email, but where from could not be kept: {}",
+                        accepted.messageId().value(), notKept.toString());
+            }
             return Answer.ok("queued as " + accepted.messageId().value() + " ("
                     + accepted.status().name().toLowerCase(Locale.ROOT) + ")");
         } catch (RuntimeException e) {

@@ -18,7 +18,7 @@ public final class EmailText {
     private static final Pattern DROPPED_ELEMENTS = Pattern.compile("(?is)<(script|style|head)\\b.*?</\\1\\s*>");
     private static final Pattern LINE_BREAKS = Pattern.compile("(?i)<br\\s*/?>|</(p|div|li|tr|h[1-6])\\s*>");
     private static final Pattern TAGS = Pattern.compile("(?s)<[^>]*>");
-    private static final Pattern NUMERIC_ENTITY = Pattern.compile("&#(x?)([0-9a-fA-F]{1,6});");
+    private static final Pattern NUMERIC_ENTITY = Pattern.compile("&#(?:([0-9]{1,7})|[xX]([0-9a-fA-F]{1,6}));");
     private static final Pattern WROTE = Pattern.compile("^On .{0,200}wrote:\\s*$");
 
     private EmailText() {
@@ -76,13 +76,21 @@ public final class EmailText {
         Matcher numeric = NUMERIC_ENTITY.matcher(text);
         StringBuilder decoded = new StringBuilder();
         while (numeric.find()) {
-            int code = Integer.parseInt(numeric.group(2), numeric.group(1).isEmpty() ? 10 : 16);
+            int code = numeric.group(1) != null ? Integer.parseInt(numeric.group(1))
+                    : Integer.parseInt(numeric.group(2), 16);
             String character = Character.isValidCodePoint(code) ? new String(Character.toChars(code)) : "";
             numeric.appendReplacement(decoded, Matcher.quoteReplacement(character));
         }
         numeric.appendTail(decoded);
         return decoded.toString().replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">")
                 .replace("&quot;", "\"").replace("&#39;", "'").replace("&apos;", "'").replace("&amp;", "&");
+    }
+
+    /** Whether a sender address is on an allow-list of addresses and {@code @domains} (both as stored: lower case). */
+    static boolean allows(java.util.List<String> allowed, String address) {
+        String sender = address(address);
+        int at = sender.lastIndexOf('@');
+        return at > 0 && allowed.stream().anyMatch(a -> a.equals(sender) || a.equals(sender.substring(at)));
     }
 
     /** An address as compared: lower case, without the angle brackets. */

@@ -58,7 +58,7 @@ class EmailGatewayServiceTest {
     }
 
     private static Mail mail(String messageId, String fromHeader) {
-        return new Mail(ACME, "alerts@acme.example", "+15557654321@sms.example", messageId, fromHeader, "Disk",
+        return new Mail(ACME, "alerts@acme.example", "+15557654321@sms.example", messageId, null, fromHeader, "Disk",
                 "97 % full", null);
     }
 

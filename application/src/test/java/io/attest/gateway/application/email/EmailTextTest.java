@@ -27,6 +27,7 @@ class EmailTextTest {
         assertThat(EmailText.of("", null, "<html><head><style>p{}</style></head><body><p>Code: <b>4711</b></p>"
                 + "<p>Tom &amp; Jerry&nbsp;&#8364;5</p><script>x()</script></body></html>"))
                 .isEqualTo("Code: 4711\nTom & Jerry €5");
+        assertThat(EmailText.of("", null, "caf&#xE9; &#12a; &#x110000;")).isEqualTo("café &#12a;");
     }
 
     @Test

@@ -46,8 +46,10 @@ public class EmailConfiguration {
 
     @Bean
     public EmailFanOutService emailFanOutService(EventFeedQuery feed, EmailGatewayStorePort store, SendEmailPort mail,
-                                                 SealMessageTextPort texts, EmailProperties properties) {
-        return new EmailFanOutService(feed, store, mail, texts, properties.domain());
+                                                 SealMessageTextPort texts, EmailProperties properties,
+                                                 io.attest.gateway.infrastructure.cluster.GatewayNode node,
+                                                 Clock clock) {
+        return new EmailFanOutService(feed, store, mail, texts, properties.domain(), node.id(), clock);
     }
 
     @Bean
@@ -67,7 +69,7 @@ public class EmailConfiguration {
         @Scheduled(fixedDelayString = "${gateway.email.fan-out-interval:1s}", initialDelayString = "2s")
         void forward() {
             try {
-                while (fanOut.forward() > 0) {
+                while (fanOut.forward() == EmailFanOutService.BATCH) {
                     // more may wait: a full batch is followed at once
                 }
             } catch (RuntimeException e) {

@@ -164,7 +164,12 @@ class EmailToSmsTest extends GatewayTestBase {
 
             Reply tooBig = session.send(SENDER, "+15557663104@" + DOMAIN, mail("Big", "x".repeat(300 * 1024)));
             assertThat(tooBig.code()).isEqualTo(552);
-            // the session goes on after it
+            // the refused mail ended its transaction: the next one starts without RSET
+            Reply unreadable = session.send(SENDER, "+15557663104@" + DOMAIN, "From: " + SENDER
+                    + "\r\nSubject: x\r\nContent-Type: text/plain; charset=x-no-such-charset\r\n\r\nhello\r\n");
+            assertThat(unreadable.code()).as(unreadable.toString()).isEqualTo(550);
+            assertThat(unreadable.text()).startsWith("5.6.0");
+            assertThat(session.command("MAIL FROM:<" + SENDER + ">").code()).isEqualTo(250);
             assertThat(session.command("NOOP").code()).isEqualTo(250);
         }
         assertThat(simulator.received()).noneMatch(r -> r.destination().equals("+15557663104"));

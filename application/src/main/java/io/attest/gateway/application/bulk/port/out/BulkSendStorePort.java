@@ -15,7 +15,11 @@ public interface BulkSendStorePort {
     /** A new batch, being checked by {@code owner}. */
     void create(NewBatch batch, String owner, Instant leaseUntil);
 
-    /** Checked rows, with the batch's counts, in one transaction; the lease renewed. */
+    /**
+     * Checked rows, with the batch's counts, in one transaction; the lease renewed.
+     *
+     * @throws LeaseLostException (writing nothing) when {@code owner} no longer holds the batch
+     */
     void addChecked(String batchId, List<CheckedRow> rows, String owner, Instant leaseUntil);
 
     /** The check is over: PREVIEW, or FAILED with the reason. The lease is given up. */
@@ -35,8 +39,15 @@ public interface BulkSendStorePort {
     /** PREVIEW to SENDING for {@code owner}, or false when the batch is not in PREVIEW (already confirmed). */
     boolean startSending(String batchId, String owner, Instant leaseUntil);
 
-    /** The outcomes of sends, with the batch's counts, in one transaction; the lease renewed. */
+    /**
+     * The outcomes of sends, with the batch's counts, in one transaction; the lease renewed.
+     *
+     * @throws LeaseLostException (writing nothing) when {@code owner} no longer holds the batch
+     */
     void recordSent(String batchId, List<SentRow> rows, String owner, Instant leaseUntil);
+
+    /** Renews {@code owner}'s leases on these batches (queued or being worked on by it). */
+    void renew(java.util.Collection<String> batchIds, String owner, Instant leaseUntil);
 
     /** Every row's send tried: SENT. */
     void sendingEnded(String batchId);
@@ -70,5 +81,12 @@ public interface BulkSendStorePort {
     }
 
     record Abandoned(String batchId, String state) {
+    }
+
+    /** Another node took the batch over: this one stops working on it. */
+    class LeaseLostException extends RuntimeException {
+        public LeaseLostException(String batchId) {
+            super("bulk send " + batchId + " is no longer leased to this node");
+        }
     }
 }

@@ -30,12 +30,14 @@ public interface ReceiveEmailUseCase {
      * A received mail.
      *
      * @param messageIdHeader its {@code Message-ID}: a mail delivered again with the same one is recorded once
+     * @param dateHeader      its {@code Date}: without a {@code Message-ID}, a mail delivered again with the same date,
+     *                        sender, subject and text is recorded once
      * @param fromHeader      its {@code X-Attest-From} header: which of the account's numbers to send from, or null
      * @param plainText       its text/plain part, or null
      * @param html            its text/html part, or null (used when there is no plain part)
      */
-    record Mail(AccountId account, String sender, String recipient, String messageIdHeader, String fromHeader,
-                String subject, String plainText, String html) {
+    record Mail(AccountId account, String sender, String recipient, String messageIdHeader, String dateHeader,
+                String fromHeader, String subject, String plainText, String html) {
     }
 
     /**

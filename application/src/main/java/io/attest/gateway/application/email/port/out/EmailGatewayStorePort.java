@@ -32,10 +32,13 @@ public interface EmailGatewayStorePort {
     Optional<Origin> origin(String messageId);
 
     /**
-     * Runs {@code work} with the fan-out's position while holding it (one node at a time), and stores the position it
-     * returns; returns false without running it when another node holds it.
+     * The fan-out's position, now leased to {@code owner} until {@code leaseUntil}; empty while another node's lease
+     * lasts. One node at a time follows the feed.
      */
-    boolean withFanOutPosition(java.util.function.LongUnaryOperator work);
+    java.util.OptionalLong claimFanOut(String owner, Instant now, Instant leaseUntil);
+
+    /** Stores the fan-out's new position, if {@code owner} still holds it. */
+    void advanceFanOut(String owner, long position);
 
     record StoredSettings(String accountId, boolean enabled, List<String> numbers, List<String> allowedSenders,
                           boolean repliesByEmail, boolean receiptsByEmail) {

@@ -148,11 +148,13 @@ public class EmailToSmsServer implements SmartLifecycle {
     /** One mail transaction of an authenticated session. */
     private final class Transaction implements MessageHandler {
 
+        private final MessageContext context;
         private final AccountId account;
         private String sender;
         private String recipient;
 
         Transaction(MessageContext context) {
+            this.context = context;
             this.account = context.getAuthenticationHandler().map(AuthenticationHandler::getIdentity)
                     .map(identity -> mail.accountOf(identity.toString()).orElse(null)).orElse(null);
         }
@@ -182,8 +184,8 @@ public class EmailToSmsServer implements SmartLifecycle {
         public String data(InputStream data) throws RejectException, IOException {
             byte[] raw = readAtMost(data, properties.maxMessageSize());
             if (raw == null) {
-                throw new RejectException(552, "5.3.4 the mail is larger than " + properties.maxMessageSize()
-                        + " bytes");
+                throw endTransaction(new RejectException(552, "5.3.4 the mail is larger than "
+                        + properties.maxMessageSize() + " bytes"));
             }
             ReceiveEmailUseCase.Mail received;
             try {
@@ -191,17 +193,32 @@ public class EmailToSmsServer implements SmartLifecycle {
                 Texts texts = new Texts();
                 texts.collect(message, 0);
                 String[] from = message.getHeader("X-Attest-From");
+                String[] date = message.getHeader("Date");
                 received = new ReceiveEmailUseCase.Mail(account, sender, recipient, message.getMessageID(),
+                        date == null || date.length == 0 ? null : date[0],
                         from == null || from.length == 0 ? null : from[0], message.getSubject(), texts.plain,
                         texts.html);
-            } catch (MessagingException | RuntimeException malformed) {
-                throw new RejectException(550, "5.6.0 the mail cannot be read: " + malformed.getMessage());
+            } catch (MessagingException | IOException | RuntimeException malformed) {
+                // an unknown charset, a broken encoding: it will never read better, so not 4xx
+                throw endTransaction(new RejectException(550, "5.6.0 the mail cannot be read: "
+                        + malformed.getMessage()));
             }
             Answer answer = mail.deliver(received);
             if (!answer.accepted()) {
-                throw refused(answer);
+                throw endTransaction(refused(answer));
             }
             return answer.enhanced() + " " + answer.text();
+        }
+
+        /**
+         * Ends the mail transaction before a refused DATA is answered (RFC 5321 4.1.1.4: the next MAIL starts a new
+         * one), which the SMTP library does only after an accepted one.
+         */
+        private RejectException endTransaction(RejectException refusal) {
+            if (context instanceof org.subethamail.smtp.server.Session session) {
+                session.resetMailTransaction();
+            }
+            return refusal;
         }
 
         @Override
@@ -216,7 +233,7 @@ public class EmailToSmsServer implements SmartLifecycle {
     private static byte[] readAtMost(InputStream data, int limit) throws IOException {
         ByteArrayOutputStream kept = new ByteArrayOutputStream(Math.min(limit, 64 * 1024));
         byte[] buffer = new byte[8192];
-        int total = 0;
+        long total = 0;
         int read;
         while ((read = data.read(buffer)) != -1) {
             total += read;

@@ -32,7 +32,23 @@ class SmtpRelayAdapter implements SendEmailPort {
         mail.setTo(to);
         mail.setSubject(subject);
         mail.setText(text);
-        sender.getObject().send(mail);
+        try {
+            sender.getObject().send(mail);
+        } catch (org.springframework.mail.MailSendException e) {
+            // the relay answered the address with a refusal (jakarta.mail.SendFailedException): it never will take it
+            boolean refused = e.getFailedMessages().values().stream().anyMatch(f -> {
+                for (Throwable cause = f; cause != null; cause = cause.getCause()) {
+                    if (cause instanceof jakarta.mail.SendFailedException) {
+                        return true;
+                    }
+                }
+                return false;
+            });
+            if (refused) {
+                throw new RefusedException(e.getMessage(), e);
+            }
+            throw e;
+        }
     }
 
     @Override

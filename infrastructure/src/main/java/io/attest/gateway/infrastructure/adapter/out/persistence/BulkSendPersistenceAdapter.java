@@ -48,9 +48,26 @@ class BulkSendPersistenceAdapter implements BulkSendStorePort {
                 at(batch.createdAt()), owner, at(leaseUntil));
     }
 
+    /** Renews the lease within the caller's transaction, or throws when another node holds it now. */
+    private void holdLease(String batchId, String owner, Instant leaseUntil) {
+        if (db.execute("UPDATE bulk_send SET lease_until = ?::timestamptz WHERE id = ? AND lease_owner = ?",
+                at(leaseUntil), batchId, owner) != 1) {
+            throw new LeaseLostException(batchId);
+        }
+    }
+
+    @Override
+    public void renew(java.util.Collection<String> batchIds, String owner, Instant leaseUntil) {
+        for (String batchId : batchIds) { // a node works on a few batches at a time
+            db.execute("UPDATE bulk_send SET lease_until = ?::timestamptz WHERE id = ? AND lease_owner = ?",
+                    at(leaseUntil), batchId, owner);
+        }
+    }
+
     @Override
     public void addChecked(String batchId, List<CheckedRow> rows, String owner, Instant leaseUntil) {
         tx.executeWithoutResult(status -> {
+            holdLease(batchId, owner, leaseUntil);
             BatchBindStep insert = db.batch(db.query("""
                     INSERT INTO bulk_send_row (bulk_send_id, number, recipient, text, send_at, outcome, outcome_key,
                                                passes, rule, reason, held_until, estimate)
@@ -73,9 +90,8 @@ class BulkSendPersistenceAdapter implements BulkSendStorePort {
             insert.execute();
             db.execute("""
                     UPDATE bulk_send SET checked = checked + ?, passing = passing + ?,
-                        estimated_cost = estimated_cost + ?, currency = COALESCE(?, currency), lease_owner = ?,
-                        lease_until = ?::timestamptz
-                    WHERE id = ?""", rows.size(), passing, estimate, currency, owner, at(leaseUntil), batchId);
+                        estimated_cost = estimated_cost + ?, currency = COALESCE(?, currency)
+                    WHERE id = ?""", rows.size(), passing, estimate, currency, batchId);
         });
     }
 
@@ -136,6 +152,7 @@ class BulkSendPersistenceAdapter implements BulkSendStorePort {
     @Override
     public void recordSent(String batchId, List<SentRow> rows, String owner, Instant leaseUntil) {
         tx.executeWithoutResult(status -> {
+            holdLease(batchId, owner, leaseUntil);
             BatchBindStep update = db.batch(db.query("""
                     UPDATE bulk_send_row SET message_id = ?, sent_outcome = ?
                     WHERE bulk_send_id = ? AND number = ? AND sent_outcome IS NULL""", null, null, null, null));
@@ -153,8 +170,7 @@ class BulkSendPersistenceAdapter implements BulkSendStorePort {
                 }
             }
             db.execute("""
-                    UPDATE bulk_send SET done = done + ?, sent = sent + ?, lease_owner = ?, lease_until = ?::timestamptz
-                    WHERE id = ?""", done, sent, owner, at(leaseUntil), batchId);
+                    UPDATE bulk_send SET done = done + ?, sent = sent + ? WHERE id = ?""", done, sent, batchId);
         });
     }
 

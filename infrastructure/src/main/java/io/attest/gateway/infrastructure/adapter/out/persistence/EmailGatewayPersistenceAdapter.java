@@ -4,25 +4,20 @@ import io.attest.gateway.application.email.port.out.EmailGatewayStorePort;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.LongUnaryOperator;
 
 /** Email-to-SMS settings, credentials, origins and the fan-out's position in PostgreSQL. */
 @Component
 class EmailGatewayPersistenceAdapter implements EmailGatewayStorePort {
 
     private final DSLContext db;
-    private final TransactionTemplate tx;
 
-    EmailGatewayPersistenceAdapter(DSLContext db, PlatformTransactionManager transactionManager) {
+    EmailGatewayPersistenceAdapter(DSLContext db) {
         this.db = db;
-        this.tx = Transactions.ownTransaction(transactionManager);
     }
 
     private static List<String> list(String joined) {
@@ -116,19 +111,16 @@ class EmailGatewayPersistenceAdapter implements EmailGatewayStorePort {
     }
 
     @Override
-    public boolean withFanOutPosition(LongUnaryOperator work) {
-        Boolean ran = tx.execute(status -> {
-            Long position = db.fetchOptional("SELECT feed_id FROM email_fanout_cursor WHERE id = 1 FOR UPDATE SKIP LOCKED")
-                    .map(r -> r.get(0, Long.class)).orElse(null);
-            if (position == null) {
-                return false;
-            }
-            long next = work.applyAsLong(position);
-            if (next != position) {
-                db.execute("UPDATE email_fanout_cursor SET feed_id = ? WHERE id = 1", next);
-            }
-            return true;
-        });
-        return Boolean.TRUE.equals(ran);
+    public java.util.OptionalLong claimFanOut(String owner, java.time.Instant now, java.time.Instant leaseUntil) {
+        return db.fetchOptional("""
+                UPDATE email_fanout_cursor SET owner = ?, lease_until = ?::timestamptz
+                WHERE id = 1 AND (owner IS NULL OR owner = ? OR lease_until < ?::timestamptz)
+                RETURNING feed_id""", owner, leaseUntil.toString(), owner, now.toString())
+                .map(r -> java.util.OptionalLong.of(r.get(0, Long.class))).orElse(java.util.OptionalLong.empty());
+    }
+
+    @Override
+    public void advanceFanOut(String owner, long position) {
+        db.execute("UPDATE email_fanout_cursor SET feed_id = ? WHERE id = 1 AND owner = ?", position, owner);
     }
 }
