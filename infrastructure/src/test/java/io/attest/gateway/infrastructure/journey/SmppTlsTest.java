@@ -4,6 +4,7 @@ import io.attest.gateway.infrastructure.GatewayApplication;
 import io.attest.gateway.infrastructure.adapter.in.smpp.SmppClientServer;
 import io.attest.gateway.infrastructure.support.GatewayClient;
 import io.attest.gateway.infrastructure.support.SmppTestClient;
+import io.attest.gateway.infrastructure.support.TestCertificate;
 import org.jsmpp.bean.Alphabet;
 import org.jsmpp.bean.BindType;
 import org.jsmpp.bean.GeneralDataCoding;
@@ -16,11 +17,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,32 +45,13 @@ class SmppTlsTest {
     /** A self-signed certificate for 127.0.0.1, made with the JDK's keytool before the gateway starts. */
     @DynamicPropertySource
     static void keyStore(DynamicPropertyRegistry registry) throws Exception {
-        Path dir = Files.createDirectories(Path.of("target", "test-data"));
-        keyStore = Files.createTempFile(dir, "smpp-tls", ".p12");
-        Files.delete(keyStore);
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "smpp", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12",
-                "-keystore", keyStore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD)
-                .redirectErrorStream(true).start();
-        String output = new String(keytool.getInputStream().readAllBytes());
-        if (keytool.waitFor() != 0) {
-            throw new IllegalStateException("keytool failed: " + output);
-        }
+        keyStore = TestCertificate.keyStore("smpp", PASSWORD);
         registry.add("gateway.smpp-server.tls.key-store", keyStore::toString);
         registry.add("gateway.smpp-server.tls.key-store-password", () -> PASSWORD);
     }
 
     private static SSLContext trustingTheGateway() throws Exception {
-        KeyStore trusted = KeyStore.getInstance("PKCS12");
-        try (var in = Files.newInputStream(keyStore)) {
-            trusted.load(in, PASSWORD.toCharArray());
-        }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(trusted);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        return context;
+        return TestCertificate.trusting(keyStore, PASSWORD);
     }
 
     @Test

@@ -3,16 +3,14 @@ package io.attest.gateway.infrastructure.adapter.in.smtp;
 import io.attest.gateway.application.email.port.in.ReceiveEmailUseCase;
 import io.attest.gateway.domain.shared.AccountId;
 import io.attest.gateway.infrastructure.support.SmtpTestClient;
+import io.attest.gateway.infrastructure.support.TestCertificate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -68,18 +66,7 @@ class EmailToSmsServerTlsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path dir = Files.createDirectories(Path.of("target", "test-data"));
-        keyStore = Files.createTempFile(dir, "smtp-tls", ".p12");
-        Files.delete(keyStore);
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "smtp", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12",
-                "-keystore", keyStore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD)
-                .redirectErrorStream(true).start();
-        String output = new String(keytool.getInputStream().readAllBytes());
-        if (keytool.waitFor() != 0) {
-            throw new IllegalStateException("keytool failed: " + output);
-        }
+        keyStore = TestCertificate.keyStore("smtp", PASSWORD);
         server = new EmailToSmsServer(new EmailProperties(true, "127.0.0.1", 0, "sms.localhost", true,
                 keyStore.toString(), PASSWORD, null, null), RECORDING);
         server.start();
@@ -91,15 +78,7 @@ class EmailToSmsServerTlsTest {
     }
 
     private static SSLContext trustingTheServer() throws Exception {
-        KeyStore trusted = KeyStore.getInstance("PKCS12");
-        try (var in = Files.newInputStream(keyStore)) {
-            trusted.load(in, PASSWORD.toCharArray());
-        }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(trusted);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        return context;
+        return TestCertificate.trusting(keyStore, PASSWORD);
     }
 
     @Test
