@@ -53,7 +53,8 @@ public class ConsoleSecurityConfiguration {
                         "/console-sign-out")
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/console/assets/**", "/console/signed-out").permitAll()
-                        .requestMatchers("/console/bulk", "/console/bulk/**", "/console/webhooks", "/console/webhooks/**")
+                        .requestMatchers("/console/bulk", "/console/bulk/**", "/console/webhooks", "/console/webhooks/**",
+                                "/console/email", "/console/email/**")
                         .hasAuthority(ConsoleRoles.authority(ConsoleRoles.ACCOUNT_USER))
                         .requestMatchers("/console/registry/decision")
                         .hasAuthority(ConsoleRoles.authority(ConsoleRoles.OPERATOR))

@@ -328,6 +328,54 @@ class ConsoleJourneyTest extends GatewayTestBase {
         }
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.attest.gateway.infrastructure.adapter.in.smtp.EmailToSmsServer smtp;
+
+    @Test
+    void anAccountUserSetsUpEmailToSmsIssuesALoginSeenOnceAndTheLoginSendsAMail() throws Exception {
+        String recipient = "+15557661401";
+        consentToAcmeCodes(recipient);
+        browser.get(console("/console/email"));
+        signIn("acme-user", "acme-user-password");
+        wait.until(ExpectedConditions.titleContains("Email to SMS"));
+        if (!browser.findElement(By.id("enabled")).isSelected()) {
+            browser.findElement(By.id("enabled")).click();
+        }
+        browser.findElement(By.id("numbers")).clear();
+        browser.findElement(By.id("numbers")).sendKeys(ACME_SENDER);
+        browser.findElement(By.id("senders")).clear();
+        browser.findElement(By.id("senders")).sendKeys("console@acme.example\n@pager.acme.example");
+        browser.findElement(By.cssSelector("main form[action$='/settings'] button")).click();
+        wait.until(ExpectedConditions.titleContains("Email to SMS"));
+        assertThat(browser.findElement(By.id("senders")).getAttribute("value"))
+                .contains("console@acme.example", "@pager.acme.example");
+        assertThat(client.get("/v1/email-gateway", acmeToken()).json().get("numbers").get(0).asString())
+                .isEqualTo(ACME_SENDER);
+
+        browser.findElement(By.id("description")).sendKeys("console journey");
+        browser.findElement(By.cssSelector("form.issue button")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("issued-password")));
+        String username = browser.findElement(By.id("issued-username")).getText();
+        String password = browser.findElement(By.id("issued-password")).getText();
+        screenshot("email");
+        // shown once: the page read again has the login, never its password
+        browser.get(console("/console/email"));
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains(username).doesNotContain(password);
+
+        try (var session = io.attest.gateway.infrastructure.support.SmtpTestClient.connect(smtp.port())) {
+            assertThat(session.login(username, password).code()).isEqualTo(235);
+            var reply = session.send("console@acme.example", recipient + "@sms.localhost",
+                    "From: console@acme.example\r\nSubject: From the console\r\n\r\nYour code is 1401\r\n");
+            assertThat(reply.code()).as(reply.toString()).isEqualTo(250);
+        }
+        browser.findElement(By.cssSelector("button[aria-label='Revoke " + username + "']")).click();
+        wait.until(ExpectedConditions.titleContains("Email to SMS"));
+        assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain(username);
+        try (var session = io.attest.gateway.infrastructure.support.SmtpTestClient.connect(smtp.port())) {
+            assertThat(session.login(username, password).code()).isEqualTo(535);
+        }
+    }
+
     @Test
     void theOperatorVetsABrandAfterAConfirmationAndTheAccountSeesIt() throws IOException {
         String acme = acmeToken();
