@@ -34,4 +34,30 @@ public final class TestDatabase implements AutoCloseable {
     public void close() throws IOException {
         postgres.close();
     }
+
+    /** One database per test class, as an extension: started before the class's first test, stopped after its last. */
+    public static PerClass perClass() {
+        return new PerClass();
+    }
+
+    /** Registered with {@code @RegisterExtension static final}; its {@link #db()} serves the class's tests. */
+    public static final class PerClass implements org.junit.jupiter.api.extension.BeforeAllCallback,
+            org.junit.jupiter.api.extension.AfterAllCallback {
+
+        private TestDatabase database;
+
+        public DSLContext db() {
+            return database.db;
+        }
+
+        @Override
+        public void beforeAll(org.junit.jupiter.api.extension.ExtensionContext context) throws IOException {
+            database = TestDatabase.start();
+        }
+
+        @Override
+        public void afterAll(org.junit.jupiter.api.extension.ExtensionContext context) throws IOException {
+            database.close();
+        }
+    }
 }

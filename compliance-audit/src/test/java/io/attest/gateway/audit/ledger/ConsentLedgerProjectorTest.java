@@ -22,12 +22,10 @@ import io.attest.gateway.domain.shared.PhoneNumber;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.jooq.DSLContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 
@@ -42,21 +40,11 @@ class ConsentLedgerProjectorTest {
     static final CampaignId PROMOS = CampaignId.of("acme-promos");
     static final Instant T0 = Instant.parse("2026-11-25T12:00:00Z");
 
-    private static TestDatabase database;
-    private static DSLContext db;
+    @RegisterExtension
+    static final TestDatabase.PerClass database = TestDatabase.perClass();
+    private final DSLContext db = database.db();
     private ConsentLedgerProjector projector;
     private ConsentLedgerQueries queries;
-
-    @BeforeAll
-    static void start() throws IOException {
-        database = TestDatabase.start();
-        db = database.db;
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        database.close();
-    }
 
     @BeforeEach
     void empty() {

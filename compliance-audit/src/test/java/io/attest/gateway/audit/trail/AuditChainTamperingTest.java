@@ -12,12 +12,10 @@ import io.attest.gateway.domain.shared.AccountId;
 import io.attest.gateway.domain.shared.PhoneNumber;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.jooq.DSLContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,21 +29,11 @@ class AuditChainTamperingTest {
 
     private static final AccountId ACME = AccountId.of("acme");
 
-    private static TestDatabase database;
-    private static DSLContext db;
+    @RegisterExtension
+    static final TestDatabase.PerClass database = TestDatabase.perClass();
+    private final DSLContext db = database.db();
     private AuditTrailRecorder recorder;
     private AuditTrailQueries queries;
-
-    @BeforeAll
-    static void startDatabase() throws IOException {
-        database = TestDatabase.start();
-        db = database.db;
-    }
-
-    @AfterAll
-    static void stopDatabase() throws IOException {
-        database.close();
-    }
 
     @BeforeEach
     void fiveEntries() {
@@ -66,7 +54,7 @@ class AuditChainTamperingTest {
         recorder.on(third, GenericEventMessage.asEventMessage(third));
     }
 
-    private static void asOwner(String sql) {
+    private void asOwner(String sql) {
         db.execute("ALTER TABLE audit_entry DISABLE TRIGGER USER");
         try {
             db.execute(sql);

@@ -12,13 +12,11 @@ import io.attest.gateway.domain.shared.AccountId;
 import io.attest.gateway.domain.shared.PhoneNumber;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.jooq.DSLContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 
@@ -33,8 +31,9 @@ class AuditCheckpointsTest {
     private static final AccountId ACME = AccountId.of("acme");
     private static final Instant T0 = Instant.parse("2026-11-25T12:00:00Z");
 
-    private static TestDatabase database;
-    private static DSLContext db;
+    @RegisterExtension
+    static final TestDatabase.PerClass database = TestDatabase.perClass();
+    private final DSLContext db = database.db();
 
     @TempDir
     static Path keys;
@@ -43,18 +42,7 @@ class AuditCheckpointsTest {
     private AuditCheckpoints checkpoints;
     private AuditSigner signer;
 
-    @BeforeAll
-    static void start() throws IOException {
-        database = TestDatabase.start();
-        db = database.db;
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        database.close();
-    }
-
-    private static void asOwner(String sql) {
+    private void asOwner(String sql) {
         db.execute("ALTER TABLE audit_entry DISABLE TRIGGER USER");
         db.execute("ALTER TABLE audit_checkpoint DISABLE TRIGGER USER");
         try {

@@ -22,12 +22,10 @@ import io.attest.gateway.domain.shared.AccountId;
 import io.attest.gateway.domain.shared.PhoneNumber;
 import io.attest.gateway.projections.TestDatabase;
 import org.jooq.DSLContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 
@@ -40,21 +38,11 @@ class RegistryEntryProjectorTest {
     private static final AccountId GLOBEX = AccountId.of("globex");
     private static final Instant T0 = Instant.parse("2026-12-07T10:00:00Z");
 
-    private static TestDatabase database;
-    private static DSLContext db;
+    @RegisterExtension
+    static final TestDatabase.PerClass database = TestDatabase.perClass();
+    private final DSLContext db = database.db();
     private RegistryEntryProjector projector;
     private RegistryListQueries lists;
-
-    @BeforeAll
-    static void startDatabase() throws IOException {
-        database = TestDatabase.start();
-        db = database.db;
-    }
-
-    @AfterAll
-    static void stopDatabase() throws IOException {
-        database.close();
-    }
 
     @BeforeEach
     void empty() {

@@ -4,12 +4,10 @@ import io.attest.gateway.application.cost.port.in.CostReportQuery;
 import io.attest.gateway.domain.shared.AccountId;
 import io.attest.gateway.projections.TestDatabase;
 import org.jooq.DSLContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,20 +21,10 @@ class CostReportQueriesTest {
     private static final AccountId ACME = AccountId.of("acme");
     private static final Instant DAY = Instant.parse("2026-12-01T00:00:00Z");
 
-    private static TestDatabase database;
-    private static DSLContext db;
+    @RegisterExtension
+    static final TestDatabase.PerClass database = TestDatabase.perClass();
+    private final DSLContext db = database.db();
     private final CostReportQueries queries = new CostReportQueries(db);
-
-    @BeforeAll
-    static void startDatabase() throws IOException {
-        database = TestDatabase.start();
-        db = database.db;
-    }
-
-    @AfterAll
-    static void stopDatabase() throws IOException {
-        database.close();
-    }
 
     @BeforeEach
     void emptyTable() {
@@ -44,8 +32,8 @@ class CostReportQueriesTest {
     }
 
     /** {@code count} charges of one kind, one second apart from {@code from}, numbered after {@code first}. */
-    private static void charges(String account, int first, int count, Instant from, String direction, String campaign,
-                                String carrier, String route, int segments, String amount) {
+    private void charges(String account, int first, int count, Instant from, String direction, String campaign,
+                         String carrier, String route, int segments, String amount) {
         db.execute("""
                 INSERT INTO message_charge (message_id, sequence, account_id, direction, charged_at, campaign_id, carrier,
                     route, traffic_class, segments, per_segment, carrier_fee, amount, currency)

@@ -17,12 +17,10 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.jooq.DSLContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
 import java.time.Instant;
 
 import static io.attest.gateway.projections.jooq.Tables.ACCOUNT_EVENT;
@@ -35,21 +33,11 @@ class AccountEventFeedProjectorTest {
     private static final AccountId ACME = AccountId.of("acme");
     private static final AccountId GLOBEX = AccountId.of("globex");
 
-    private static TestDatabase database;
-    private static DSLContext db;
+    @RegisterExtension
+    static final TestDatabase.PerClass database = TestDatabase.perClass();
+    private final DSLContext db = database.db();
     private AccountEventFeedProjector projector;
     private AccountEventFeedQueries queries;
-
-    @BeforeAll
-    static void startDatabase() throws IOException {
-        database = TestDatabase.start();
-        db = database.db;
-    }
-
-    @AfterAll
-    static void stopDatabase() throws IOException {
-        database.close();
-    }
 
     @BeforeEach
     void emptyFeed() {

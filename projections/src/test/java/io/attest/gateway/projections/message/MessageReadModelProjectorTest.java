@@ -19,12 +19,10 @@ import io.attest.gateway.domain.shared.AccountId;
 import io.attest.gateway.domain.shared.PhoneNumber;
 import io.attest.gateway.projections.TestDatabase;
 import org.jooq.DSLContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,21 +36,11 @@ class MessageReadModelProjectorTest {
     private static final CarrierMessageId CARRIER = CarrierMessageId.of("c-1");
     private static final Instant T0 = Instant.parse("2026-11-25T12:00:00Z");
 
-    private static TestDatabase database;
-    private static DSLContext db;
+    @RegisterExtension
+    static final TestDatabase.PerClass database = TestDatabase.perClass();
+    private final DSLContext db = database.db();
     private MessageReadModelProjector projector;
     private MessageReadModelQueries queries;
-
-    @BeforeAll
-    static void startDatabase() throws IOException {
-        database = TestDatabase.start();
-        db = database.db;
-    }
-
-    @AfterAll
-    static void stopDatabase() throws IOException {
-        database.close();
-    }
 
     @BeforeEach
     void emptyTables() {

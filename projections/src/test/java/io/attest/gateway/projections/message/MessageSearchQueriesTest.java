@@ -10,12 +10,10 @@ import io.attest.gateway.domain.shared.InvalidInputException;
 import io.attest.gateway.projections.TestDatabase;
 import io.attest.gateway.projections.support.PlainTexts;
 import org.jooq.DSLContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -32,20 +30,10 @@ class MessageSearchQueriesTest {
     private static final AccountId ACME = AccountId.of("acme");
     private static final Instant T0 = Instant.parse("2026-12-01T12:00:00.123456Z");
 
-    private static TestDatabase database;
-    private static DSLContext db;
+    @RegisterExtension
+    static final TestDatabase.PerClass database = TestDatabase.perClass();
+    private final DSLContext db = database.db();
     private final MessageSearchQueries queries = new MessageSearchQueries(db, new PlainTexts());
-
-    @BeforeAll
-    static void startDatabase() throws IOException {
-        database = TestDatabase.start();
-        db = database.db;
-    }
-
-    @AfterAll
-    static void stopDatabase() throws IOException {
-        database.close();
-    }
 
     @BeforeEach
     void emptyTables() {
@@ -200,7 +188,7 @@ class MessageSearchQueriesTest {
         return new Search(ACME, Direction.INBOUND, to, from, Set.of(), null, null, null, cursor, 100);
     }
 
-    private static void sent(String id, String account, String from, String to, String status, String campaign,
+    private void sent(String id, String account, String from, String to, String status, String campaign,
                              Instant at) {
         db.execute("""
                 INSERT INTO delivery_status (message_id, account_id, sender, recipient, body, encoding, segments, status,
@@ -208,8 +196,8 @@ class MessageSearchQueriesTest {
                 id, account, from, to, status, campaign, utc(at), utc(at));
     }
 
-    private static void received(long position, String id, String account, String from, String to, String text,
-                                 Instant at) {
+    private void received(long position, String id, String account, String from, String to, String text,
+                          Instant at) {
         db.execute("""
                 INSERT INTO account_event (account_id, position, event_id, type, message_id, sequence, occurred_at, data)
                 VALUES (?, ?, ?, 'message.received', ?, 0, ?::timestamptz, ?)""",
