@@ -9,6 +9,7 @@ import io.attest.gateway.application.email.port.out.EmailGatewayStorePort.Stored
 import io.attest.gateway.application.limits.SendLimitReachedException;
 import io.attest.gateway.application.message.port.in.SendMessageUseCase;
 import io.attest.gateway.application.shared.NotFoundException;
+import io.attest.gateway.application.shared.RandomTokens;
 import io.attest.gateway.application.smppclient.port.out.PasswordHashingPort;
 import io.attest.gateway.domain.compliance.ComplianceDecision;
 import io.attest.gateway.domain.message.MessageId;
@@ -22,7 +23,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -39,7 +39,6 @@ import java.util.regex.Pattern;
 public class EmailGatewayService implements ManageEmailGatewayUseCase, ReceiveEmailUseCase {
 
     private static final Logger log = LoggerFactory.getLogger(EmailGatewayService.class);
-    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final Pattern ADDRESS = Pattern.compile("[^@\\s<>]+@[A-Za-z0-9.-]+");
     private static final Pattern DOMAIN = Pattern.compile("@?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
     private static final Pattern NUMBER_PART = Pattern.compile("\\+?[0-9]{8,15}");
@@ -50,7 +49,6 @@ public class EmailGatewayService implements ManageEmailGatewayUseCase, ReceiveEm
     private final ComplianceRegistryUseCase registry;
     private final Clock clock;
     private final String domain;
-    private final SecureRandom random = new SecureRandom();
     private final String decoyHash;
 
     /** @param domain the domain of the recipient addresses: {@code +15557654321@<domain>} */
@@ -62,7 +60,7 @@ public class EmailGatewayService implements ManageEmailGatewayUseCase, ReceiveEm
         this.registry = registry;
         this.clock = clock;
         this.domain = domain.toLowerCase(Locale.ROOT);
-        this.decoyHash = hashing.hash(draw(20));
+        this.decoyHash = hashing.hash(RandomTokens.draw(20));
     }
 
     public String domain() {
@@ -122,11 +120,11 @@ public class EmailGatewayService implements ManageEmailGatewayUseCase, ReceiveEm
         if (store.credentials(account.value()).size() >= MAX_CREDENTIALS) {
             throw invalid("an account has at most " + MAX_CREDENTIALS + " SMTP credentials");
         }
-        String password = draw(24);
+        String password = RandomTokens.draw(24);
         String hash = hashing.hash(password);
         for (int attempt = 0; ; attempt++) {
-            StoredCredential stored = new StoredCredential("m" + draw(15).toLowerCase(Locale.ROOT), account.value(),
-                    hash, description, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+            StoredCredential stored = new StoredCredential("m" + RandomTokens.draw(15).toLowerCase(Locale.ROOT),
+                    account.value(), hash, description, clock.instant().truncatedTo(ChronoUnit.MILLIS));
             if (store.insertCredential(stored)) {
                 return new Issued(view(stored), password);
             }
@@ -282,11 +280,4 @@ public class EmailGatewayService implements ManageEmailGatewayUseCase, ReceiveEm
         return new InvalidInputException(ErrorCode.INVALID_REQUEST, message);
     }
 
-    private String draw(int length) {
-        StringBuilder drawn = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            drawn.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-        }
-        return drawn.toString();
-    }
 }

@@ -1,5 +1,6 @@
 package io.attest.gateway.application.smppclient;
 
+import io.attest.gateway.application.shared.RandomTokens;
 import io.attest.gateway.application.shared.NotFoundException;
 import io.attest.gateway.application.smppclient.port.in.AuthenticateSmppClientUseCase;
 import io.attest.gateway.application.smppclient.port.in.ManageSmppCredentialsUseCase;
@@ -12,7 +13,6 @@ import io.attest.gateway.domain.shared.InvalidInputException;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -28,7 +28,6 @@ import java.util.regex.Pattern;
 public class SmppCredentialService implements ManageSmppCredentialsUseCase, AuthenticateSmppClientUseCase {
 
     public static final int MAX_CREDENTIALS = 20;
-    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
@@ -36,7 +35,6 @@ public class SmppCredentialService implements ManageSmppCredentialsUseCase, Auth
     private final PasswordHashingPort hashing;
     private final Clock clock;
     private final Consumer<String> closeBinds;
-    private final SecureRandom random = new SecureRandom();
     /** Checked against when the system_id is unknown, so an unknown one takes as long as a wrong password. */
     private final String decoyHash;
 
@@ -47,7 +45,7 @@ public class SmppCredentialService implements ManageSmppCredentialsUseCase, Auth
         this.hashing = hashing;
         this.clock = clock;
         this.closeBinds = closeBinds;
-        this.decoyHash = hashing.hash(draw(8));
+        this.decoyHash = hashing.hash(RandomTokens.draw(8));
     }
 
     @Override
@@ -72,12 +70,13 @@ public class SmppCredentialService implements ManageSmppCredentialsUseCase, Auth
         if (store.ofAccount(account.value()).size() >= MAX_CREDENTIALS) {
             throw invalid("an account has at most " + MAX_CREDENTIALS + " SMPP credentials");
         }
-        String password = draw(8);
+        String password = RandomTokens.draw(8);
         String hash = hashing.hash(password);
         for (int attempt = 0; ; attempt++) {
-            StoredCredential stored = new StoredCredential("s" + draw(11).toLowerCase(java.util.Locale.ROOT),
-                    account.value(), hash, description, List.copyOf(allowed), maxBinds, window, perSecond,
-                    Boolean.TRUE.equals(settings.gsm7Packed()), clock.instant().truncatedTo(ChronoUnit.MILLIS));
+            String systemId = "s" + RandomTokens.draw(11).toLowerCase(java.util.Locale.ROOT);
+            StoredCredential stored = new StoredCredential(systemId, account.value(), hash, description,
+                    List.copyOf(allowed), maxBinds, window, perSecond, Boolean.TRUE.equals(settings.gsm7Packed()),
+                    clock.instant().truncatedTo(ChronoUnit.MILLIS));
             if (store.insert(stored)) {
                 store.startCursor(account.value());
                 return new Issued(view(stored), password);
@@ -131,13 +130,6 @@ public class SmppCredentialService implements ManageSmppCredentialsUseCase, Auth
                 stored.maxBinds(), stored.window(), stored.submitsPerSecond(), stored.gsm7Packed(), stored.createdAt());
     }
 
-    private String draw(int length) {
-        StringBuilder drawn = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            drawn.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-        }
-        return drawn.toString();
-    }
 
     private static int within(String name, Integer value, int fallback, int min, int max) {
         int chosen = value == null ? fallback : value;
