@@ -116,7 +116,9 @@ public class AxonConfiguration {
                                                  Serializer snapshotSerializer,
                                                  ConnectionProvider axonConnectionProvider,
                                                  TransactionManager axonTransactionManager) {
-        return JdbcEventStorageEngine.builder()
+        // the events the processors follow are deserialised once, by the thread that reads them (see the class)
+        return new io.attest.gateway.infrastructure.adapter.out.eventstore.DeserializedOnceEventStorageEngine(
+                JdbcEventStorageEngine.builder()
                 .connectionProvider(axonConnectionProvider)
                 .transactionManager(axonTransactionManager)
                 .eventSerializer(eventSerializer)
@@ -137,8 +139,7 @@ public class AxonConfiguration {
                         .payloadColumn("payload")
                         .metaDataColumn("meta_data")
                         .build())
-                .dataType(String.class)
-                .build();
+                .dataType(String.class));
     }
 
     @Bean

@@ -44,7 +44,8 @@ class EventStoreOnPostgresTest extends GatewayTestBase {
 
     @Test
     void axonRunsOnTheJdbcEngineWithSpringTransactionsAndTrackingProcessors() {
-        assertThat(storageEngine).isInstanceOf(JdbcEventStorageEngine.class);
+        assertThat(storageEngine).isInstanceOf(JdbcEventStorageEngine.class)
+                .isInstanceOf(io.attest.gateway.infrastructure.adapter.out.eventstore.DeserializedOnceEventStorageEngine.class);
         assertThat(axon.eventBus()).isInstanceOf(EmbeddedEventStore.class);
         assertThat(axon.getComponent(TransactionManager.class)).isInstanceOf(SpringTransactionManager.class);
         assertThat(tokenStore).isInstanceOf(JdbcTokenStore.class);
