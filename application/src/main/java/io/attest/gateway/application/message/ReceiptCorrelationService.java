@@ -21,14 +21,13 @@ import java.util.Optional;
  * it before our submit_sm_resp is processed); such a receipt is kept and applied the moment the
  * submission is recorded, so no receipt is lost and none is applied to a message not yet submitted.
  *
- * <p>Both paths take a lock per carrier id around "look up or keep" and "remember and take kept", so on one node
- * a receipt is never kept after its submission took the kept ones. Across nodes (the SMSC may hand a receipt to
- * another node's bind than the one that submitted) each side writes before it reads the other's record: the
- * submission remembers the carrier id and then takes the kept receipts; a receipt that found no message is kept and
- * then looked up again, and applied at once when its message is there by now. Each write is committed before the
+ * <p>Each side writes before it reads the other's record, on one node or across nodes (the SMSC may hand a receipt to
+ * another node's bind than the one that submitted): the submission remembers its carrier ids in the transaction that
+ * records it and, once that is committed, takes the receipts kept for them; a receipt that found no message is kept
+ * and then looked up again, and applied at once when its message is there by now. Each write is committed before the
  * read that follows it, so at least one side sees the other: the receipt is applied once or twice (the message
  * ignores the second), never kept for good. (With receipts group-committed the kept receipt commits with its batch,
- * and this holds only on one node; the receipt watch asks the SMSC about the rest.)
+ * later than this assumes; the receipt watch asks the SMSC about any receipt missed that way.)
  */
 public class ReceiptCorrelationService implements RecordDeliveryReceiptUseCase {
 
@@ -105,7 +104,9 @@ public class ReceiptCorrelationService implements RecordDeliveryReceiptUseCase {
 
     @Override
     public void recordAnswer(MessageId messageId, Instant submittedAt, DeliveryReceipt answer) {
-        applyKeptReceipts(new Submission(messageId, answer.carrierMessageId(), null, List.of(), submittedAt));
+        Submission submission = new Submission(messageId, answer.carrierMessageId(), null, List.of(), submittedAt);
+        remember(submission);
+        applyKeptReceipts(submission);
         commandGateway.sendAndWait(new RecordDeliveryReceiptCommand(messageId, answer));
     }
 
@@ -125,8 +126,7 @@ public class ReceiptCorrelationService implements RecordDeliveryReceiptUseCase {
 
     /** Records that the carrier took one message, then applies any receipt for its carrier ids that arrived first. */
     public void submitted(Submission submission) {
-        batches.sendAndWait(submission.command(rateCardAt(submission.sentAt())));
-        applyKeptReceipts(submission);
+        submitted(List.of(submission));
     }
 
     private java.util.function.Function<Instant, io.attest.gateway.domain.cost.RateCard> rateCards = at -> null;
@@ -142,25 +142,43 @@ public class ReceiptCorrelationService implements RecordDeliveryReceiptUseCase {
     }
 
     /**
-     * Records that the carrier took these messages, all in one transaction, then applies the receipts for their carrier
-     * ids that arrived first: a batch of submits costs one commit, not one per message.
+     * Records that the carrier took these messages, all in one transaction with their carrier ids, then applies the
+     * receipts for those ids that arrived first: a batch of submits costs one commit, not one per message and another
+     * per carrier id. A receipt that arrives from the commit on finds its message; one that arrived before it was kept,
+     * and is read back here once the commit is done (each side writes, commits, then reads the other's record: see the
+     * class).
      */
     public void submitted(List<Submission> submissions) {
         if (submissions.isEmpty()) {
             return;
         }
-        batches.sendTogether(submissions.stream().map(s -> s.command(rateCardAt(s.sentAt()))).toList());
+        List<Object> commands = submissions.stream().map(s -> s.command(rateCardAt(s.sentAt()))).toList();
+        batches.inOneUnitOfWork(() -> {
+            batches.sendTogether(commands);
+            submissions.forEach(this::remember);
+            return null;
+        });
         submissions.forEach(this::applyKeptReceipts);
     }
 
-    /** Only once the submission is committed: a receipt that finds no message from now on is kept for it. */
+    /** The submission's carrier ids now name its message: in the caller's transaction when there is one. */
+    private void remember(Submission submission) {
+        carrierIds(submission).forEach(id -> correlations.remember(id, submission.messageId()));
+    }
+
+    private static List<CarrierMessageId> carrierIds(Submission submission) {
+        return submission.segmentIds().isEmpty() ? List.of(submission.carrierMessageId()) : submission.segmentIds();
+    }
+
+    /**
+     * Only once the submission and its carrier ids are committed: a receipt that finds no message from now on is kept
+     * for it, and looks again after keeping it.
+     */
     private void applyKeptReceipts(Submission submission) {
         MessageId messageId = submission.messageId();
-        for (CarrierMessageId id : submission.segmentIds().isEmpty() ? List.of(submission.carrierMessageId())
-                : submission.segmentIds()) {
+        for (CarrierMessageId id : carrierIds(submission)) {
             List<DeliveryReceipt> early;
             synchronized (lockFor(id)) {
-                correlations.remember(id, messageId);
                 early = correlations.unmatched(id, submission.sentAt().minus(CLOCK_TOLERANCE));
             }
             for (DeliveryReceipt receipt : early) {

@@ -200,6 +200,30 @@ class ReceiptCorrelationServiceTest {
     }
 
     @Test
+    void theCarrierIdsOfASubmissionAreCommittedWithItAndTheKeptReceiptsReadAfterTheCommit() {
+        CountingTransactions transactions = new CountingTransactions();
+        ReceiptCorrelationService batched = new ReceiptCorrelationService(commands, correlations,
+                io.attest.gateway.application.shared.CommandBatches.withoutGroupCommit(commands, transactions));
+        CarrierMessageId second = CarrierMessageId.of("c-2");
+        service.record(DELIVERED); // overtook its submission: kept
+        List<Integer> committedWhenReceiptApplied = new ArrayList<>();
+        org.mockito.Mockito.when(commands.sendAndWait(org.mockito.ArgumentMatchers.any(RecordDeliveryReceiptCommand.class)))
+                .thenAnswer(invocation -> {
+                    committedWhenReceiptApplied.add(transactions.committed);
+                    return null;
+                });
+
+        batched.submitted(MESSAGE, CARRIER, null, List.of(CARRIER, second), SENT);
+
+        // one transaction for the submission and both segments' carrier ids; the kept receipt applied after it
+        assertThat(transactions.started).isEqualTo(1);
+        assertThat(correlations.rememberedInsideAUnitOfWork).containsExactly(true, true);
+        assertThat(correlations.messageFor(second)).contains(MESSAGE);
+        assertThat(committedWhenReceiptApplied).containsExactly(1);
+        assertThat(correlations.unmatched(CARRIER, java.time.Instant.EPOCH)).isEmpty();
+    }
+
+    @Test
     void aSubmissionWithoutEarlyReceiptsOnlyRecordsTheSubmission() {
         service.submitted(MESSAGE, CARRIER, null, List.of(), SENT);
 
@@ -215,8 +239,12 @@ class ReceiptCorrelationServiceTest {
         java.time.Instant now = SENT;
         private int discards;
 
+        /** For each carrier id remembered: whether a unit of work (and so its transaction) was open around it. */
+        private final List<Boolean> rememberedInsideAUnitOfWork = new ArrayList<>();
+
         @Override
         public void remember(CarrierMessageId carrierMessageId, MessageId messageId) {
+            rememberedInsideAUnitOfWork.add(org.axonframework.messaging.unitofwork.CurrentUnitOfWork.isStarted());
             known.put(carrierMessageId, messageId);
         }
 

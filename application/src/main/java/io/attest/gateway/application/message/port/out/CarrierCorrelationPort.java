@@ -10,11 +10,14 @@ import java.util.Optional;
 
 /**
  * Durable map from the carrier's message id to ours, and a place for receipts whose carrier id is not
- * known yet. Each method commits on its own, independent of any surrounding transaction.
+ * known yet. Each method but {@link #remember} commits on its own, independent of any surrounding transaction.
  */
 public interface CarrierCorrelationPort {
 
-    /** The carrier id now names this message; an id the SMSC reused moves to the newest message that got it. */
+    /**
+     * The carrier id now names this message; an id the SMSC reused moves to the newest message that got it. Written in
+     * the caller's transaction when there is one (the submission it belongs to commits it), on its own otherwise.
+     */
     void remember(CarrierMessageId carrierMessageId, MessageId messageId);
 
     Optional<MessageId> messageFor(CarrierMessageId carrierMessageId);

@@ -19,8 +19,9 @@ import java.util.Optional;
 import static io.attest.gateway.infrastructure.jooq.Tables.CARRIER_UNMATCHED_RECEIPT;
 
 /**
- * Correlation rows in PostgreSQL; every write commits on its own (REQUIRES_NEW), as the port promises. Reads run
- * outside any transaction: one statement, no commit to wait for.
+ * Correlation rows in PostgreSQL. A carrier id is remembered in the caller's transaction (the submission's) when there
+ * is one; the other writes commit on their own (REQUIRES_NEW), as the port promises. Reads run outside any
+ * transaction: one statement, no commit to wait for.
  */
 @Component
 class CarrierCorrelationPersistenceAdapter implements CarrierCorrelationPort {
@@ -60,12 +61,13 @@ class CarrierCorrelationPersistenceAdapter implements CarrierCorrelationPort {
     /**
      * The newest submit owns a carrier id: SMSCs reuse their message ids (they wrap around, or restart their
      * numbering), and the receipts that follow a submit are that submit's. A reused id is logged, since receipts
-     * still due for the older message would now reach the newer one. One statement, committed on its own.
+     * still due for the older message would now reach the newer one. One statement, in the caller's transaction: the
+     * submission that got the id commits it, with no commit of its own to wait for.
      */
     @Override
     public void remember(CarrierMessageId carrierMessageId, MessageId messageId) {
-        Object previous = noTransaction.execute(status -> db.fetchValue(REMEMBER, carrierMessageId.value(),
-                carrierMessageId.value(), messageId.value(), DSL.val(OffsetDateTime.now(clock))));
+        Object previous = db.fetchValue(REMEMBER, carrierMessageId.value(),
+                carrierMessageId.value(), messageId.value(), DSL.val(OffsetDateTime.now(clock)));
         if (previous != null && !previous.equals(messageId.value())) {
             log.warn("carrier id {} named message {} and now names message {}: the SMSC reused it", carrierMessageId,
                     previous, messageId);
