@@ -10,6 +10,7 @@
 #    them through the audit trail and the feed would take hours and is not what this measures).
 # 3. Starts the gateway again on that directory and prints the start-up time (process start to readiness UP),
 #    then GETs random copies with wrk (8 connections, 20 s) and prints the latency percentiles.
+# JAVA_OPTS adds JVM options (an AOT cache: docs/operations.md#start-up).
 # Needs a JDK 21+, wrk, curl, python3 and psql (any version). Ports 18090 (HTTP) and 15433 (PostgreSQL).
 # A million messages take about 5 GB in the data directory, removed at the end (KEEP=1 keeps it).
 set -euo pipefail
@@ -30,7 +31,7 @@ now() { date +%s%3N; }
 
 start_gateway() { # sets gw (its pid) and took (ms from process start to readiness UP)
   local t0; t0=$(now)
-  "$JAVA" -jar "$jar" --server.port=18090 --gateway.data-dir="$work/data" --gateway.embedded-postgres.port=15433 \
+  "$JAVA" ${JAVA_OPTS:-} -jar "$jar" --server.port=18090 --gateway.data-dir="$work/data" --gateway.embedded-postgres.port=15433 \
       --gateway.smpp-server.port=0 >> "$work/gw.log" 2>&1 & gw=$!
   for _ in $(seq 1 1800); do
     curl -fs "$GW/actuator/health/readiness" 2>/dev/null | grep -q '"UP"' && break
