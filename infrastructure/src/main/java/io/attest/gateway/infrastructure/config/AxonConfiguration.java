@@ -172,7 +172,15 @@ public class AxonConfiguration {
     public ConfigurerModule gatewayAxonModule(
             @org.springframework.beans.factory.annotation.Value("${gateway.dispatch.parallelism:8}") int dispatchParallelism,
             @org.springframework.beans.factory.annotation.Value("${gateway.dispatch.message-cache:true}") boolean messageCache,
-            @org.springframework.beans.factory.annotation.Value("${gateway.dispatch.batch-size:10}") int dispatchBatch) {
+            @org.springframework.beans.factory.annotation.Value("${gateway.dispatch.batch-size:10}") int dispatchBatch,
+            @org.springframework.beans.factory.annotation.Value("${gateway.event-processing.every-commit-waits-for-disk:false}")
+            boolean everyCommitWaitsForDisk,
+            TransactionManager axonTransactionManager, DataSource dataSource) {
+        // the dispatch position and the message read model can be made again from the event store: their commits need
+        // not wait for the disk (see the class); the audit trail, the consent ledger and the event feed do
+        TransactionManager noFlushWait = everyCommitWaitsForDisk ? axonTransactionManager
+                : new NoFlushWaitTransactionManager(axonTransactionManager,
+                        new org.springframework.jdbc.core.JdbcTemplate(dataSource));
         return configurer -> {
             // a message takes several commands in quick succession (accept, begin submission, submitted, receipt):
             // a cache spares reloading its events each time. Weak references: memory bounds itself. The cache is
@@ -220,6 +228,8 @@ public class AxonConfiguration {
                             TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(100))
                     .registerTrackingEventProcessorConfiguration(AUDIT_TRAIL_PROCESSOR, configuration ->
                             TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(100))
+                    .registerTransactionManager(DISPATCH_PROCESSOR, configuration -> noFlushWait)
+                    .registerTransactionManager(READ_MODEL_PROCESSOR, configuration -> noFlushWait)
                     .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance()));
         };
     }

@@ -43,6 +43,29 @@ class EventStoreOnPostgresTest extends GatewayTestBase {
     JdbcTemplate jdbc;
 
     @Test
+    void theWritesThatTheEventStoreCanMakeAgainCommitWithoutWaitingForTheDiskAndTheTrailWaits() {
+        // the dispatch position and the message read model are made again from the events after a crash
+        assertThat(synchronousCommitIn(AxonConfiguration.DISPATCH_PROCESSOR)).isEqualTo("off");
+        assertThat(synchronousCommitIn(AxonConfiguration.READ_MODEL_PROCESSOR)).isEqualTo("off");
+        // the audit chain, the consent ledger and the event feed (whose ids clients page by) wait for the disk
+        assertThat(synchronousCommitIn(AxonConfiguration.AUDIT_TRAIL_PROCESSOR)).isEqualTo("on");
+        assertThat(synchronousCommitIn(AxonConfiguration.CONSENT_LEDGER_PROCESSOR)).isEqualTo("on");
+        assertThat(synchronousCommitIn(AxonConfiguration.EVENT_FEED_PROCESSOR)).isEqualTo("on");
+        // for the transaction only: the connection goes back to the pool as it came
+        assertThat(jdbc.queryForObject("SHOW synchronous_commit", String.class)).isEqualTo("on");
+    }
+
+    private String synchronousCommitIn(String processor) {
+        org.axonframework.common.transaction.Transaction transaction =
+                axon.eventProcessingConfiguration().transactionManager(processor).startTransaction();
+        try {
+            return jdbc.queryForObject("SHOW synchronous_commit", String.class);
+        } finally {
+            transaction.commit();
+        }
+    }
+
+    @Test
     void axonRunsOnTheJdbcEngineWithSpringTransactionsAndTrackingProcessors() {
         assertThat(storageEngine).isInstanceOf(JdbcEventStorageEngine.class)
                 .isInstanceOf(io.attest.gateway.infrastructure.adapter.out.eventstore.DeserializedOnceEventStorageEngine.class);
