@@ -26,8 +26,7 @@ import java.util.Optional;
  * records it and, once that is committed, takes the receipts kept for them; a receipt that found no message is kept
  * and then looked up again, and applied at once when its message is there by now. Each write is committed before the
  * read that follows it, so at least one side sees the other: the receipt is applied once or twice (the message
- * ignores the second), never kept for good. (With receipts group-committed the kept receipt commits with its batch,
- * later than this assumes; the receipt watch asks the SMSC about any receipt missed that way.)
+ * ignores the second), never kept for good. (A kept receipt commits on its own also when receipts are group-committed.)
  */
 public class ReceiptCorrelationService implements RecordDeliveryReceiptUseCase {
 
@@ -124,9 +123,19 @@ public class ReceiptCorrelationService implements RecordDeliveryReceiptUseCase {
         submitted(new Submission(messageId, carrierMessageId, route, segmentIds, sentAt));
     }
 
-    /** Records that the carrier took one message, then applies any receipt for its carrier ids that arrived first. */
+    /**
+     * Records that the carrier took one message, then applies any receipt for its carrier ids that arrived first. With
+     * group commit on, the submission joins those that other callers record at the same moment, and its carrier ids
+     * are written once it is committed (still before the kept receipts are read).
+     */
     public void submitted(Submission submission) {
-        submitted(List.of(submission));
+        if (batches.groupCommits()) {
+            batches.sendAndWait(submission.command(rateCardAt(submission.sentAt())));
+            remember(submission);
+            applyKeptReceipts(submission);
+        } else {
+            submitted(List.of(submission));
+        }
     }
 
     private java.util.function.Function<Instant, io.attest.gateway.domain.cost.RateCard> rateCards = at -> null;

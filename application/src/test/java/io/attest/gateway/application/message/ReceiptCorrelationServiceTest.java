@@ -224,6 +224,21 @@ class ReceiptCorrelationServiceTest {
     }
 
     @Test
+    void withGroupCommitASubmissionIsCommittedWithOthersAndItsCarrierIdAfterwardsBeforeTheKeptReceiptsAreRead() {
+        ReceiptCorrelationService grouped = new ReceiptCorrelationService(commands, correlations,
+                new io.attest.gateway.application.shared.CommandBatches(commands, new CountingTransactions(), 100));
+        service.record(DELIVERED); // overtook its submission: kept
+
+        grouped.submitted(MESSAGE, CARRIER, null, List.of(), SENT);
+
+        InOrder order = inOrder(commands);
+        order.verify(commands).sendAndWait(new RecordSubmissionCommand(MESSAGE, CARRIER));
+        order.verify(commands).sendAndWait(new RecordDeliveryReceiptCommand(MESSAGE, DELIVERED));
+        assertThat(correlations.rememberedInsideAUnitOfWork).containsExactly(false); // the group's commit is done
+        assertThat(correlations.unmatched(CARRIER, java.time.Instant.EPOCH)).isEmpty();
+    }
+
+    @Test
     void aSubmissionWithoutEarlyReceiptsOnlyRecordsTheSubmission() {
         service.submitted(MESSAGE, CARRIER, null, List.of(), SENT);
 

@@ -37,7 +37,7 @@ public class DeserializedOnceEventStorageEngine extends JdbcEventStorageEngine {
         try {
             event.getPayload();
             event.getMetaData();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) { // a payload class that cannot load must not stop the reader
             log.debug("event {} of type {} left for its processors to deserialise: {}", event.getIdentifier(),
                     event.getPayloadType(), e.toString());
         }
