@@ -45,18 +45,25 @@ public class MessageReadModelQueries implements MessageReadModelPort {
 
     @Override
     public Optional<MessageView> load(AccountId accountId, MessageId messageId) {
-        var row = db.selectFrom(DELIVERY_STATUS)
+        // the row and its timeline in one statement, so from one snapshot: read apart, a batch of the read model's
+        // processor committed between them could pair the row's older status with the newer timeline (a held message
+        // shown as accepted, with a timeline that says it is held)
+        var rows = db.select().from(DELIVERY_STATUS)
+                .leftJoin(MESSAGE_TIMELINE).on(MESSAGE_TIMELINE.MESSAGE_ID.eq(DELIVERY_STATUS.MESSAGE_ID))
                 .where(DELIVERY_STATUS.MESSAGE_ID.eq(messageId.value()))
                 .and(DELIVERY_STATUS.ACCOUNT_ID.eq(accountId.value()))
-                .fetchOne();
-        if (row == null) {
+                .orderBy(MESSAGE_TIMELINE.SEQUENCE)
+                .fetch();
+        if (rows.isEmpty()) {
             return events == null ? Optional.empty() : fromEvents(accountId, messageId);
         }
-        List<TimelineEntry> timeline = db.selectFrom(MESSAGE_TIMELINE)
-                .where(MESSAGE_TIMELINE.MESSAGE_ID.eq(messageId.value()))
-                .orderBy(MESSAGE_TIMELINE.SEQUENCE)
-                .fetch(step -> new TimelineEntry(step.getSequence(), MessageStatus.valueOf(step.getStatus()),
-                        step.getEvent(), step.getOccurredAt().toInstant(), step.getCarrierMessageId(), step.getDetail()));
+        var row = rows.getFirst().into(DELIVERY_STATUS);
+        List<TimelineEntry> timeline = rows.stream().filter(step -> step.get(MESSAGE_TIMELINE.SEQUENCE) != null)
+                .map(step -> new TimelineEntry(step.get(MESSAGE_TIMELINE.SEQUENCE),
+                        MessageStatus.valueOf(step.get(MESSAGE_TIMELINE.STATUS)), step.get(MESSAGE_TIMELINE.EVENT),
+                        step.get(MESSAGE_TIMELINE.OCCURRED_AT).toInstant(), step.get(MESSAGE_TIMELINE.CARRIER_MESSAGE_ID),
+                        step.get(MESSAGE_TIMELINE.DETAIL)))
+                .toList();
         if (events != null && (timeline.isEmpty()
                 || timeline.getLast().sequence() < events.lastSequence(messageId.value()))) {
             // the read model has part of the message's events: a batch of its processor can end between two events
