@@ -175,6 +175,9 @@ public class AxonConfiguration {
             @org.springframework.beans.factory.annotation.Value("${gateway.dispatch.batch-size:10}") int dispatchBatch,
             @org.springframework.beans.factory.annotation.Value("${gateway.event-processing.every-commit-waits-for-disk:false}")
             boolean everyCommitWaitsForDisk,
+            @org.springframework.beans.factory.annotation.Value("${gateway.event-processing.read-side-gather:100ms}")
+            Duration readSideGather,
+            @org.springframework.beans.factory.annotation.Value("${gateway.dispatch.gather:0ms}") Duration dispatchGather,
             TransactionManager axonTransactionManager, DataSource dataSource) {
         // the dispatch position and the message read model can be made again from the event store: their commits need
         // not wait for the disk (see the class); the audit trail, the consent ledger and the event feed do
@@ -212,25 +215,42 @@ public class AxonConfiguration {
                     .assignHandlerTypesMatching(EVENT_FEED_PROCESSOR, type -> type == AccountEventFeedProjector.class)
                     .assignHandlerTypesMatching(CONSENT_LEDGER_PROCESSOR,
                             type -> type == io.attest.gateway.audit.ledger.ConsentLedgerProjector.class)
-                    .registerTrackingEventProcessorConfiguration(CONSENT_LEDGER_PROCESSOR, configuration ->
-                            TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(100))
-                    .registerTrackingEventProcessorConfiguration(EVENT_FEED_PROCESSOR, configuration ->
-                            TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(100))
+                    // the read side gathers the events that arrive close together into one batch (one transaction,
+                    // one commit, one token update): see GatheringEventSource
+                    .registerTrackingEventProcessor(CONSENT_LEDGER_PROCESSOR, gathered(readSideGather, READ_SIDE_BATCH),
+                            configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                    .andBatchSize(READ_SIDE_BATCH))
+                    .registerTrackingEventProcessor(EVENT_FEED_PROCESSOR, gathered(readSideGather, READ_SIDE_BATCH),
+                            configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                    .andBatchSize(READ_SIDE_BATCH))
                     // submits of different messages run side by side (a message's own events stay in order: the
                     // default sequencing is per aggregate); each segment stores its own position, once per batch of
                     // up to 10 events. A batch that fails is handled again from its start: the messages it had
                     // already submitted refuse a second BeginSubmission, so none goes twice.
-                    .registerTrackingEventProcessorConfiguration(DISPATCH_PROCESSOR, configuration ->
-                            TrackingEventProcessorConfiguration.forParallelProcessing(dispatchParallelism)
+                    .registerTrackingEventProcessor(DISPATCH_PROCESSOR, gathered(dispatchGather, dispatchBatch),
+                            configuration -> TrackingEventProcessorConfiguration.forParallelProcessing(dispatchParallelism)
                                     .andInitialSegmentsCount(dispatchParallelism).andBatchSize(dispatchBatch))
                     // read models write many events per transaction instead of one
-                    .registerTrackingEventProcessorConfiguration(READ_MODEL_PROCESSOR, configuration ->
-                            TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(100))
-                    .registerTrackingEventProcessorConfiguration(AUDIT_TRAIL_PROCESSOR, configuration ->
-                            TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(100))
+                    .registerTrackingEventProcessor(READ_MODEL_PROCESSOR, gathered(readSideGather, READ_SIDE_BATCH),
+                            configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                    .andBatchSize(READ_SIDE_BATCH))
+                    .registerTrackingEventProcessor(AUDIT_TRAIL_PROCESSOR, gathered(readSideGather, READ_SIDE_BATCH),
+                            configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                    .andBatchSize(READ_SIDE_BATCH))
                     .registerTransactionManager(DISPATCH_PROCESSOR, configuration -> noFlushWait)
                     .registerTransactionManager(READ_MODEL_PROCESSOR, configuration -> noFlushWait)
                     .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance()));
         };
+    }
+
+    /** The read-side processors' batch size: events per transaction when they are behind. */
+    static final int READ_SIDE_BATCH = 100;
+
+    /** The event store as a processor follows it, gathering the events that arrive within {@code gather}. */
+    private static java.util.function.Function<org.axonframework.config.Configuration,
+            org.axonframework.messaging.StreamableMessageSource<org.axonframework.eventhandling.TrackedEventMessage<?>>>
+    gathered(Duration gather, int batchSize) {
+        return configuration -> new io.attest.gateway.infrastructure.adapter.out.eventstore.GatheringEventSource(
+                configuration.eventStore(), gather, batchSize);
     }
 }

@@ -71,9 +71,28 @@ class EventStoreOnPostgresTest extends GatewayTestBase {
         assertThat(axon.getComponent(TransactionManager.class)).isInstanceOf(SpringTransactionManager.class);
         assertThat(tokenStore).isInstanceOf(JdbcTokenStore.class);
         for (String processor : List.of(AxonConfiguration.DISPATCH_PROCESSOR, AxonConfiguration.READ_MODEL_PROCESSOR,
-                AxonConfiguration.AUDIT_TRAIL_PROCESSOR)) {
+                AxonConfiguration.AUDIT_TRAIL_PROCESSOR, AxonConfiguration.EVENT_FEED_PROCESSOR,
+                AxonConfiguration.CONSENT_LEDGER_PROCESSOR)) {
             assertThat(axon.eventProcessingConfiguration().eventProcessor(processor))
                     .as(processor).get().isInstanceOf(TrackingEventProcessor.class);
+        }
+    }
+
+    @Test
+    void theReadSideFollowsTheStoreInGatheredBatchesAndDispatchFollowsItDirectly() {
+        for (String processor : List.of(AxonConfiguration.READ_MODEL_PROCESSOR, AxonConfiguration.AUDIT_TRAIL_PROCESSOR,
+                AxonConfiguration.EVENT_FEED_PROCESSOR, AxonConfiguration.CONSENT_LEDGER_PROCESSOR,
+                AxonConfiguration.DISPATCH_PROCESSOR)) {
+            var tracking = (TrackingEventProcessor) axon.eventProcessingConfiguration().eventProcessor(processor)
+                    .orElseThrow();
+            assertThat(tracking.getMessageSource()).as(processor)
+                    .isInstanceOf(io.attest.gateway.infrastructure.adapter.out.eventstore.GatheringEventSource.class);
+            // the streams it opens: gathering on the read side (100 ms by default), the store's own for dispatch
+            try (var stream = tracking.getMessageSource().openStream(null)) {
+                boolean gathering = stream.getClass().getEnclosingClass()
+                        == io.attest.gateway.infrastructure.adapter.out.eventstore.GatheringEventSource.class;
+                assertThat(gathering).as(processor).isEqualTo(!processor.equals(AxonConfiguration.DISPATCH_PROCESSOR));
+            }
         }
     }
 
