@@ -68,7 +68,8 @@ public class ApplicationConfiguration {
         return properties.toLimits();
     }
 
-    @Bean
+    /** Counts sends in slices; what the node counted for the day and did not send goes back when it stops. */
+    @Bean(destroyMethod = "giveBackUnused")
     public io.attest.gateway.application.limits.SendQuota sendQuota(io.attest.gateway.application.limits.SendLimits limits,
                                                                     io.attest.gateway.application.limits.port.out.AccountSendCountPort counts,
                                                                     Clock clock) {

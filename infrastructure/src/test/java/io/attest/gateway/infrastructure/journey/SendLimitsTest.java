@@ -182,8 +182,20 @@ class SendLimitsTest {
         assertThat(counts.count(account, later, 1, 0)).isEqualTo(Outcome.SECOND_FULL);
         assertThat(counts.count(account, later.plus(java.time.Duration.ofDays(1)), 0, 1)).isEqualTo(Outcome.COUNTED);
 
+        // a node's slice: counted whole within the limits, or not at all; a day's unused part given back
+        Instant sliced = second.plus(java.time.Duration.ofDays(1)).plusSeconds(5);
+        assertThat(counts.count(account, sliced, 8, 10, 0, 0)).isEqualTo(Outcome.COUNTED);
+        assertThat(counts.count(account, sliced, 3, 10, 0, 0)).isEqualTo(Outcome.SECOND_FULL);
+        assertThat(counts.count(account, sliced, 2, 10, 0, 0)).isEqualTo(Outcome.COUNTED); // the second is full now
+        // the day has 1 (counted just above, a day after the first ones)
+        assertThat(counts.count(account, sliced, 0, 10, 6, 6)).isEqualTo(Outcome.DAY_FULL); // 1 + 6 > 6
+        counts.giveBack(account, sliced, 1);
+        assertThat(counts.count(account, sliced, 0, 10, 6, 6)).isEqualTo(Outcome.COUNTED); // 0 + 6
+        assertThat(counts.count(account, sliced, 0, 0, 1, 6)).isEqualTo(Outcome.DAY_FULL);
+
         // a minute on, the seconds are forgotten; two days on, the days
         assertThat(counts.forgetPast(later.plusSeconds(61))).isEqualTo(3);
-        assertThat(counts.forgetPast(later.plus(java.time.Duration.ofDays(3)).plusSeconds(61))).isEqualTo(3);
+        // the seconds of the next day (the one of the slices too) and both days
+        assertThat(counts.forgetPast(later.plus(java.time.Duration.ofDays(3)).plusSeconds(61))).isEqualTo(4);
     }
 }
