@@ -25,6 +25,14 @@ import java.util.function.Consumer;
  * replies the rules oblige (STOP and HELP answers) always go, and are counted. Passing an alert threshold is recorded
  * as a {@link SpendThresholdReached} event, in the transaction that counted the send that passed it: once per
  * threshold, period and account, however many nodes count.
+ *
+ * <p><b>Accounts without a limit are counted in batches.</b> Nothing is refused or alerted for them, so a node adds their
+ * sends up in memory and writes the sums to the shared counts every {@code gateway.costs.spend-flush} (one statement per
+ * account and day instead of a transaction per send): their spend shows on another node within that interval, and on
+ * this node at once (its own sums are written before it answers {@link #spendOf}). A limit set on this node first
+ * writes the account's sums, so the limit counts them; sends on another node reach the shared count within the
+ * interval, after the limit cache ({@code gateway.costs.limit-cache}) has let that node learn of the limit. A node that
+ * crashes loses at most an interval of such sums: spend shown too low, never a message.
  */
 public class SpendGuard implements SpendLimitsUseCase {
 
@@ -35,6 +43,12 @@ public class SpendGuard implements SpendLimitsUseCase {
     private final Currency currency;
     private final Duration limitTtl;
     private final Map<AccountId, CachedLimit> cached = new ConcurrentHashMap<>();
+    private final Map<Unwritten, Money> unwritten = new ConcurrentHashMap<>();
+    private boolean batchesUnlimited;
+
+    /** Sends of an account without a limit on one day, counted on this node and not written to the shared count yet. */
+    private record Unwritten(AccountId account, LocalDate day) {
+    }
 
     private record CachedLimit(SpendLimit limit, Instant until) {
     }
@@ -55,8 +69,17 @@ public class SpendGuard implements SpendLimitsUseCase {
         this.limitTtl = limitTtl;
     }
 
+    /**
+     * Counts the sends of accounts without a limit in memory, written to the shared counts by {@link #writeUnwritten()}
+     * (which the caller then runs on a schedule).
+     */
+    public SpendGuard batchingUnlimited() {
+        this.batchesUnlimited = true;
+        return this;
+    }
+
     /** A counted estimate, to be taken back if its send is not recorded after all. */
-    public record Reservation(AccountId account, Money amount, LocalDate day) {
+    public record Reservation(AccountId account, Money amount, LocalDate day, boolean unwritten) {
     }
 
     /**
@@ -68,6 +91,11 @@ public class SpendGuard implements SpendLimitsUseCase {
     public Reservation reserve(AccountId account, Money estimate, boolean obligatory, Instant at) {
         LocalDate day = at.atOffset(ZoneOffset.UTC).toLocalDate();
         SpendLimit limit = obligatory ? null : limitOf(account);
+        if (batchesUnlimited && (limit == null || obligatory)) { // nothing to refuse or alert: counted in memory
+            unwritten.merge(new Unwritten(account, day), estimate, Money::plus);
+            return new Reservation(account, estimate, day, true);
+        }
+        write(account); // what this node counted in memory before the account had a limit, first
         Money daily = limit == null ? null : limit.daily();
         Money monthly = limit == null ? null : limit.monthly();
         var added = spend.add(account, estimate, day, daily, monthly,
@@ -77,7 +105,7 @@ public class SpendGuard implements SpendLimitsUseCase {
             throw new SpendLimitReachedException(account, added.limitPassed(), dayPassed ? daily : monthly,
                     dayPassed ? added.day() : added.month(), estimate);
         }
-        return new Reservation(account, estimate, day);
+        return new Reservation(account, estimate, day, false);
     }
 
     /** Whether a send of this estimate would be refused now; counts nothing. @return the refusal, or null */
@@ -86,6 +114,7 @@ public class SpendGuard implements SpendLimitsUseCase {
         if (limit == null) {
             return null;
         }
+        write(account);
         LocalDate day = at.atOffset(ZoneOffset.UTC).toLocalDate();
         var spent = spend.spent(account, day, currency);
         if (limit.daily() != null && spent.day().plus(estimate).compareTo(limit.daily()) > 0) {
@@ -99,7 +128,50 @@ public class SpendGuard implements SpendLimitsUseCase {
 
     /** Takes back the estimate of a send that was not recorded. */
     public void giveBack(Reservation reservation) {
+        if (reservation.unwritten()) {
+            unwritten.merge(new Unwritten(reservation.account(), reservation.day()),
+                    Money.zero(reservation.amount().currency()).minus(reservation.amount()), Money::plus);
+            return;
+        }
         spend.subtract(reservation.account(), reservation.amount(), reservation.day());
+    }
+
+    /**
+     * Writes what this node counted in memory to the shared counts, one statement per account and day.
+     *
+     * @return how many account-days were written
+     */
+    public int writeUnwritten() {
+        int written = 0;
+        for (Unwritten key : unwritten.keySet()) {
+            written += write(key) ? 1 : 0;
+        }
+        return written;
+    }
+
+    private void write(AccountId account) {
+        if (unwritten.isEmpty()) {
+            return;
+        }
+        for (Unwritten key : unwritten.keySet()) {
+            if (key.account().equals(account)) {
+                write(key);
+            }
+        }
+    }
+
+    private boolean write(Unwritten key) {
+        Money sum = unwritten.remove(key);
+        if (sum == null || sum.amount().signum() == 0) {
+            return false;
+        }
+        try {
+            spend.add(key.account(), sum, key.day(), null, null, counted -> false);
+            return true;
+        } catch (RuntimeException notWritten) { // kept for the next attempt
+            unwritten.merge(key, sum, Money::plus);
+            throw notWritten;
+        }
     }
 
     /** @return whether an alert was recorded */
@@ -145,6 +217,7 @@ public class SpendGuard implements SpendLimitsUseCase {
 
     @Override
     public void set(AccountId account, SpendLimit limit, String setBy) {
+        write(account); // the limit counts what this node has sent so far
         if (!limit.currency().equals(currency)) {
             throw new InvalidInputException(ErrorCode.INVALID_SPEND_LIMIT, "the gateway prices in " + currency
                     + "; a limit in " + limit.currency() + " is not accepted");
@@ -162,6 +235,7 @@ public class SpendGuard implements SpendLimitsUseCase {
 
     @Override
     public Spend spendOf(AccountId account) {
+        write(account);
         LocalDate day = clock.instant().atOffset(ZoneOffset.UTC).toLocalDate();
         SpendLimit limit = limits.limitOf(account);
         var spent = spend.spent(account, day, currency);

@@ -25,7 +25,7 @@ class SpendGuardTest {
     static final Instant NOW = Instant.parse("2026-12-07T12:00:00Z");
 
     /** The database's counting, one addition at a time, as its row locks make it. */
-    static final class Counts implements AccountSpendPort {
+    static class Counts implements AccountSpendPort {
         final Map<String, Money> spent = new HashMap<>();
         boolean recordedInTransaction;
 
@@ -183,5 +183,61 @@ class SpendGuardTest {
         assertThatThrownBy(() -> new SpendLimit(usd("1"), null, List.of(0))).hasMessageContaining("1 to 100");
         assertThatThrownBy(() -> new SpendLimit(null, null, null)).hasMessageContaining("daily, monthly or both");
         assertThatThrownBy(() -> new SpendLimit(usd("-1"), null, null)).hasMessageContaining("0 or more");
+    }
+
+    @Test
+    void theSpendOfAnAccountWithoutALimitIsCountedInMemoryAndWrittenInOneAddition() {
+        SpendGuard batching = new SpendGuard(limits, counts, published::add, clock, CostFixtures.USD,
+                Duration.ofSeconds(30)).batchingUnlimited();
+        AccountId globex = AccountId.of("globex");
+        for (int i = 0; i < 4; i++) {
+            batching.reserve(ACME, usd("0.0075"), false, NOW);
+        }
+        var notRecorded = batching.reserve(ACME, usd("0.0075"), false, NOW);
+        batching.giveBack(notRecorded);
+        batching.reserve(globex, usd("0.0100"), true, NOW);
+        assertThat(counts.spent).isEmpty(); // nothing written per send
+
+        assertThat(batching.writeUnwritten()).isEqualTo(2); // one addition per account and day
+        assertThat(counts.spent(ACME, LocalDate.of(2026, 12, 7), CostFixtures.USD).day()).isEqualTo(usd("0.0300"));
+        assertThat(counts.spent(globex, LocalDate.of(2026, 12, 7), CostFixtures.USD).day()).isEqualTo(usd("0.0100"));
+        assertThat(batching.writeUnwritten()).isZero();
+    }
+
+    @Test
+    void thisNodesUnwrittenSpendIsShownAtOnceAndCountedByALimitSetLater() {
+        SpendGuard batching = new SpendGuard(limits, counts, published::add, clock, CostFixtures.USD,
+                Duration.ofSeconds(30)).batchingUnlimited();
+        batching.reserve(ACME, usd("0.0075"), false, NOW);
+        batching.reserve(ACME, usd("0.0075"), false, NOW);
+        assertThat(batching.spendOf(ACME).spentToday()).isEqualTo(usd("0.0150"));
+
+        batching.reserve(ACME, usd("0.0075"), false, NOW);
+        batching.set(ACME, new SpendLimit(usd("0.0250"), null, null), "operator"); // writes the third first
+        assertThat(counts.spent(ACME, LocalDate.of(2026, 12, 7), CostFixtures.USD).day()).isEqualTo(usd("0.0225"));
+        assertThatThrownBy(() -> batching.reserve(ACME, usd("0.0075"), false, NOW))
+                .isInstanceOf(SpendLimitReachedException.class); // 0.0225 + 0.0075 passes 0.0250
+    }
+
+    @Test
+    void aFailedWriteKeepsItsSumsForTheNext() {
+        SpendGuard batching = new SpendGuard(limits, new Counts() {
+            boolean down = true;
+
+            @Override
+            public synchronized Added add(AccountId account, Money amount, LocalDate day, Money dailyLimit,
+                                          Money monthlyLimit, Predicate<Added> inTransaction) {
+                if (down) {
+                    down = false;
+                    throw new IllegalStateException("database unavailable");
+                }
+                return counts.add(account, amount, day, dailyLimit, monthlyLimit, inTransaction);
+            }
+        }, published::add, clock, CostFixtures.USD, Duration.ofSeconds(30)).batchingUnlimited();
+        batching.reserve(ACME, usd("0.0075"), false, NOW);
+        assertThatThrownBy(batching::writeUnwritten).hasMessageContaining("unavailable");
+        batching.reserve(ACME, usd("0.0075"), false, NOW);
+        assertThat(batching.writeUnwritten()).isEqualTo(1);
+        assertThat(counts.spent(ACME, LocalDate.of(2026, 12, 7), CostFixtures.USD).day()).isEqualTo(usd("0.0150"));
     }
 }

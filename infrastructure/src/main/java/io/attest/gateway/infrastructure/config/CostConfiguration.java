@@ -72,7 +72,19 @@ public class CostConfiguration {
 
     @Bean
     public SpendGuard spendGuard(SpendLimitStorePort limits, AccountSpendPort spend, EventGateway events, Clock clock,
-                                 RateCards cards, @Value("${gateway.costs.limit-cache:30s}") Duration ttl) {
-        return new SpendGuard(limits, spend, events::publish, clock, cards.currency(), ttl);
+                                 RateCards cards, @Value("${gateway.costs.limit-cache:30s}") Duration ttl,
+                                 @Value("${gateway.costs.spend-write-interval:1s}") Duration writeInterval) {
+        SpendGuard guard = new SpendGuard(limits, spend, events::publish, clock, cards.currency(), ttl);
+        return writeInterval.isZero() ? guard : guard.batchingUnlimited();
+    }
+
+    /** Writes the spend of accounts without a limit, counted in memory, every interval and when the node stops. */
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    public UnlimitedSpendWriter unlimitedSpendWriter(SpendGuard guard,
+                                                     @Value("${gateway.costs.spend-write-interval:1s}") Duration every) {
+        if (every.isNegative()) {
+            throw new IllegalArgumentException("gateway.costs.spend-write-interval must not be negative, not " + every);
+        }
+        return new UnlimitedSpendWriter(guard, every);
     }
 }

@@ -133,6 +133,10 @@ class TwoNodesTest {
                 assertThat(capped).isEqualTo(3);
             }
 
+            // the spend of an account without a limit is written every second; written now, as each node's writer would
+            for (ConfigurableApplicationContext node : List.of(a, b)) {
+                node.getBean(io.attest.gateway.application.cost.SpendGuard.class).writeUnwritten();
+            }
             aSpendLimitHoldsWhenSendsAtOnceAreSpreadOverTwoNodes(clientA, clientB, tokenA, tokenB);
         }
     }
