@@ -65,6 +65,17 @@ public class SecurityConfiguration {
         return new org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler();
     }
 
+    /**
+     * No observation around each security filter, authentication and authorization of every request: turning their
+     * observations off by name ({@code management.observations.enable.spring.security}) still left every filter
+     * wrapped in an observing decorator on every request. Requests are still observed as a whole
+     * ({@code http.server.requests}).
+     */
+    @Bean
+    public static org.springframework.security.config.observation.SecurityObservationSettings securityObservations() {
+        return org.springframework.security.config.observation.SecurityObservationSettings.noObservations();
+    }
+
     @Bean
     @Order(2)
     public SecurityFilterChain apiSecurity(HttpSecurity http, ProblemSecurityResponses problems) throws Exception {

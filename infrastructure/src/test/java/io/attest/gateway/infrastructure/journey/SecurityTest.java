@@ -16,6 +16,17 @@ class SecurityTest extends GatewayTestBase {
         return accepted.json().get("id").asString();
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.security.config.observation.SecurityObservationSettings securityObservations;
+
+    @Test
+    void theSecurityFiltersOfARequestAreNotEachObserved() {
+        // an observation per filter, authentication and authorization was a cost on every request (docs/performance.md)
+        assertThat(securityObservations.shouldObserveRequests()).isFalse();
+        assertThat(securityObservations.shouldObserveAuthentications()).isFalse();
+        assertThat(securityObservations.shouldObserveAuthorizations()).isFalse();
+    }
+
     @Test
     void withoutATokenTheApiAnswers401AsProblemJson() {
         Response response = client.sendMessage(null, ACME_SENDER, "+15557654321", "hi");
