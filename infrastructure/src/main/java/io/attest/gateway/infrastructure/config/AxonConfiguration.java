@@ -215,28 +215,23 @@ public class AxonConfiguration {
                     .assignHandlerTypesMatching(EVENT_FEED_PROCESSOR, type -> type == AccountEventFeedProjector.class)
                     .assignHandlerTypesMatching(CONSENT_LEDGER_PROCESSOR,
                             type -> type == io.attest.gateway.audit.ledger.ConsentLedgerProjector.class)
-                    // the read side gathers the events that arrive close together into one batch (one transaction,
-                    // one commit, one token update): see GatheringEventSource
-                    .registerTrackingEventProcessor(CONSENT_LEDGER_PROCESSOR, gathered(readSideGather, READ_SIDE_BATCH),
-                            configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                    .andBatchSize(READ_SIDE_BATCH))
-                    .registerTrackingEventProcessor(EVENT_FEED_PROCESSOR, gathered(readSideGather, READ_SIDE_BATCH),
-                            configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                    .andBatchSize(READ_SIDE_BATCH))
                     // submits of different messages run side by side (a message's own events stay in order: the
                     // default sequencing is per aggregate); each segment stores its own position, once per batch of
                     // up to 10 events. A batch that fails is handled again from its start: the messages it had
                     // already submitted refuse a second BeginSubmission, so none goes twice.
                     .registerTrackingEventProcessor(DISPATCH_PROCESSOR, gathered(dispatchGather, dispatchBatch),
                             configuration -> TrackingEventProcessorConfiguration.forParallelProcessing(dispatchParallelism)
-                                    .andInitialSegmentsCount(dispatchParallelism).andBatchSize(dispatchBatch))
-                    // read models write many events per transaction instead of one
-                    .registerTrackingEventProcessor(READ_MODEL_PROCESSOR, gathered(readSideGather, READ_SIDE_BATCH),
-                            configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                    .andBatchSize(READ_SIDE_BATCH))
-                    .registerTrackingEventProcessor(AUDIT_TRAIL_PROCESSOR, gathered(readSideGather, READ_SIDE_BATCH),
-                            configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                    .andBatchSize(READ_SIDE_BATCH))
+                                    .andInitialSegmentsCount(dispatchParallelism).andBatchSize(dispatchBatch)));
+            // the read side: one thread each, many events per transaction, and the events that arrive close together
+            // gathered into one batch (one transaction, one commit, one token update): see GatheringEventSource
+            for (String readSide : java.util.List.of(READ_MODEL_PROCESSOR, AUDIT_TRAIL_PROCESSOR, EVENT_FEED_PROCESSOR,
+                    CONSENT_LEDGER_PROCESSOR)) {
+                configurer.eventProcessing().registerTrackingEventProcessor(readSide,
+                        gathered(readSideGather, READ_SIDE_BATCH),
+                        configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andBatchSize(READ_SIDE_BATCH));
+            }
+            configurer.eventProcessing(processing -> processing
                     .registerTransactionManager(DISPATCH_PROCESSOR, configuration -> noFlushWait)
                     .registerTransactionManager(READ_MODEL_PROCESSOR, configuration -> noFlushWait)
                     .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance()));

@@ -43,8 +43,11 @@ class AuditExportTest extends GatewayTestBase {
         });
     }
 
+    @org.junit.jupiter.api.io.TempDir
+    Path scratch; // the downloads, deleted after each test
+
     private Path download(String token, String location) throws Exception {
-        Path file = Files.createTempFile("audit-bundle", ".zip");
+        Path file = Files.createTempFile(scratch, "audit-bundle", ".zip");
         HttpResponse<Path> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + location + "/bundle"))
                 .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofFile(file));

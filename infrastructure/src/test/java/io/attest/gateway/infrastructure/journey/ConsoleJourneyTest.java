@@ -79,6 +79,9 @@ class ConsoleJourneyTest extends GatewayTestBase {
         Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
+    @org.junit.jupiter.api.io.TempDir
+    Path scratch; // the files a test uploads or downloads, deleted after it
+
     @Test
     void anAccountUserSignsInFindsAMessageAndReadsItsTimeline() throws IOException {
         String acme = acmeToken();
@@ -154,7 +157,7 @@ class ConsoleJourneyTest extends GatewayTestBase {
         String noConsent = "+15557661303";
         consentToAcmeCodes(first);
         consentToAcmeCodes(second);
-        Path csv = Files.createTempFile("bulk", ".csv");
+        Path csv = Files.createTempFile(scratch, "bulk", ".csv");
         Files.writeString(csv, "to,name\r\n" + first + ",Ann\r\n" + second + ",\"Bob, Jr.\"\r\n" + noConsent
                 + ",Cy\r\n555,Dee\r\n");
 
@@ -267,7 +270,7 @@ class ConsoleJourneyTest extends GatewayTestBase {
 
         String href = browser.findElement(By.cssSelector("a.download")).getAttribute("href");
         var cookie = browser.manage().getCookieNamed("ATTEST_CONSOLE");
-        Path bundle = Files.createTempFile("audit", ".zip");
+        Path bundle = Files.createTempFile(scratch, "audit", ".zip");
         HttpResponse<Path> download = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(href))
                         .header("Cookie", "ATTEST_CONSOLE=" + cookie.getValue()).GET().build(),
                 HttpResponse.BodyHandlers.ofFile(bundle));

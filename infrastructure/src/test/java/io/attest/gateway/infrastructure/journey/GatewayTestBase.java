@@ -97,12 +97,39 @@ abstract class GatewayTestBase {
         }
     }
 
-    /** Polls GET /v1/messages/{id} until the message reaches the status. */
+    /**
+     * Polls GET /v1/messages/{id} until the message reaches the status, then waits until the read side that lists
+     * and feeds show has handled the message's events too. GET /v1/messages/{id} answers from the event store when the
+     * read model is behind; lists, searches and the event feed are read models that follow it in batches
+     * (gateway.event-processing.read-side-gather), as does the audit trail, so a test that reads them next waits for
+     * them here.
+     */
     JsonNode awaitStatus(String token, String id, String status) {
-        return Eventually.await(BOUND, "message " + id + " " + status, () -> {
+        JsonNode seen = Eventually.await(BOUND, "message " + id + " " + status, () -> {
             GatewayClient.Response response = client.get("/v1/messages/" + id, token);
             return response.status() == 200 && response.json().get("status").asString().equals(status)
                     ? Optional.of(response.json()) : Optional.empty();
         });
+        Long last = readSideDb.queryForObject(
+                "SELECT max(global_index) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, id);
+        if (last != null) {
+            for (String processor : java.util.List.of("message-read-model", "event-feed", "audit-trail")) {
+                Eventually.awaitTrue(BOUND, processor + " past message " + id, () -> positionOf(processor) >= last);
+            }
+        }
+        return seen;
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.JdbcTemplate readSideDb;
+
+    private static final java.util.regex.Pattern TOKEN_INDEX = java.util.regex.Pattern.compile("\"index\"\\s*:\\s*(\\d+)");
+
+    /** The position in the event store up to which a single-segment processor has handled every event. */
+    long positionOf(String processor) {
+        String token = readSideDb.queryForObject(
+                "SELECT token FROM token_entry WHERE processor_name = ? AND segment = 0", String.class, processor);
+        var index = token == null ? null : TOKEN_INDEX.matcher(token);
+        return index != null && index.find() ? Long.parseLong(index.group(1)) : -1;
     }
 }
