@@ -68,6 +68,22 @@ public class SendQuota {
         }
     }
 
+    /**
+     * Hands one send taken by {@link #take} back to this node's allowance: the request turned out to be a retry of a
+     * message already recorded, which sends nothing new. It stays counted in the shared counts, as this node's, and
+     * the next send of the account uses it.
+     */
+    public void giveBack(AccountId account) {
+        Allowance allowance = allowances.get(account);
+        if (allowance == null) {
+            return;
+        }
+        SendLimits.Limits own = limits.of(account);
+        synchronized (allowance) {
+            allowance.giveBack(clock.instant(), own.sendsPerSecond(), own.sendsPerDay());
+        }
+    }
+
     /** Gives the rest of this node's day slices back to the shared counts (the node stops). @return sends given back */
     public long giveBackUnused() {
         long given = 0;
@@ -92,6 +108,16 @@ public class SendQuota {
         private long day = Long.MIN_VALUE;
         private long dayLeft;
         private long daySlice = 1;
+
+        void giveBack(Instant now, long perSecond, long perDay) {
+            long thisSecond = now.getEpochSecond();
+            if (perSecond > 0 && thisSecond == second) {
+                secondLeft++; // a send of a second over is not worth handing back: its count is forgotten
+            }
+            if (perDay > 0 && Math.floorDiv(thisSecond, 86_400) == day) {
+                dayLeft++;
+            }
+        }
 
         AccountSendCountPort.Outcome take(AccountId account, Instant now, long perSecond, long perDay) {
             long thisSecond = now.getEpochSecond();

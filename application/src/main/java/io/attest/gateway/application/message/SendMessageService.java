@@ -143,7 +143,8 @@ public class SendMessageService implements SendMessageUseCase {
         }
         Duration messageValidity = request.validFor() == null ? validity : request.validFor();
         return accept(request.accountId(), from, to, content, request.campaignId(), MessagePurpose.CLIENT,
-                request.messageId(), request.webhookUrl(), messageValidity, request.sendAt());
+                request.messageId(), request.webhookUrl(), messageValidity, request.sendAt(),
+                quota == null ? () -> { } : () -> quota.giveBack(request.accountId())); // a retry sends nothing new
     }
 
     /** What a send refuses besides its numbers and text, a dry run refuses too. */
@@ -235,7 +236,8 @@ public class SendMessageService implements SendMessageUseCase {
     /** A reply the rules oblige the sender to give; it is never suppressed by consent or quiet hours. */
     public AcceptedMessage sendObligatoryReply(AccountId account, PhoneNumber from, PhoneNumber to, String text,
                                                CampaignId campaign, MessagePurpose purpose) {
-        return accept(account, from, to, MessageContent.of(text), campaign, purpose, null, null, validity, null);
+        return accept(account, from, to, MessageContent.of(text), campaign, purpose, null, null, validity, null,
+                () -> { });
     }
 
     /**
@@ -246,11 +248,13 @@ public class SendMessageService implements SendMessageUseCase {
      */
     private AcceptedMessage accept(AccountId account, PhoneNumber from, PhoneNumber to, MessageContent content,
                                    CampaignId requestedCampaign, MessagePurpose purpose, MessageId requestedId,
-                                   String webhookUrl, Duration messageValidity, Instant sendAt) {
+                                   String webhookUrl, Duration messageValidity, Instant sendAt,
+                                   Runnable whenAlreadyRecorded) {
         synchronized (recipientLocks.lockFor(to.e164())) {
             if (requestedId != null) {
                 var existing = alreadyAccepted(requestedId);
                 if (existing != null) {
+                    whenAlreadyRecorded.run();
                     return existing; // a retry of a request whose message was recorded before it could answer
                 }
             }

@@ -150,4 +150,55 @@ class SendMessageServiceTest {
         assertThat(dryRun.campaignId()).isEqualTo(OTP);
         verifyNoInteractions(commands);
     }
+
+    @Test
+    void aRetryOfAMessageAlreadyRecordedTakesNothingFromTheAccountsAllowance() {
+        consentGiven();
+        java.util.Map<String, Long> shared = new java.util.HashMap<>(); // the shared counts, per period
+        service.limitedBy(new io.attest.gateway.application.limits.SendQuota(
+                new io.attest.gateway.application.limits.SendLimits(
+                        new io.attest.gateway.application.limits.SendLimits.Limits(0L, 1L, 0, Duration.ofHours(1)),
+                        java.util.Map.of()),
+                new io.attest.gateway.application.limits.port.out.AccountSendCountPort() {
+                    @Override
+                    public Outcome count(AccountId account, Instant now, long secondSends, long perSecond,
+                                         long daySends, long perDay) {
+                        long day = shared.getOrDefault("d", 0L) + daySends;
+                        if (day > perDay) {
+                            return Outcome.DAY_FULL;
+                        }
+                        shared.put("d", day);
+                        return Outcome.COUNTED;
+                    }
+
+                    @Override
+                    public void giveBack(AccountId account, Instant day, long sends) {
+                    }
+
+                    @Override
+                    public int forgetPast(Instant now) {
+                        return 0;
+                    }
+                }, Clock.fixed(NOW, ZoneOffset.UTC)));
+        MessageId recorded = MessageId.of("recorded-before-its-answer");
+        history.add(recorded.value(), new io.attest.gateway.domain.message.MessageAccepted(recorded, ACME, SENDER,
+                        SUBSCRIBER, "Code 1", TextEncoding.GSM_7, 1, OTP, UseCase.TWO_FACTOR_AUTHENTICATION,
+                        io.attest.gateway.domain.compliance.MessagePurpose.CLIENT, NOW, NOW.plus(Duration.ofHours(48)),
+                        null),
+                new io.attest.gateway.domain.message.MessageCleared(recorded, List.of("consent"), "consent=EXPRESS"));
+
+        // the client retries a request whose message was recorded before it could be answered
+        AcceptedMessage retried = service.send(new SendMessage(ACME, SENDER.e164(), SUBSCRIBER.e164(), "Code 1", null,
+                recorded, null));
+        assertThat(retried.messageId()).isEqualTo(recorded);
+        assertThat(retried.status()).isEqualTo(MessageStatus.ACCEPTED);
+        verifyNoInteractions(commands);
+
+        // the day's one send is still the account's, for a new message; the one after it is refused
+        assertThat(service.send(new SendMessage(ACME, SENDER.e164(), SUBSCRIBER.e164(), "Code 2", null)).status())
+                .isEqualTo(MessageStatus.ACCEPTED);
+        assertThatThrownBy(() -> service.send(new SendMessage(ACME, SENDER.e164(), SUBSCRIBER.e164(), "Code 3", null)))
+                .isInstanceOf(io.attest.gateway.application.limits.SendLimitReachedException.class);
+        assertThat(shared).containsEntry("d", 1L);
+    }
 }
