@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  * threshold, period and account, however many nodes count.
  *
  * <p><b>Accounts without a limit are counted in batches.</b> Nothing is refused or alerted for them, so a node adds their
- * sends up in memory and writes the sums to the shared counts every {@code gateway.costs.spend-flush} (one statement per
+ * sends up in memory and writes the sums to the shared counts every {@code gateway.costs.spend-write-interval} (one statement per
  * account and day instead of a transaction per send): their spend shows on another node within that interval, and on
  * this node at once (its own sums are written before it answers {@link #spendOf}). A limit set on this node first
  * writes the account's sums, so the limit counts them; sends on another node reach the shared count within the
@@ -91,7 +91,7 @@ public class SpendGuard implements SpendLimitsUseCase {
     public Reservation reserve(AccountId account, Money estimate, boolean obligatory, Instant at) {
         LocalDate day = at.atOffset(ZoneOffset.UTC).toLocalDate();
         SpendLimit limit = obligatory ? null : limitOf(account);
-        if (batchesUnlimited && (limit == null || obligatory)) { // nothing to refuse or alert: counted in memory
+        if (batchesUnlimited && limit == null) { // nothing to refuse or alert (an obligatory reply has none): in memory
             unwritten.merge(new Unwritten(account, day), estimate, Money::plus);
             return new Reservation(account, estimate, day, true);
         }

@@ -74,6 +74,10 @@ public class CostConfiguration {
     public SpendGuard spendGuard(SpendLimitStorePort limits, AccountSpendPort spend, EventGateway events, Clock clock,
                                  RateCards cards, @Value("${gateway.costs.limit-cache:30s}") Duration ttl,
                                  @Value("${gateway.costs.spend-write-interval:1s}") Duration writeInterval) {
+        if (writeInterval.isNegative()) {
+            throw new IllegalArgumentException("gateway.costs.spend-write-interval must not be negative, not "
+                    + writeInterval);
+        }
         SpendGuard guard = new SpendGuard(limits, spend, events::publish, clock, cards.currency(), ttl);
         return writeInterval.isZero() ? guard : guard.batchingUnlimited();
     }
@@ -82,9 +86,6 @@ public class CostConfiguration {
     @Bean(initMethod = "start", destroyMethod = "stop")
     public UnlimitedSpendWriter unlimitedSpendWriter(SpendGuard guard,
                                                      @Value("${gateway.costs.spend-write-interval:1s}") Duration every) {
-        if (every.isNegative()) {
-            throw new IllegalArgumentException("gateway.costs.spend-write-interval must not be negative, not " + every);
-        }
-        return new UnlimitedSpendWriter(guard, every);
+        return new UnlimitedSpendWriter(guard, every); // the interval is checked where the guard is made
     }
 }

@@ -36,7 +36,7 @@ public interface AccountSendCountPort {
     Outcome count(AccountId account, java.time.Instant now, long secondSends, long perSecond, long daySends,
                   long perDay);
 
-    /** Takes back sends a node counted for a day and did not make (it stops, or the counts of a day were too many). */
+    /** Takes back sends a node counted for a day and did not make (the node stops). */
     void giveBack(AccountId account, java.time.Instant day, long sends);
 
     /** Forgets the counts of seconds over a minute ago and of days over two days ago. @return how many */
