@@ -97,6 +97,41 @@ class EventStoreOnPostgresTest extends GatewayTestBase {
     }
 
     @Test
+    void eventsThisNodeAppendedAreReadBackAsTheObjectsTheyWereAppendedWithWhichEqualTheirStoredForm() {
+        String token = acmeToken();
+        consentToAcmeCodes("+15557654321");
+        long before = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+        String id = client.sendMessage(token, ACME_SENDER, "+15557654321", "Your code is 777111").json().get("id").asString();
+        awaitStatus(token, id, "delivered");
+
+        // read twice from the store's tracked stream: the same objects each time, so none was deserialised
+        List<Object> first = trackedPayloadsOf(id, before);
+        List<Object> second = trackedPayloadsOf(id, before);
+        assertThat(first).hasSize(5);
+        for (int i = 0; i < first.size(); i++) {
+            assertThat(second.get(i)).as("event %d", i).isSameAs(first.get(i));
+        }
+        // and equal to what deserialising the stored form gives (the aggregate's stream is always deserialised)
+        List<Object> stored = storageEngine.readEvents(id).asStream()
+                .map(org.axonframework.eventhandling.EventMessage::getPayload).map(Object.class::cast).toList();
+        assertThat(stored).hasSize(5);
+        for (int i = 0; i < stored.size(); i++) {
+            assertThat(stored.get(i)).as("event %d", i).isNotSameAs(first.get(i)).isEqualTo(first.get(i));
+        }
+        assertThat(((io.attest.gateway.domain.message.MessageAccepted) first.getFirst()).text())
+                .isEqualTo("Your code is 777111");
+    }
+
+    private List<Object> trackedPayloadsOf(String messageId, long after) {
+        try (var events = storageEngine.readEvents(
+                org.axonframework.eventhandling.GapAwareTrackingToken.newInstance(after, java.util.Set.of()), false)) {
+            return events.filter(event -> event instanceof org.axonframework.eventhandling.DomainEventMessage<?> domain
+                            && domain.getAggregateIdentifier().equals(messageId))
+                    .map(org.axonframework.eventhandling.EventMessage::getPayload).map(Object.class::cast).toList();
+        }
+    }
+
+    @Test
     void theEmbeddedDatabaseFlushesEachCommitBeforeItIsAcknowledged() {
         // a 202 says the message is stored: a commit acknowledged before its WAL is flushed could vanish in a crash
         assertThat(jdbc.queryForObject("SHOW synchronous_commit", String.class)).isEqualTo("on");
