@@ -4,7 +4,6 @@ import io.attest.gateway.application.limits.SendLimits;
 import io.attest.gateway.domain.compliance.MessagePurpose;
 import io.attest.gateway.domain.message.MessageAccepted;
 import io.attest.gateway.domain.message.MessageBlocked;
-import io.attest.gateway.domain.message.MessageCleared;
 import io.attest.gateway.domain.message.MessageExpired;
 import io.attest.gateway.domain.message.MessageHeld;
 import io.attest.gateway.domain.message.MessageReleased;
@@ -12,6 +11,7 @@ import io.attest.gateway.domain.number.NumberAssigned;
 import io.attest.gateway.domain.number.NumberReleased;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
+import io.attest.gateway.projections.sql.PreparedSql;
 import org.jooq.DSLContext;
 
 import java.time.Instant;
@@ -41,35 +41,31 @@ public class ComplianceReadModelProjector {
         this.limits = limits;
     }
 
+    /**
+     * A message counts from its acceptance: the decision recorded with it (in the same transaction) takes it out of the
+     * counts only when it is blocked, so a message let go costs one statement here, not three.
+     */
     @EventHandler
     public void on(MessageAccepted event, @Timestamp Instant at) {
+        Instant acceptedAt = event.decidedAt() != null ? event.decidedAt() : at;
         if (event.purpose() == MessagePurpose.CLIENT && limits.of(event.accountId()).limitsRecipients()) {
-            db.insertInto(RECIPIENT_SEND)
-                    .set(RECIPIENT_SEND.MESSAGE_ID, event.messageId().value())
-                    .set(RECIPIENT_SEND.ACCOUNT_ID, event.accountId().value())
-                    .set(RECIPIENT_SEND.RECIPIENT, event.to().e164())
-                    .set(RECIPIENT_SEND.ACCEPTED_AT, (event.decidedAt() != null ? event.decidedAt() : at).atOffset(ZoneOffset.UTC))
-                    .set(RECIPIENT_SEND.COUNTED, false)
-                    .onConflictDoNothing()
-                    .execute();
+            INSERT_RECIPIENT_SEND.execute(db, event.messageId().value(), event.accountId().value(), event.to().e164(),
+                    acceptedAt);
         }
         if (event.useCase() == null || !event.useCase().isMarketing() || event.purpose() != MessagePurpose.CLIENT) {
             return;
         }
-        db.insertInto(MARKETING_SEND)
-                .set(MARKETING_SEND.MESSAGE_ID, event.messageId().value())
-                .set(MARKETING_SEND.CAMPAIGN_ID, event.campaignId().value())
-                .set(MARKETING_SEND.RECIPIENT, event.to().e164())
-                .set(MARKETING_SEND.ACCEPTED_AT, (event.decidedAt() != null ? event.decidedAt() : at).atOffset(ZoneOffset.UTC))
-                .set(MARKETING_SEND.COUNTED, false)
-                .onConflictDoNothing()
-                .execute();
+        INSERT_MARKETING_SEND.execute(db, event.messageId().value(), event.campaignId().value(), event.to().e164(),
+                acceptedAt);
     }
 
-    @EventHandler
-    public void on(MessageCleared event) {
-        count(event.messageId().value());
-    }
+    /* in the transaction of every send that counts: SQL written once (PreparedSql) */
+    private static final PreparedSql INSERT_RECIPIENT_SEND = new PreparedSql("""
+            INSERT INTO recipient_send (message_id, account_id, recipient, accepted_at, counted)
+            VALUES (?, ?, ?, ?, TRUE) ON CONFLICT DO NOTHING""");
+    private static final PreparedSql INSERT_MARKETING_SEND = new PreparedSql("""
+            INSERT INTO marketing_send (message_id, campaign_id, recipient, accepted_at, counted)
+            VALUES (?, ?, ?, ?, TRUE) ON CONFLICT DO NOTHING""");
 
     @EventHandler
     public void on(MessageHeld event) {

@@ -5,7 +5,6 @@ import io.attest.gateway.domain.campaign.UseCase;
 import io.attest.gateway.domain.compliance.MessagePurpose;
 import io.attest.gateway.domain.message.MessageAccepted;
 import io.attest.gateway.domain.message.MessageBlocked;
-import io.attest.gateway.domain.message.MessageCleared;
 import io.attest.gateway.domain.message.MessageHeld;
 import io.attest.gateway.domain.message.MessageId;
 import io.attest.gateway.domain.message.MessageReleased;
@@ -50,16 +49,14 @@ class ComplianceReadModelProjectorTest {
 
     @Test
     void countsMarketingLetGoOrHeldButNotBlockedNorInformationalNorReplies() {
+        // a message let go counts from its acceptance: its MessageCleared changes nothing here
         projector.on(accepted("m1", UseCase.MARKETING, MessagePurpose.CLIENT), T0);
-        projector.on(new MessageCleared(MessageId.of("m1"), List.of(), "in"));
         projector.on(accepted("m2", UseCase.MARKETING, MessagePurpose.CLIENT), T0.plusSeconds(60));
         projector.on(new MessageHeld(MessageId.of("m2"), "quiet-hours.state", T0.plusSeconds(3600), "r", "in"));
         projector.on(accepted("m3", UseCase.MARKETING, MessagePurpose.CLIENT), T0.plusSeconds(120));
         projector.on(new MessageBlocked(MessageId.of("m3"), "frequency.state-cap", "r", "in"));
         projector.on(accepted("m4", UseCase.ACCOUNT_NOTIFICATION, MessagePurpose.CLIENT), T0);
-        projector.on(new MessageCleared(MessageId.of("m4"), List.of(), "in"));
         projector.on(accepted("m5", UseCase.MARKETING, MessagePurpose.HELP_REPLY), T0);
-        projector.on(new MessageCleared(MessageId.of("m5"), List.of(), "in"));
 
         assertThat(queries.countSince(PROMOS, MIAMI, T0.minusSeconds(1), null)).isEqualTo(2);
         assertThat(queries.countSince(PROMOS, MIAMI, T0.minusSeconds(1), MessageId.of("m2"))).isEqualTo(1);
@@ -108,7 +105,6 @@ class ComplianceReadModelProjectorTest {
             projector.on(new MessageAccepted(MessageId.of(sent.id()), AccountId.of(sent.account()),
                     PhoneNumber.of("+15551234568"), MIAMI, "Hi", TextEncoding.GSM_7, 1, PROMOS, sent.useCase(),
                     sent.purpose(), null, T0.plusSeconds(86_400)), T0);
-            projector.on(new MessageCleared(MessageId.of(sent.id()), List.of(), "in"));
         }
         projector.on(new MessageAccepted(MessageId.of("v6"), AccountId.of("acme"), PhoneNumber.of("+15551234568"), MIAMI,
                 "Hi", TextEncoding.GSM_7, 1, PROMOS, UseCase.ACCOUNT_NOTIFICATION, MessagePurpose.CLIENT, null,

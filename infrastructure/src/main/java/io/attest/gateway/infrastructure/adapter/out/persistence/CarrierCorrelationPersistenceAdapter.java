@@ -5,8 +5,8 @@ import io.attest.gateway.domain.message.CarrierMessageId;
 import io.attest.gateway.domain.message.DeliveryReceipt;
 import io.attest.gateway.domain.message.MessageId;
 import io.attest.gateway.domain.message.ReceiptOutcome;
+import io.attest.gateway.projections.sql.PreparedSql;
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -42,21 +42,22 @@ class CarrierCorrelationPersistenceAdapter implements CarrierCorrelationPort {
 
     /**
      * Takes over a carrier id and answers the message that owned it before, in one statement: the statements of a
-     * WITH all see the table as it was, so {@code previous} is the owner before the upsert. Written as SQL once,
-     * not rendered from jOOQ's model on every submit.
+     * WITH all see the table as it was, so {@code previous} is the owner before the upsert. Written as SQL once
+     * ({@link PreparedSql}), not rendered by jOOQ on every submit.
      */
-    private static final String REMEMBER = """
+    private static final PreparedSql REMEMBER = new PreparedSql("""
             WITH previous AS (SELECT message_id FROM carrier_correlation WHERE carrier_message_id = ?),
                  taken AS (INSERT INTO carrier_correlation (carrier_message_id, message_id, recorded_at) VALUES (?, ?, CAST(? AS TIMESTAMPTZ))
                            ON CONFLICT (carrier_message_id) DO UPDATE
                            SET message_id = EXCLUDED.message_id, recorded_at = EXCLUDED.recorded_at)
-            SELECT (SELECT message_id FROM previous)""";
+            SELECT (SELECT message_id FROM previous)""");
 
-    private static final String MESSAGE_FOR = "SELECT message_id FROM carrier_correlation WHERE carrier_message_id = ?";
+    private static final PreparedSql MESSAGE_FOR =
+            new PreparedSql("SELECT message_id FROM carrier_correlation WHERE carrier_message_id = ?");
 
-    private static final String UNMATCHED = """
+    private static final PreparedSql UNMATCHED = new PreparedSql("""
             SELECT outcome, carrier_status, carrier_error, carrier_done_at FROM carrier_unmatched_receipt
-            WHERE carrier_message_id = ? AND received_at >= CAST(? AS TIMESTAMPTZ) ORDER BY id""";
+            WHERE carrier_message_id = ? AND received_at >= CAST(? AS TIMESTAMPTZ) ORDER BY id""");
 
     /**
      * The newest submit owns a carrier id: SMSCs reuse their message ids (they wrap around, or restart their
@@ -66,8 +67,8 @@ class CarrierCorrelationPersistenceAdapter implements CarrierCorrelationPort {
      */
     @Override
     public void remember(CarrierMessageId carrierMessageId, MessageId messageId) {
-        Object previous = db.fetchValue(REMEMBER, carrierMessageId.value(),
-                carrierMessageId.value(), messageId.value(), DSL.val(OffsetDateTime.now(clock)));
+        String previous = REMEMBER.fetchString(db, carrierMessageId.value(),
+                carrierMessageId.value(), messageId.value(), OffsetDateTime.now(clock));
         if (previous != null && !previous.equals(messageId.value())) {
             log.warn("carrier id {} named message {} and now names message {}: the SMSC reused it", carrierMessageId,
                     previous, messageId);
@@ -76,8 +77,8 @@ class CarrierCorrelationPersistenceAdapter implements CarrierCorrelationPort {
 
     @Override
     public Optional<MessageId> messageFor(CarrierMessageId carrierMessageId) {
-        return noTransaction.execute(status -> Optional.ofNullable(db.fetchValue(MESSAGE_FOR, carrierMessageId.value()))
-                .map(owner -> MessageId.of((String) owner)));
+        return noTransaction.execute(status -> Optional.ofNullable(MESSAGE_FOR.fetchString(db, carrierMessageId.value()))
+                .map(MessageId::of));
     }
 
     @Override
@@ -97,9 +98,9 @@ class CarrierCorrelationPersistenceAdapter implements CarrierCorrelationPort {
         // to the millisecond: the column keeps microseconds, the instant may carry nanoseconds
         OffsetDateTime since = receivedSince.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
                 .atOffset(java.time.ZoneOffset.UTC);
-        return noTransaction.execute(status -> db.fetch(UNMATCHED, carrierMessageId.value(), DSL.val(since))
-                .map(r -> new DeliveryReceipt(carrierMessageId, ReceiptOutcome.valueOf(r.get(0, String.class)),
-                        r.get(1, String.class), r.get(2, String.class), r.get(3, String.class))));
+        return noTransaction.execute(status -> UNMATCHED.fetch(db, row -> new DeliveryReceipt(carrierMessageId,
+                ReceiptOutcome.valueOf(row.getString(1)), row.getString(2), row.getString(3), row.getString(4)),
+                carrierMessageId.value(), since));
     }
 
     @Override

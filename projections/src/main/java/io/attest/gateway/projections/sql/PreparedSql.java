@@ -1,0 +1,115 @@
+package io.attest.gateway.projections.sql;
+
+import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A statement of the hot path, its SQL written once and run as a JDBC prepared statement over the connection the jOOQ
+ * context would use (the transaction's), so that no query model is built, rendered and bound anew each time: jOOQ did
+ * that work on every execution, and it cost the gateway more CPU than the driver's work on the same statements
+ * (docs/performance.md). Parameters are bound in order; an {@link Instant} as a {@code timestamptz}. The driver keeps
+ * the statement prepared on the server once it has been run a few times on a connection.
+ */
+public final class PreparedSql {
+
+    private final String sql;
+
+    public PreparedSql(String sql) {
+        this.sql = sql;
+    }
+
+    /** Runs an INSERT, UPDATE or DELETE, or a SELECT whose rows nobody reads; answers the rows changed (0 for a SELECT). */
+    public int execute(DSLContext db, Object... parameters) {
+        return db.connectionResult(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                bind(statement, parameters);
+                if (statement.execute()) {
+                    return 0;
+                }
+                return statement.getUpdateCount();
+            } catch (SQLException e) {
+                throw failed(e);
+            }
+        });
+    }
+
+    /** The first column of the first row as a long, or {@code whenNone} when there is no row or it is null. */
+    public long fetchLong(DSLContext db, long whenNone, Object... parameters) {
+        return db.connectionResult(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                bind(statement, parameters);
+                try (ResultSet rows = statement.executeQuery()) {
+                    if (!rows.next()) {
+                        return whenNone;
+                    }
+                    long value = rows.getLong(1);
+                    return rows.wasNull() ? whenNone : value;
+                }
+            } catch (SQLException e) {
+                throw failed(e);
+            }
+        });
+    }
+
+    /** The first column of the first row as a string, or null when there is no row. */
+    public String fetchString(DSLContext db, Object... parameters) {
+        return db.connectionResult(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                bind(statement, parameters);
+                try (ResultSet rows = statement.executeQuery()) {
+                    return rows.next() ? rows.getString(1) : null;
+                }
+            } catch (SQLException e) {
+                throw failed(e);
+            }
+        });
+    }
+
+    /** Reads one row of a result. */
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(ResultSet row) throws SQLException;
+    }
+
+    /** Every row, mapped. */
+    public <T> List<T> fetch(DSLContext db, RowMapper<T> mapper, Object... parameters) {
+        return db.connectionResult(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                bind(statement, parameters);
+                try (ResultSet rows = statement.executeQuery()) {
+                    List<T> mapped = new ArrayList<>();
+                    while (rows.next()) {
+                        mapped.add(mapper.map(rows));
+                    }
+                    return mapped;
+                }
+            } catch (SQLException e) {
+                throw failed(e);
+            }
+        });
+    }
+
+    private static void bind(PreparedStatement statement, Object[] parameters) throws SQLException {
+        for (int i = 0; i < parameters.length; i++) {
+            Object parameter = parameters[i];
+            statement.setObject(i + 1, parameter instanceof Instant at ? at.atOffset(ZoneOffset.UTC) : parameter);
+        }
+    }
+
+    private DataAccessException failed(SQLException e) {
+        return new DataAccessException("SQL [" + sql + "]; " + e.getMessage(), e);
+    }
+
+    @Override
+    public String toString() {
+        return sql;
+    }
+}
