@@ -16,13 +16,12 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import io.attest.gateway.application.shared.BatchedWrites;
-import org.jooq.BatchBindStep;
 import io.attest.gateway.application.message.port.out.SealMessageTextPort;
+import io.attest.gateway.projections.sql.PreparedSql;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.jooq.tools.json.JSONObject;
 
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static io.attest.gateway.projections.jooq.Tables.ACCOUNT_EVENT;
 
 /**
  * Numbers each account's client-facing events without gaps, in event-store order (one tracking processor
@@ -171,9 +169,8 @@ public class AccountEventFeedProjector {
 
     /** Numbers and inserts one batch of events, in the order they came. */
     private void write(List<Pending> batch) {
-        Set<String> written = new HashSet<>(db.select(ACCOUNT_EVENT.EVENT_ID).from(ACCOUNT_EVENT)
-                .where(ACCOUNT_EVENT.EVENT_ID.in(batch.stream().map(Pending::eventId).toList()))
-                .fetch(ACCOUNT_EVENT.EVENT_ID)); // seen before: written once
+        Set<String> written = new HashSet<>(WRITTEN.fetch(db, row -> row.getString(1),
+                batch.stream().map(Pending::eventId).toList())); // seen before: written once
         Map<String, String> accountOfMessage = new HashMap<>();
         batch.stream().filter(p -> p.account() != null && p.messageId() != null)
                 .forEach(p -> accountOfMessage.putIfAbsent(p.messageId(), p.account()));
@@ -181,9 +178,8 @@ public class AccountEventFeedProjector {
         batch.stream().filter(p -> p.account() == null && !accountOfMessage.containsKey(p.messageId()))
                 .forEach(p -> unknown.add(p.messageId()));
         if (!unknown.isEmpty()) {
-            db.selectDistinct(ACCOUNT_EVENT.MESSAGE_ID, ACCOUNT_EVENT.ACCOUNT_ID).from(ACCOUNT_EVENT)
-                    .where(ACCOUNT_EVENT.MESSAGE_ID.in(unknown))
-                    .forEach(r -> accountOfMessage.putIfAbsent(r.value1(), r.value2()));
+            ACCOUNTS_OF_MESSAGES.fetch(db, row -> accountOfMessage.putIfAbsent(row.getString(1), row.getString(2)),
+                    unknown);
         }
         List<Pending> resolved = new ArrayList<>();
         for (Pending pending : batch) {
@@ -202,22 +198,27 @@ public class AccountEventFeedProjector {
             return;
         }
         Map<String, Long> last = new HashMap<>();
-        db.select(ACCOUNT_EVENT.ACCOUNT_ID, DSL.max(ACCOUNT_EVENT.POSITION)).from(ACCOUNT_EVENT)
-                .where(ACCOUNT_EVENT.ACCOUNT_ID.in(resolved.stream().map(Pending::account).distinct().toList()))
-                .groupBy(ACCOUNT_EVENT.ACCOUNT_ID)
-                .forEach(r -> last.put(r.value1(), r.value2()));
-        BatchBindStep insert = db.batch(db.insertInto(ACCOUNT_EVENT, ACCOUNT_EVENT.ACCOUNT_ID, ACCOUNT_EVENT.POSITION,
-                        ACCOUNT_EVENT.EVENT_ID, ACCOUNT_EVENT.TYPE, ACCOUNT_EVENT.MESSAGE_ID, ACCOUNT_EVENT.SEQUENCE,
-                        ACCOUNT_EVENT.OCCURRED_AT, ACCOUNT_EVENT.DATA, ACCOUNT_EVENT.WEBHOOK_URL)
-                .values((String) null, null, null, null, null, null, null, null, null)
-                .onConflictDoNothing());
+        LAST_POSITIONS.fetch(db, row -> last.put(row.getString(1), row.getLong(2)),
+                resolved.stream().map(Pending::account).distinct().toList());
+        List<Object[]> rows = new ArrayList<>(resolved.size());
         for (Pending p : resolved) {
             long position = last.merge(p.account(), 1L, (previous, one) -> previous + 1);
-            insert.bind(p.account(), position, p.eventId(), p.type(), p.messageId(), p.sequence(),
-                    p.occurredAt().atOffset(ZoneOffset.UTC), p.data(), p.webhookUrl());
+            rows.add(new Object[]{p.account(), position, p.eventId(), p.type(), p.messageId(), p.sequence(),
+                    p.occurredAt(), p.data(), p.webhookUrl()});
         }
-        insert.execute();
+        INSERT.executeBatch(db, rows);
     }
+
+    /* The statements of every batch: SQL written once (PreparedSql); the insert bound once per row, one JDBC batch. */
+    private static final PreparedSql WRITTEN = new PreparedSql("SELECT event_id FROM account_event WHERE event_id = ANY(?)");
+    private static final PreparedSql ACCOUNTS_OF_MESSAGES = new PreparedSql(
+            "SELECT DISTINCT message_id, account_id FROM account_event WHERE message_id = ANY(?)");
+    private static final PreparedSql LAST_POSITIONS = new PreparedSql(
+            "SELECT account_id, max(position) FROM account_event WHERE account_id = ANY(?) GROUP BY account_id");
+    private static final PreparedSql INSERT = new PreparedSql("""
+            INSERT INTO account_event (account_id, position, event_id, type, message_id, sequence, occurred_at, data,
+                webhook_url)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""");
 
     /** A price as the feed shows it: amounts as decimal strings, never binary fractions. */
     static Map<String, Object> cost(io.attest.gateway.domain.cost.MessageCost cost) {

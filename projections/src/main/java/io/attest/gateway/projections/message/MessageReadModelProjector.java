@@ -19,14 +19,11 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import io.attest.gateway.application.shared.BatchedWrites;
-import org.jooq.BatchBindStep;
 import io.attest.gateway.application.message.port.out.SealMessageTextPort;
+import io.attest.gateway.projections.sql.PreparedSql;
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -233,61 +230,46 @@ public class MessageReadModelProjector {
         }
         if (!unknownStatus.isEmpty()) {
             Map<String, String> stored = new HashMap<>();
-            db.select(DELIVERY_STATUS.MESSAGE_ID, DELIVERY_STATUS.STATUS).from(DELIVERY_STATUS)
-                    .where(DELIVERY_STATUS.MESSAGE_ID.in(unknownStatus))
-                    .forEach(r -> stored.put(r.value1(), r.value2()));
+            STATUSES.fetch(db, row -> stored.put(row.getString(1), row.getString(2)), unknownStatus);
             steps.replaceAll(step -> step.status() != null ? step : withStatus(step, stored.containsKey(step.messageId())
                     ? MessageStatus.valueOf(stored.get(step.messageId())) : MessageStatus.SUBMITTED));
         }
-        if (!accepted.isEmpty()) {
-            BatchBindStep insert = db.batch(db.insertInto(DELIVERY_STATUS, DELIVERY_STATUS.MESSAGE_ID,
-                            DELIVERY_STATUS.ACCOUNT_ID, DELIVERY_STATUS.SENDER, DELIVERY_STATUS.RECIPIENT,
-                            DELIVERY_STATUS.BODY, DELIVERY_STATUS.ENCODING, DELIVERY_STATUS.SEGMENTS,
-                            DELIVERY_STATUS.CAMPAIGN_ID, DELIVERY_STATUS.STATUS, DELIVERY_STATUS.ACCEPTED_AT,
-                            DELIVERY_STATUS.UPDATED_AT, DELIVERY_STATUS.COST_CURRENCY, DELIVERY_STATUS.ESTIMATED_COST)
-                    .values((String) null, null, null, null, null, null, null, null, null, null, null, null, null)
-                    .onConflictDoNothing());
-            for (Accepted a : accepted) {
-                MessageAccepted e = a.event();
-                var estimate = e.estimate() == null ? null : e.estimate().total();
-                insert.bind(e.messageId().value(), e.accountId().value(), e.from().e164(), e.to().e164(),
-                        texts.seal(e.text(), e.useCase(), a.at()),
-                        e.encoding().name(), e.segments(), e.campaignId() == null ? null : e.campaignId().value(),
-                        MessageStatus.ACCEPTED.name(), utc(a.at()), utc(a.at()),
-                        estimate == null ? null : estimate.currency().getCurrencyCode(),
-                        estimate == null ? null : estimate.amount());
-            }
-            insert.execute();
+        List<Object[]> rows = new ArrayList<>(accepted.size());
+        for (Accepted a : accepted) {
+            MessageAccepted e = a.event();
+            var estimate = e.estimate() == null ? null : e.estimate().total();
+            rows.add(new Object[]{e.messageId().value(), e.accountId().value(), e.from().e164(), e.to().e164(),
+                    texts.seal(e.text(), e.useCase(), a.at()), e.encoding().name(), e.segments(),
+                    e.campaignId() == null ? null : e.campaignId().value(), MessageStatus.ACCEPTED.name(), a.at(),
+                    a.at(), estimate == null ? null : estimate.currency().getCurrencyCode(),
+                    estimate == null ? null : estimate.amount()});
         }
-        if (!lastStatus.isEmpty()) {
-            BatchBindStep update = db.batch(db.update(DELIVERY_STATUS)
-                    .set(DELIVERY_STATUS.STATUS, DSL.param("status", String.class))
-                    .set(DELIVERY_STATUS.UPDATED_AT, DSL.param("updated", OffsetDateTime.class))
-                    .where(DELIVERY_STATUS.MESSAGE_ID.eq(DSL.param("message", String.class))));
-            lastStatus.values().forEach(c -> update.bind(c.status().name(), utc(c.at()), c.messageId()));
-            update.execute();
-        }
-        if (!carrierIds.isEmpty()) {
-            BatchBindStep update = db.batch(db.update(DELIVERY_STATUS)
-                    .set(DELIVERY_STATUS.CARRIER_MESSAGE_ID, DSL.param("carrier", String.class))
-                    .where(DELIVERY_STATUS.MESSAGE_ID.eq(DSL.param("message", String.class))));
-            carrierIds.forEach((message, carrier) -> update.bind(carrier, message));
-            update.execute();
-        }
+        INSERT_STATUS.executeBatch(db, rows);
+        UPDATE_STATUS.executeBatch(db, lastStatus.values().stream()
+                .map(c -> new Object[]{c.status().name(), c.at(), c.messageId()}).toList());
+        UPDATE_CARRIER_ID.executeBatch(db, carrierIds.entrySet().stream()
+                .map(entry -> new Object[]{entry.getValue(), entry.getKey()}).toList());
         if (!charges.isEmpty()) {
             writeCharges(charges);
         }
-        if (!steps.isEmpty()) {
-            BatchBindStep insert = db.batch(db.insertInto(MESSAGE_TIMELINE, MESSAGE_TIMELINE.MESSAGE_ID,
-                            MESSAGE_TIMELINE.SEQUENCE, MESSAGE_TIMELINE.STATUS, MESSAGE_TIMELINE.EVENT,
-                            MESSAGE_TIMELINE.OCCURRED_AT, MESSAGE_TIMELINE.CARRIER_MESSAGE_ID, MESSAGE_TIMELINE.DETAIL)
-                    .values((String) null, null, null, null, null, null, null)
-                    .onConflictDoNothing());
-            steps.forEach(step -> insert.bind(step.messageId(), step.sequence(), step.status().name(), step.event(),
-                    utc(step.at()), step.carrierMessageId(), step.detail()));
-            insert.execute();
-        }
+        INSERT_STEP.executeBatch(db, steps.stream().map(step -> new Object[]{step.messageId(), step.sequence(),
+                step.status().name(), step.event(), step.at(), step.carrierMessageId(), step.detail()}).toList());
     }
+
+    /* The statements of every batch: SQL written once (PreparedSql), each bound once per row and sent as a JDBC batch. */
+    private static final PreparedSql STATUSES =
+            new PreparedSql("SELECT message_id, status FROM delivery_status WHERE message_id = ANY(?)");
+    private static final PreparedSql INSERT_STATUS = new PreparedSql("""
+            INSERT INTO delivery_status (message_id, account_id, sender, recipient, body, encoding, segments, campaign_id,
+                status, accepted_at, updated_at, cost_currency, estimated_cost)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""");
+    private static final PreparedSql UPDATE_STATUS =
+            new PreparedSql("UPDATE delivery_status SET status = ?, updated_at = ? WHERE message_id = ?");
+    private static final PreparedSql UPDATE_CARRIER_ID =
+            new PreparedSql("UPDATE delivery_status SET carrier_message_id = ? WHERE message_id = ?");
+    private static final PreparedSql INSERT_STEP = new PreparedSql("""
+            INSERT INTO message_timeline (message_id, sequence, status, event, occurred_at, carrier_message_id, detail)
+            VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""");
 
     /**
      * Each charge once (its event is its key): a row for the reports, and for an outbound message the charge added to
@@ -296,44 +278,42 @@ public class MessageReadModelProjector {
      */
     private void writeCharges(List<Charge> charges) {
         Set<String> known = new HashSet<>();
-        db.select(MESSAGE_CHARGE.MESSAGE_ID, MESSAGE_CHARGE.SEQUENCE).from(MESSAGE_CHARGE)
-                .where(DSL.row(MESSAGE_CHARGE.MESSAGE_ID, MESSAGE_CHARGE.SEQUENCE).in(charges.stream()
-                        .map(c -> DSL.row(c.messageId(), c.sequence())).toList()))
-                .forEach(r -> known.add(r.value1() + "/" + r.value2()));
+        Set<String> charged = new HashSet<>();
+        charges.forEach(c -> charged.add(c.messageId()));
+        CHARGES_OF.fetch(db, row -> known.add(row.getString(1) + "/" + row.getLong(2)), charged);
         List<Charge> fresh = charges.stream().filter(c -> known.add(c.messageId() + "/" + c.sequence())).toList();
-        if (fresh.isEmpty()) {
-            return;
-        }
-        BatchBindStep insert = db.batch("""
-                INSERT INTO message_charge (message_id, sequence, account_id, direction, charged_at, campaign_id,
-                    carrier, route, traffic_class, segments, per_segment, carrier_fee, amount, currency)
-                SELECT ?, ?, COALESCE(?, d.account_id), ?, ?::timestamptz, COALESCE(?, d.campaign_id), ?, ?, ?, ?, ?, ?, ?, ?
-                FROM (SELECT 1) one LEFT JOIN delivery_status d ON d.message_id = ?
-                WHERE COALESCE(?, d.account_id) IS NOT NULL
-                ON CONFLICT DO NOTHING""");
-        BatchBindStep charged = db.batch(db.update(DELIVERY_STATUS)
-                .set(DELIVERY_STATUS.CHARGED_COST, DSL.coalesce(DELIVERY_STATUS.CHARGED_COST, DSL.inline(java.math.BigDecimal.ZERO))
-                        .plus(DSL.param("amount", java.math.BigDecimal.class)))
-                .set(DELIVERY_STATUS.COST_CURRENCY, DSL.param("currency", String.class))
-                .where(DELIVERY_STATUS.MESSAGE_ID.eq(DSL.param("message", String.class))));
-        boolean outbound = false;
+        List<Object[]> inserts = new ArrayList<>(fresh.size());
+        List<Object[]> outbound = new ArrayList<>();
         for (Charge c : fresh) {
             var cost = c.cost();
             String currency = cost.total().currency().getCurrencyCode();
-            insert.bind(c.messageId(), c.sequence(), c.account(), c.direction(), utc(c.at()), c.campaign(),
+            inserts.add(new Object[]{c.messageId(), c.sequence(), c.account(), c.direction(), c.at(), c.campaign(),
                     cost.carrier(), cost.connection(), cost.trafficClass().name(), cost.segments(),
                     cost.perSegment().amount(), cost.carrierFee().amount(), cost.total().amount(), currency,
-                    c.messageId(), c.account());
+                    c.messageId(), c.account()});
             if (c.account() == null) {
-                charged.bind(cost.total().amount(), currency, c.messageId());
-                outbound = true;
+                outbound.add(new Object[]{cost.total().amount(), currency, c.messageId()});
             }
         }
-        insert.execute();
-        if (outbound) {
-            charged.execute();
-        }
+        INSERT_CHARGE.executeBatch(db, inserts);
+        ADD_CHARGE.executeBatch(db, outbound);
     }
+
+    private static final PreparedSql CHARGES_OF =
+            new PreparedSql("SELECT message_id, sequence FROM message_charge WHERE message_id = ANY(?)");
+    private static final PreparedSql INSERT_CHARGE = new PreparedSql("""
+            INSERT INTO message_charge (message_id, sequence, account_id, direction, charged_at, campaign_id,
+                carrier, route, traffic_class, segments, per_segment, carrier_fee, amount, currency)
+            SELECT CAST(? AS VARCHAR), CAST(? AS BIGINT), COALESCE(CAST(? AS VARCHAR), d.account_id), CAST(? AS VARCHAR),
+                CAST(? AS TIMESTAMPTZ), COALESCE(CAST(? AS VARCHAR), d.campaign_id), CAST(? AS VARCHAR), CAST(? AS VARCHAR),
+                CAST(? AS VARCHAR), CAST(? AS INTEGER), CAST(? AS NUMERIC), CAST(? AS NUMERIC), CAST(? AS NUMERIC),
+                CAST(? AS CHAR(3))
+            FROM (SELECT 1) one LEFT JOIN delivery_status d ON d.message_id = ?
+            WHERE COALESCE(CAST(? AS VARCHAR), d.account_id) IS NOT NULL
+            ON CONFLICT DO NOTHING""");
+    private static final PreparedSql ADD_CHARGE = new PreparedSql("""
+            UPDATE delivery_status SET charged_cost = COALESCE(charged_cost, 0) + ?, cost_currency = ?
+            WHERE message_id = ?""");
 
     private static Step withStatus(Step step, MessageStatus status) {
         return new Step(step.messageId(), step.sequence(), status, step.event(), step.at(), step.carrierMessageId(),
@@ -347,9 +327,5 @@ public class MessageReadModelProjector {
             text.append(" done:").append(receipt.carrierDoneAt());
         }
         return text.toString();
-    }
-
-    private static OffsetDateTime utc(Instant at) {
-        return at.atOffset(ZoneOffset.UTC);
     }
 }

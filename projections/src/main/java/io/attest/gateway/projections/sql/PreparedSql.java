@@ -8,14 +8,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
  * A statement of the hot path, its SQL written once and run as a JDBC prepared statement over the connection the jOOQ
  * context would use (the transaction's), so that no query model is built, rendered and bound anew each time: jOOQ did
  * that work on every execution, and it cost the gateway more CPU than the driver's work on the same statements
- * (docs/performance.md). Parameters are bound in order; an {@link Instant} as a {@code timestamptz}. The driver keeps
+ * (docs/performance.md). Parameters are bound in order: an {@link Instant} as a {@code timestamptz}, a collection as a
+ * {@code text[]} (for {@code = ANY(?)}, one statement however many values), null as an untyped null. The driver keeps
  * the statement prepared on the server once it has been run a few times on a connection.
  */
 public final class PreparedSql {
@@ -73,6 +76,27 @@ public final class PreparedSql {
         });
     }
 
+    /**
+     * Runs the statement once per row of parameters, as one JDBC batch (nothing is sent for no rows); answers the rows
+     * each changed, as the driver reports them.
+     */
+    public int[] executeBatch(DSLContext db, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return new int[0];
+        }
+        return db.connectionResult(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (Object[] row : rows) {
+                    bind(statement, row);
+                    statement.addBatch();
+                }
+                return statement.executeBatch();
+            } catch (SQLException e) {
+                throw failed(e);
+            }
+        });
+    }
+
     /** Reads one row of a result. */
     @FunctionalInterface
     public interface RowMapper<T> {
@@ -99,8 +123,13 @@ public final class PreparedSql {
 
     private static void bind(PreparedStatement statement, Object[] parameters) throws SQLException {
         for (int i = 0; i < parameters.length; i++) {
-            Object parameter = parameters[i];
-            statement.setObject(i + 1, parameter instanceof Instant at ? at.atOffset(ZoneOffset.UTC) : parameter);
+            switch (parameters[i]) {
+                case Instant at -> statement.setObject(i + 1, at.atOffset(ZoneOffset.UTC));
+                case Collection<?> values -> statement.setArray(i + 1, // for "= ANY(?)": one statement for any number
+                        statement.getConnection().createArrayOf("text", values.stream().map(String::valueOf).toArray()));
+                case null -> statement.setNull(i + 1, Types.NULL);
+                case Object value -> statement.setObject(i + 1, value);
+            }
         }
     }
 

@@ -5,8 +5,8 @@ import io.attest.gateway.domain.message.CarrierMessageId;
 import io.attest.gateway.domain.message.DeliveryReceipt;
 import io.attest.gateway.domain.message.MessageId;
 import io.attest.gateway.domain.message.ReceiptOutcome;
-import io.attest.gateway.projections.sql.PreparedSql;
 import org.jooq.DSLContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -29,12 +29,15 @@ class CarrierCorrelationPersistenceAdapter implements CarrierCorrelationPort {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CarrierCorrelationPersistenceAdapter.class);
 
     private final DSLContext db;
+    private final JdbcTemplate jdbc;
     private final TransactionTemplate ownTransaction;
     private final TransactionTemplate noTransaction;
     private final Clock clock;
 
-    CarrierCorrelationPersistenceAdapter(DSLContext db, PlatformTransactionManager transactionManager, Clock clock) {
+    CarrierCorrelationPersistenceAdapter(DSLContext db, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+                                         Clock clock) {
         this.db = db;
+        this.jdbc = jdbc;
         this.ownTransaction = Transactions.ownTransaction(transactionManager);
         this.noTransaction = Transactions.noTransaction(transactionManager);
         this.clock = clock;
@@ -42,22 +45,26 @@ class CarrierCorrelationPersistenceAdapter implements CarrierCorrelationPort {
 
     /**
      * Takes over a carrier id and answers the message that owned it before, in one statement: the statements of a
-     * WITH all see the table as it was, so {@code previous} is the owner before the upsert. Written as SQL once
-     * ({@link PreparedSql}), not rendered by jOOQ on every submit.
+     * WITH all see the table as it was, so {@code previous} is the owner before the upsert. The statements of every
+     * submit and receipt are SQL written once, run by JDBC: jOOQ rendered and bound them anew each time, at more CPU
+     * than the driver's own work (docs/performance.md).
      */
-    private static final PreparedSql REMEMBER = new PreparedSql("""
+    private static final String REMEMBER = """
             WITH previous AS (SELECT message_id FROM carrier_correlation WHERE carrier_message_id = ?),
                  taken AS (INSERT INTO carrier_correlation (carrier_message_id, message_id, recorded_at) VALUES (?, ?, CAST(? AS TIMESTAMPTZ))
                            ON CONFLICT (carrier_message_id) DO UPDATE
                            SET message_id = EXCLUDED.message_id, recorded_at = EXCLUDED.recorded_at)
-            SELECT (SELECT message_id FROM previous)""");
+            SELECT (SELECT message_id FROM previous)""";
 
-    private static final PreparedSql MESSAGE_FOR =
-            new PreparedSql("SELECT message_id FROM carrier_correlation WHERE carrier_message_id = ?");
+    /** The first column of the first row, or null when there is none. */
+    private static final org.springframework.jdbc.core.ResultSetExtractor<String> FIRST_STRING =
+            rows -> rows.next() ? rows.getString(1) : null;
 
-    private static final PreparedSql UNMATCHED = new PreparedSql("""
+    private static final String MESSAGE_FOR = "SELECT message_id FROM carrier_correlation WHERE carrier_message_id = ?";
+
+    private static final String UNMATCHED = """
             SELECT outcome, carrier_status, carrier_error, carrier_done_at FROM carrier_unmatched_receipt
-            WHERE carrier_message_id = ? AND received_at >= CAST(? AS TIMESTAMPTZ) ORDER BY id""");
+            WHERE carrier_message_id = ? AND received_at >= CAST(? AS TIMESTAMPTZ) ORDER BY id""";
 
     /**
      * The newest submit owns a carrier id: SMSCs reuse their message ids (they wrap around, or restart their
@@ -67,7 +74,7 @@ class CarrierCorrelationPersistenceAdapter implements CarrierCorrelationPort {
      */
     @Override
     public void remember(CarrierMessageId carrierMessageId, MessageId messageId) {
-        String previous = REMEMBER.fetchString(db, carrierMessageId.value(),
+        String previous = jdbc.query(REMEMBER, FIRST_STRING, carrierMessageId.value(),
                 carrierMessageId.value(), messageId.value(), OffsetDateTime.now(clock));
         if (previous != null && !previous.equals(messageId.value())) {
             log.warn("carrier id {} named message {} and now names message {}: the SMSC reused it", carrierMessageId,
@@ -77,8 +84,8 @@ class CarrierCorrelationPersistenceAdapter implements CarrierCorrelationPort {
 
     @Override
     public Optional<MessageId> messageFor(CarrierMessageId carrierMessageId) {
-        return noTransaction.execute(status -> Optional.ofNullable(MESSAGE_FOR.fetchString(db, carrierMessageId.value()))
-                .map(MessageId::of));
+        return noTransaction.execute(status -> Optional.ofNullable(jdbc.query(MESSAGE_FOR, FIRST_STRING,
+                carrierMessageId.value())).map(MessageId::of));
     }
 
     @Override
@@ -98,7 +105,7 @@ class CarrierCorrelationPersistenceAdapter implements CarrierCorrelationPort {
         // to the millisecond: the column keeps microseconds, the instant may carry nanoseconds
         OffsetDateTime since = receivedSince.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
                 .atOffset(java.time.ZoneOffset.UTC);
-        return noTransaction.execute(status -> UNMATCHED.fetch(db, row -> new DeliveryReceipt(carrierMessageId,
+        return noTransaction.execute(status -> jdbc.query(UNMATCHED, (row, number) -> new DeliveryReceipt(carrierMessageId,
                 ReceiptOutcome.valueOf(row.getString(1)), row.getString(2), row.getString(3), row.getString(4)),
                 carrierMessageId.value(), since));
     }

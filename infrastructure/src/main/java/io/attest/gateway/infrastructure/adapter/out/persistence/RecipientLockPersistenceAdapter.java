@@ -2,8 +2,7 @@ package io.attest.gateway.infrastructure.adapter.out.persistence;
 
 import io.attest.gateway.application.compliance.port.out.RecipientLockPort;
 import io.attest.gateway.domain.shared.PhoneNumber;
-import io.attest.gateway.projections.sql.PreparedSql;
-import org.jooq.DSLContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -18,12 +17,13 @@ class RecipientLockPersistenceAdapter implements RecipientLockPort {
     /** The first key of the gateway's recipient locks, so other advisory locks in the database never collide. */
     static final int NAMESPACE = 0x5EC0_0001;
 
-    private static final PreparedSql LOCK = new PreparedSql("SELECT pg_advisory_xact_lock(?, ?)");
+    /** SQL written once, run by JDBC in the transaction that records the send: no query model rendered each time. */
+    private static final String LOCK = "SELECT pg_advisory_xact_lock(?, ?)";
 
-    private final DSLContext db;
+    private final JdbcTemplate jdbc;
 
-    RecipientLockPersistenceAdapter(DSLContext db) {
-        this.db = db;
+    RecipientLockPersistenceAdapter(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
     }
 
     @Override
@@ -32,6 +32,6 @@ class RecipientLockPersistenceAdapter implements RecipientLockPort {
             // outside a transaction the lock would end with its own statement and protect nothing
             throw new IllegalStateException("a recipient lock needs a transaction to hold it");
         }
-        LOCK.execute(db, NAMESPACE, recipient.e164().hashCode());
+        jdbc.query(LOCK, rows -> null, NAMESPACE, recipient.e164().hashCode());
     }
 }
