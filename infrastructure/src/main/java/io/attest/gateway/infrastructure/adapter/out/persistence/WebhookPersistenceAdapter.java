@@ -1,16 +1,19 @@
 package io.attest.gateway.infrastructure.adapter.out.persistence;
 
 import io.attest.gateway.application.webhook.port.out.WebhookStorePort;
+import io.attest.gateway.application.webhook.port.out.WebhookStorePort.Attempt;
 import io.attest.gateway.domain.shared.AccountId;
 import io.attest.gateway.infrastructure.jooq.tables.records.WebhookDeliveryRecord;
 import io.attest.gateway.infrastructure.jooq.tables.records.WebhookEndpointRecord;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -33,12 +36,15 @@ class WebhookPersistenceAdapter implements WebhookStorePort {
     private static final String MESSAGE_URL = "message-url";
 
     private final DSLContext db;
+    private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final SecretCipher secrets;
 
     /** @param secrets encrypts the signing secrets before they are stored, decrypts them when they are read */
-    WebhookPersistenceAdapter(DSLContext db, PlatformTransactionManager transactionManager, SecretCipher secrets) {
+    WebhookPersistenceAdapter(DSLContext db, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+                              SecretCipher secrets) {
         this.db = db;
+        this.jdbc = jdbc;
         this.tx = Transactions.ownTransaction(transactionManager);
         this.secrets = secrets;
         WebhookSecretsAtRest atRest = new WebhookSecretsAtRest(db, transactionManager, secrets);
@@ -272,16 +278,21 @@ class WebhookPersistenceAdapter implements WebhookStorePort {
         return released == null ? 0 : released;
     }
 
+    /** Polled by every delivery thread many times a second: SQL written once, the busy URLs as one array. */
+    private static final String DESTINATIONS_DUE = """
+            SELECT url FROM webhook_delivery
+            WHERE status = 'PENDING' AND next_attempt_at <= ? AND NOT (url = ANY(CAST(? AS TEXT[])))
+            GROUP BY url ORDER BY min(next_attempt_at) LIMIT ?""";
+
     @Override
     public List<String> destinationsDue(Instant now, int limit, java.util.Collection<String> busy) {
-        return tx.execute(status -> db.select(WEBHOOK_DELIVERY.URL).from(WEBHOOK_DELIVERY)
-                .where(WEBHOOK_DELIVERY.STATUS.eq(DeliveryStatus.PENDING.name()))
-                .and(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT.le(at(now)))
-                .and(busy.isEmpty() ? DSL.noCondition() : WEBHOOK_DELIVERY.URL.notIn(busy))
-                .groupBy(WEBHOOK_DELIVERY.URL)
-                .orderBy(DSL.min(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT))
-                .limit(limit)
-                .fetch(WEBHOOK_DELIVERY.URL));
+        return tx.execute(status -> jdbc.query(connection -> {
+            var select = connection.prepareStatement(DESTINATIONS_DUE);
+            select.setObject(1, at(now));
+            select.setArray(2, connection.createArrayOf("text", busy.toArray()));
+            select.setInt(3, limit);
+            return select;
+        }, (row, number) -> row.getString(1)));
     }
 
     @Override
@@ -307,55 +318,74 @@ class WebhookPersistenceAdapter implements WebhookStorePort {
         });
     }
 
+    /*
+     * The statements of every batch of outcomes: SQL written once whatever the number of attempts, run by JDBC (jOOQ
+     * rendered a multi-row insert and an update per attempt anew each time, at more CPU than the driver's own work).
+     * The attempts go in as one array per column.
+     */
+    private static final String INSERT_ATTEMPTS = """
+            INSERT INTO webhook_attempt (delivery_id, attempt, account_id, endpoint_id, url, event_id, event_type,
+                message_id, attempted_at, status_code, latency_ms, error, outcome)
+            SELECT * FROM unnest(CAST(CAST(? AS TEXT[]) AS BIGINT[]), CAST(CAST(? AS TEXT[]) AS INTEGER[]), CAST(? AS TEXT[]),
+                CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]),
+                CAST(CAST(? AS TEXT[]) AS TIMESTAMPTZ[]), CAST(CAST(? AS TEXT[]) AS INTEGER[]),
+                CAST(CAST(? AS TEXT[]) AS BIGINT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]))
+            ON CONFLICT DO NOTHING RETURNING delivery_id, attempt""";
+    private static final String ENABLED_ENDPOINTS =
+            "SELECT id FROM webhook_endpoint WHERE id = ANY(CAST(? AS TEXT[])) AND enabled";
+    private static final String UPDATE_DELIVERY = """
+            UPDATE webhook_delivery SET status = ?, attempts = ?, failures_in_a_row = ?, next_attempt_at = ?,
+                lease_until = NULL, last_status_code = ?, last_error = ?, delivered_at = ?
+            WHERE id = ?""";
+    private static final int[] UPDATE_DELIVERY_TYPES = {Types.VARCHAR, Types.INTEGER, Types.INTEGER,
+            Types.TIMESTAMP_WITH_TIMEZONE, Types.INTEGER, Types.VARCHAR, Types.TIMESTAMP_WITH_TIMEZONE, Types.BIGINT};
+
     @Override
     public void recordAttempts(List<RecordedAttempt> attempts) {
         if (attempts.isEmpty()) {
             return;
         }
         tx.executeWithoutResult(status -> {
-            // one multi-row insert; an attempt number another node recorded after our lease ran out keeps its outcome
-            var insert = db.insertInto(WEBHOOK_ATTEMPT, WEBHOOK_ATTEMPT.DELIVERY_ID, WEBHOOK_ATTEMPT.ATTEMPT,
-                    WEBHOOK_ATTEMPT.ACCOUNT_ID, WEBHOOK_ATTEMPT.ENDPOINT_ID, WEBHOOK_ATTEMPT.URL, WEBHOOK_ATTEMPT.EVENT_ID,
-                    WEBHOOK_ATTEMPT.EVENT_TYPE, WEBHOOK_ATTEMPT.MESSAGE_ID, WEBHOOK_ATTEMPT.ATTEMPTED_AT,
-                    WEBHOOK_ATTEMPT.STATUS_CODE, WEBHOOK_ATTEMPT.LATENCY_MS, WEBHOOK_ATTEMPT.ERROR, WEBHOOK_ATTEMPT.OUTCOME);
-            for (RecordedAttempt recorded : attempts) {
-                Attempt attempt = recorded.attempt();
-                insert = insert.values(attempt.deliveryId(), attempt.attempt(), attempt.accountId(), attempt.endpointId(),
-                        attempt.url(), attempt.eventId(), attempt.eventType(), attempt.messageId(), at(attempt.attemptedAt()),
-                        attempt.statusCode(), attempt.latencyMillis(), truncate(attempt.error()), attempt.outcome());
-            }
-            Set<List<Long>> inserted = new java.util.HashSet<>(insert.onConflictDoNothing()
-                    .returning(WEBHOOK_ATTEMPT.DELIVERY_ID, WEBHOOK_ATTEMPT.ATTEMPT).fetch()
-                    .map(r -> List.of(r.get(WEBHOOK_ATTEMPT.DELIVERY_ID), r.get(WEBHOOK_ATTEMPT.ATTEMPT).longValue())));
+            // one insert; an attempt number another node recorded after our lease ran out keeps its outcome
+            Set<List<Long>> inserted = new java.util.HashSet<>(jdbc.query(connection -> {
+                var insert = connection.prepareStatement(INSERT_ATTEMPTS);
+                List<java.util.function.Function<Attempt, Object>> columns = List.of(Attempt::deliveryId,
+                        Attempt::attempt, Attempt::accountId, Attempt::endpointId, Attempt::url, Attempt::eventId,
+                        Attempt::eventType, Attempt::messageId, Attempt::attemptedAt, Attempt::statusCode,
+                        Attempt::latencyMillis, a -> truncate(a.error()), Attempt::outcome);
+                for (int column = 0; column < columns.size(); column++) {
+                    var value = columns.get(column);
+                    insert.setArray(column + 1, connection.createArrayOf("text", attempts.stream()
+                            .map(recorded -> value.apply(recorded.attempt()))
+                            .map(v -> v == null ? null : v.toString()).toArray()));
+                }
+                return insert;
+            }, (row, number) -> List.of(row.getLong(1), row.getLong(2))));
             List<RecordedAttempt> ours = attempts.stream().filter(r -> inserted.contains(
                     List.of(r.attempt().deliveryId(), (long) r.attempt().attempt()))).toList();
             // an endpoint disabled or deleted while the request was open takes no more attempts
             Set<String> retrying = new LinkedHashSet<>();
             ours.stream().filter(r -> r.attempt().endpointId() != null && r.next() == DeliveryStatus.PENDING)
                     .forEach(r -> retrying.add(r.attempt().endpointId()));
-            Set<String> enabled = retrying.isEmpty() ? Set.of() : new java.util.HashSet<>(db.select(WEBHOOK_ENDPOINT.ID)
-                    .from(WEBHOOK_ENDPOINT).where(WEBHOOK_ENDPOINT.ID.in(retrying)).and(WEBHOOK_ENDPOINT.ENABLED.isTrue())
-                    .fetch(WEBHOOK_ENDPOINT.ID));
-            var updates = ours.stream().map(recorded -> {
+            Set<String> enabled = retrying.isEmpty() ? Set.of() : new java.util.HashSet<>(jdbc.query(connection -> {
+                var select = connection.prepareStatement(ENABLED_ENDPOINTS);
+                select.setArray(1, connection.createArrayOf("text", retrying.toArray()));
+                return select;
+            }, (row, number) -> row.getString(1)));
+            List<Object[]> updates = ours.stream().map(recorded -> {
                 Attempt attempt = recorded.attempt();
                 boolean endpointGone = retrying.contains(attempt.endpointId()) && recorded.next() == DeliveryStatus.PENDING
                         && !enabled.contains(attempt.endpointId());
                 DeliveryStatus outcome = endpointGone ? DeliveryStatus.DEAD : recorded.next();
-                return db.update(WEBHOOK_DELIVERY)
-                        .set(WEBHOOK_DELIVERY.STATUS, outcome.name())
-                        .set(WEBHOOK_DELIVERY.ATTEMPTS, attempt.attempt())
-                        .set(WEBHOOK_DELIVERY.FAILURES_IN_A_ROW, recorded.failuresInARow())
-                        .set(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT, endpointGone ? null : at(recorded.nextAttemptAt()))
-                        .set(WEBHOOK_DELIVERY.LEASE_UNTIL, (OffsetDateTime) null)
-                        .set(WEBHOOK_DELIVERY.LAST_STATUS_CODE, attempt.statusCode())
-                        .set(WEBHOOK_DELIVERY.LAST_ERROR, truncate(endpointGone
-                                ? "endpoint disabled or deleted; last error: " + attempt.error() : attempt.error()))
-                        .set(WEBHOOK_DELIVERY.DELIVERED_AT, recorded.next() == DeliveryStatus.DELIVERED
-                                ? at(attempt.attemptedAt()) : null)
-                        .where(WEBHOOK_DELIVERY.ID.eq(attempt.deliveryId()));
+                return new Object[]{outcome.name(), attempt.attempt(), recorded.failuresInARow(),
+                        endpointGone ? null : at(recorded.nextAttemptAt()), attempt.statusCode(),
+                        truncate(endpointGone ? "endpoint disabled or deleted; last error: " + attempt.error()
+                                : attempt.error()),
+                        recorded.next() == DeliveryStatus.DELIVERED ? at(attempt.attemptedAt()) : null,
+                        attempt.deliveryId()};
             }).toList();
             if (!updates.isEmpty()) {
-                db.batch(updates).execute(); // one round trip for all of them
+                jdbc.batchUpdate(UPDATE_DELIVERY, updates, UPDATE_DELIVERY_TYPES); // one round trip for all of them
             }
         });
     }
