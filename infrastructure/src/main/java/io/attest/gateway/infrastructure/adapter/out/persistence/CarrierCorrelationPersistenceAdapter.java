@@ -16,7 +16,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
-import static io.attest.gateway.infrastructure.jooq.Tables.CARRIER_UNMATCHED_RECEIPT;
 
 /**
  * Correlation rows in PostgreSQL. A carrier id is remembered in the caller's transaction (the submission's) when there
@@ -62,6 +61,16 @@ class CarrierCorrelationPersistenceAdapter implements CarrierCorrelationPort {
 
     private static final String MESSAGE_FOR = "SELECT message_id FROM carrier_correlation WHERE carrier_message_id = ?";
 
+    private static final String KEEP_UNMATCHED = """
+            INSERT INTO carrier_unmatched_receipt (carrier_message_id, outcome, carrier_status, carrier_error,
+                carrier_done_at, received_at)
+            VALUES (?, ?, ?, ?, ?, ?)""";
+
+    private static final int[] KEEP_UNMATCHED_TYPES = {java.sql.Types.VARCHAR, java.sql.Types.VARCHAR,
+            java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.TIMESTAMP_WITH_TIMEZONE};
+
+    private static final String DISCARD_UNMATCHED = "DELETE FROM carrier_unmatched_receipt WHERE carrier_message_id = ?";
+
     private static final String UNMATCHED = """
             SELECT outcome, carrier_status, carrier_error, carrier_done_at FROM carrier_unmatched_receipt
             WHERE carrier_message_id = ? AND received_at >= CAST(? AS TIMESTAMPTZ) ORDER BY id""";
@@ -90,14 +99,9 @@ class CarrierCorrelationPersistenceAdapter implements CarrierCorrelationPort {
 
     @Override
     public void keepUnmatched(DeliveryReceipt receipt) {
-        ownTransaction.executeWithoutResult(status -> db.insertInto(CARRIER_UNMATCHED_RECEIPT)
-                .set(CARRIER_UNMATCHED_RECEIPT.CARRIER_MESSAGE_ID, receipt.carrierMessageId().value())
-                .set(CARRIER_UNMATCHED_RECEIPT.OUTCOME, receipt.outcome().name())
-                .set(CARRIER_UNMATCHED_RECEIPT.CARRIER_STATUS, receipt.carrierStatus())
-                .set(CARRIER_UNMATCHED_RECEIPT.CARRIER_ERROR, receipt.carrierError())
-                .set(CARRIER_UNMATCHED_RECEIPT.CARRIER_DONE_AT, receipt.carrierDoneAt())
-                .set(CARRIER_UNMATCHED_RECEIPT.RECEIVED_AT, OffsetDateTime.now(clock))
-                .execute());
+        ownTransaction.executeWithoutResult(status -> jdbc.update(KEEP_UNMATCHED, new Object[]{
+                receipt.carrierMessageId().value(), receipt.outcome().name(), receipt.carrierStatus(),
+                receipt.carrierError(), receipt.carrierDoneAt(), OffsetDateTime.now(clock)}, KEEP_UNMATCHED_TYPES));
     }
 
     @Override
@@ -112,9 +116,7 @@ class CarrierCorrelationPersistenceAdapter implements CarrierCorrelationPort {
 
     @Override
     public void discardUnmatched(CarrierMessageId carrierMessageId) {
-        ownTransaction.executeWithoutResult(status -> db.deleteFrom(CARRIER_UNMATCHED_RECEIPT)
-                .where(CARRIER_UNMATCHED_RECEIPT.CARRIER_MESSAGE_ID.eq(carrierMessageId.value()))
-                .execute());
+        ownTransaction.executeWithoutResult(status -> jdbc.update(DISCARD_UNMATCHED, carrierMessageId.value()));
     }
 
     /** At most this many rows a statement: a large backlog is deleted in short transactions. */
