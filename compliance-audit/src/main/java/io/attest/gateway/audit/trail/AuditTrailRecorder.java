@@ -18,9 +18,13 @@ import io.attest.gateway.domain.message.MessageSubmitted;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import io.attest.gateway.application.shared.BatchedWrites;
-import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static io.attest.gateway.audit.jooq.Tables.AUDIT_ENTRY;
 
 /**
  * Appends every message event to its account's audit trail, numbered per account and hash-chained
@@ -94,63 +97,113 @@ public class AuditTrailRecorder {
                            java.time.Instant occurredAt) {
     }
 
+    /*
+     * The statements of every batch, SQL written once and run by JDBC on the context's connection (the processor's
+     * transaction): jOOQ built, rendered and bound them anew for every batch, at more CPU than the driver's own work
+     * (docs/performance.md). Lists of ids are one array each, so the SQL is the same for any batch.
+     */
+    private static final String WRITTEN = "SELECT event_id FROM audit_entry WHERE event_id = ANY(?)";
+    private static final String ACCOUNTS_OF_MESSAGES =
+            "SELECT DISTINCT message_id, account_id FROM audit_entry WHERE message_id = ANY(?)";
+    private static final String HEAD =
+            "SELECT entry_number, entry_hash FROM audit_entry WHERE account_id = ? ORDER BY entry_number DESC LIMIT 1";
+    private static final String INSERT = """
+            INSERT INTO audit_entry (account_id, entry_number, event_id, message_id, event_type, occurred_at, summary,
+                previous_hash, entry_hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
     /** Chains and inserts one batch of entries, in the order their events came. */
     private void write(List<Pending> batch) {
-        Set<String> written = new HashSet<>(db.select(AUDIT_ENTRY.EVENT_ID).from(AUDIT_ENTRY)
-                .where(AUDIT_ENTRY.EVENT_ID.in(batch.stream().map(Pending::eventId).toList()))
-                .fetch(AUDIT_ENTRY.EVENT_ID)); // seen before (replay, redelivery): already in the chain
+        db.connection(connection -> {
+            try {
+                write(connection, batch);
+            } catch (SQLException e) {
+                throw new DataAccessException("audit trail batch of " + batch.size() + " entries: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private void write(Connection connection, List<Pending> batch) throws SQLException {
+        Set<String> written = new HashSet<>(); // seen before (replay, redelivery): already in the chain
+        try (PreparedStatement select = connection.prepareStatement(WRITTEN)) {
+            select.setArray(1, connection.createArrayOf("text", batch.stream().map(Pending::eventId).toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    written.add(rows.getString(1));
+                }
+            }
+        }
         Map<String, String> accountOfMessage = new HashMap<>();
         batch.stream().filter(p -> p.accountId() != null).forEach(p -> accountOfMessage.put(p.subjectId(), p.accountId()));
         Set<String> unknown = new HashSet<>();
         batch.stream().filter(p -> p.accountId() == null && !accountOfMessage.containsKey(p.subjectId()))
                 .forEach(p -> unknown.add(p.subjectId()));
         if (!unknown.isEmpty()) {
-            db.selectDistinct(AUDIT_ENTRY.MESSAGE_ID, AUDIT_ENTRY.ACCOUNT_ID).from(AUDIT_ENTRY)
-                    .where(AUDIT_ENTRY.MESSAGE_ID.in(unknown))
-                    .forEach(r -> accountOfMessage.put(r.value1(), r.value2()));
+            try (PreparedStatement select = connection.prepareStatement(ACCOUNTS_OF_MESSAGES)) {
+                select.setArray(1, connection.createArrayOf("text", unknown.toArray()));
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        accountOfMessage.put(rows.getString(1), rows.getString(2));
+                    }
+                }
+            }
         }
         Map<String, Head> heads = new HashMap<>();
-        BatchBindStep insert = db.batch(db.insertInto(AUDIT_ENTRY, AUDIT_ENTRY.ACCOUNT_ID, AUDIT_ENTRY.ENTRY_NUMBER,
-                AUDIT_ENTRY.EVENT_ID, AUDIT_ENTRY.MESSAGE_ID, AUDIT_ENTRY.EVENT_TYPE, AUDIT_ENTRY.OCCURRED_AT,
-                AUDIT_ENTRY.SUMMARY, AUDIT_ENTRY.PREVIOUS_HASH, AUDIT_ENTRY.ENTRY_HASH)
-                .values((String) null, null, null, null, null, null, null, null, null));
-        int rows = 0;
-        for (Pending pending : batch) {
-            if (!written.add(pending.eventId())) {
-                continue;
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            int rows = 0;
+            for (Pending pending : batch) {
+                if (!written.add(pending.eventId())) {
+                    continue;
+                }
+                String accountId = pending.accountId() != null ? pending.accountId()
+                        : accountOfMessage.get(pending.subjectId());
+                if (accountId == null) {
+                    throw new IllegalStateException("no account known for message " + pending.subjectId()
+                            + "; its MessageAccepted must come first");
+                }
+                Head head = heads.get(accountId);
+                if (head == null) {
+                    head = head(connection, accountId);
+                }
+                AuditChain.Entry entry = new AuditChain.Entry(accountId, head.number() + 1, pending.eventId(),
+                        pending.subjectId(), pending.eventType(), pending.occurredAt(), pending.summary());
+                String hash = AuditChain.hash(head.hash(), entry);
+                insert.setString(1, accountId);
+                insert.setLong(2, entry.entryNumber());
+                insert.setString(3, entry.eventId());
+                insert.setString(4, entry.messageId());
+                insert.setString(5, entry.eventType());
+                insert.setObject(6, entry.occurredAt().atOffset(ZoneOffset.UTC));
+                insert.setString(7, entry.summary());
+                insert.setString(8, head.hash());
+                insert.setString(9, hash);
+                insert.addBatch();
+                heads.put(accountId, new Head(entry.entryNumber(), hash));
+                rows++;
             }
-            String accountId = pending.accountId() != null ? pending.accountId() : accountOfMessage.get(pending.subjectId());
-            if (accountId == null) {
-                throw new IllegalStateException("no account known for message " + pending.subjectId()
-                        + "; its MessageAccepted must come first");
+            if (rows > 0) {
+                insert.executeBatch();
             }
-            Head head = heads.computeIfAbsent(accountId, this::head);
-            AuditChain.Entry entry = new AuditChain.Entry(accountId, head.number() + 1, pending.eventId(),
-                    pending.subjectId(), pending.eventType(), pending.occurredAt(), pending.summary());
-            String hash = AuditChain.hash(head.hash(), entry);
-            insert.bind(accountId, entry.entryNumber(), entry.eventId(), entry.messageId(), entry.eventType(),
-                    entry.occurredAt().atOffset(ZoneOffset.UTC), entry.summary(), head.hash(), hash);
-            heads.put(accountId, new Head(entry.entryNumber(), hash));
-            rows++;
-        }
-        if (rows > 0) {
-            insert.execute();
         }
     }
 
     /** The last entry of an account's chain: its number and hash (0 and the genesis for an empty trail). */
-    private Head head(String accountId) {
-        var last = db.select(AUDIT_ENTRY.ENTRY_NUMBER, AUDIT_ENTRY.ENTRY_HASH).from(AUDIT_ENTRY)
-                .where(AUDIT_ENTRY.ACCOUNT_ID.eq(accountId))
-                .orderBy(AUDIT_ENTRY.ENTRY_NUMBER.desc()).limit(1).fetchOne();
-        if (last == null) {
-            return new Head(0, AuditChain.GENESIS);
+    private static Head head(Connection connection, String accountId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(HEAD)) {
+            select.setString(1, accountId);
+            try (ResultSet last = select.executeQuery()) {
+                if (!last.next()) {
+                    return new Head(0, AuditChain.GENESIS);
+                }
+                long number = last.getLong(1);
+                String hash = last.getString(2);
+                if (hash == null) {
+                    throw new IllegalStateException("audit entry " + number + " of account " + accountId
+                            + " has no hash: the chain cannot be continued");
+                }
+                return new Head(number, hash);
+            }
         }
-        if (last.value2() == null) {
-            throw new IllegalStateException("audit entry " + last.value1() + " of account " + accountId
-                    + " has no hash: the chain cannot be continued");
-        }
-        return new Head(last.value1(), last.value2());
     }
 
     private record Head(long number, String hash) {
