@@ -32,7 +32,7 @@ public class DeserializedOnceEventStorageEngine extends JdbcEventStorageEngine {
 
     private static final Logger log = LoggerFactory.getLogger(DeserializedOnceEventStorageEngine.class);
 
-    private final AppendedEvents appended = new AppendedEvents(AppendedEvents.REMEMBERED);
+    private final AppendedEvents appended = AppendedEvents.swept();
 
     public DeserializedOnceEventStorageEngine(JdbcEventStorageEngine.Builder builder) {
         super(builder);

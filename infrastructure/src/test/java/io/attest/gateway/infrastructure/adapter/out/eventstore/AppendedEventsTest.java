@@ -11,6 +11,7 @@ import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -24,7 +25,8 @@ class AppendedEventsTest {
 
     private static final Instant STORED_AT = Instant.parse("2026-12-08T10:00:00.123456Z");
 
-    private final AppendedEvents appended = new AppendedEvents(3);
+    private long now = 1_000_000_000L;
+    private final AppendedEvents appended = new AppendedEvents(3, Duration.ofMinutes(1), () -> now);
 
     private static GenericDomainEventMessage<Sample> appendedEvent(String id, String value) {
         return new GenericDomainEventMessage<>("Message", "m-" + id, 4, new GenericMessage<>(id, Sample.class,
@@ -91,5 +93,22 @@ class AppendedEventsTest {
         assertThat(appended.withObjects(read("e1", "v1", 1))).isNull();
         assertThat(appended.withObjects(read("e2", "v2", 2))).isNull();
         assertThat(appended.withObjects(read("e5", "v5", 5)).getPayload()).isEqualTo(new Sample("v5"));
+    }
+
+    @Test
+    void anEventIsForgottenAMinuteAfterItWasAppendedWhetherOrNotAnythingElseHappens() {
+        appended.remember(List.of(appendedEvent("e1", "one-time code 123456")));
+        now += Duration.ofSeconds(30).toNanos();
+        appended.remember(List.of(appendedEvent("e2", "v2")));
+        now += Duration.ofSeconds(31).toNanos();
+
+        appended.forgetOld(); // the sweep: no append, no read
+
+        assertThat(appended.size()).isEqualTo(1);
+        assertThat(appended.withObjects(read("e1", "one-time code 123456", 1))).isNull();
+        assertThat(appended.withObjects(read("e2", "v2", 2))).isNotNull();
+        now += Duration.ofSeconds(30).toNanos();
+        assertThat(appended.withObjects(read("e2", "v2", 2))).as("too old to be used when read").isNull();
+        assertThat(appended.size()).isZero();
     }
 }
