@@ -178,7 +178,7 @@ public class AccountEventFeedProjector {
         batch.stream().filter(p -> p.account() == null && !accountOfMessage.containsKey(p.messageId()))
                 .forEach(p -> unknown.add(p.messageId()));
         if (!unknown.isEmpty()) {
-            ACCOUNTS_OF_MESSAGES.fetch(db, row -> accountOfMessage.putIfAbsent(row.getString(1), row.getString(2)),
+            ACCOUNTS_OF_MESSAGES.forEachRow(db, row -> accountOfMessage.putIfAbsent(row.getString(1), row.getString(2)),
                     unknown);
         }
         List<Pending> resolved = new ArrayList<>();
@@ -198,7 +198,7 @@ public class AccountEventFeedProjector {
             return;
         }
         Map<String, Long> last = new HashMap<>();
-        LAST_POSITIONS.fetch(db, row -> last.put(row.getString(1), row.getLong(2)),
+        LAST_POSITIONS.forEachRow(db, row -> last.put(row.getString(1), row.getLong(2)),
                 resolved.stream().map(Pending::account).distinct().toList());
         List<Object[]> rows = new ArrayList<>(resolved.size());
         for (Pending p : resolved) {

@@ -230,7 +230,7 @@ public class MessageReadModelProjector {
         }
         if (!unknownStatus.isEmpty()) {
             Map<String, String> stored = new HashMap<>();
-            STATUSES.fetch(db, row -> stored.put(row.getString(1), row.getString(2)), unknownStatus);
+            STATUSES.forEachRow(db, row -> stored.put(row.getString(1), row.getString(2)), unknownStatus);
             steps.replaceAll(step -> step.status() != null ? step : withStatus(step, stored.containsKey(step.messageId())
                     ? MessageStatus.valueOf(stored.get(step.messageId())) : MessageStatus.SUBMITTED));
         }
@@ -280,7 +280,7 @@ public class MessageReadModelProjector {
         Set<String> known = new HashSet<>();
         Set<String> charged = new HashSet<>();
         charges.forEach(c -> charged.add(c.messageId()));
-        CHARGES_OF.fetch(db, row -> known.add(row.getString(1) + "/" + row.getLong(2)), charged);
+        CHARGES_OF.forEachRow(db, row -> known.add(row.getString(1) + "/" + row.getLong(2)), charged);
         List<Charge> fresh = charges.stream().filter(c -> known.add(c.messageId() + "/" + c.sequence())).toList();
         List<Object[]> inserts = new ArrayList<>(fresh.size());
         List<Object[]> outbound = new ArrayList<>();

@@ -62,20 +62,6 @@ public final class PreparedSql {
         });
     }
 
-    /** The first column of the first row as a string, or null when there is no row. */
-    public String fetchString(DSLContext db, Object... parameters) {
-        return db.connectionResult(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                bind(statement, parameters);
-                try (ResultSet rows = statement.executeQuery()) {
-                    return rows.next() ? rows.getString(1) : null;
-                }
-            } catch (SQLException e) {
-                throw failed(e);
-            }
-        });
-    }
-
     /**
      * Runs the statement once per row of parameters, as one JDBC batch (nothing is sent for no rows); answers the rows
      * each changed, as the driver reports them.
@@ -101,6 +87,20 @@ public final class PreparedSql {
     @FunctionalInterface
     public interface RowMapper<T> {
         T map(ResultSet row) throws SQLException;
+    }
+
+    /** Reads one row of a result for its side effects. */
+    @FunctionalInterface
+    public interface RowConsumer {
+        void accept(ResultSet row) throws SQLException;
+    }
+
+    /** Hands every row to the consumer, in order. */
+    public void forEachRow(DSLContext db, RowConsumer consumer, Object... parameters) {
+        fetch(db, row -> {
+            consumer.accept(row);
+            return null;
+        }, parameters);
     }
 
     /** Every row, mapped. */

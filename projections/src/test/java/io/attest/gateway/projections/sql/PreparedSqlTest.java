@@ -22,7 +22,9 @@ class PreparedSqlTest {
     private static final PreparedSql INSERT = new PreparedSql(
             "INSERT INTO prepared_sql_sample (id, at, n) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
     private static final PreparedSql COUNT_SINCE = new PreparedSql("SELECT count(*) FROM prepared_sql_sample WHERE at > ?");
-    private static final PreparedSql ID_OF = new PreparedSql("SELECT id FROM prepared_sql_sample WHERE n = ?");
+    private static final PreparedSql COUNT_OF_N = new PreparedSql("SELECT count(*) FROM prepared_sql_sample WHERE n = ?");
+    private static final PreparedSql COUNT_OF_IDS =
+            new PreparedSql("SELECT count(*) FROM prepared_sql_sample WHERE id = ANY(?)");
     private static final PreparedSql ALL = new PreparedSql("SELECT id, n FROM prepared_sql_sample ORDER BY n");
 
     @BeforeEach
@@ -42,9 +44,13 @@ class PreparedSqlTest {
         assertThat(COUNT_SINCE.fetchLong(db, -1, t0)).isEqualTo(1);
         assertThat(db.resultQuery("SELECT at FROM prepared_sql_sample WHERE id = 'a'")
                 .fetchOne(0, java.time.OffsetDateTime.class).toInstant()).isEqualTo(t0);
-        assertThat(ID_OF.fetchString(db, 2)).isEqualTo("b");
-        assertThat(ID_OF.fetchString(db, 3)).isNull();
         assertThat(ALL.fetch(db, row -> row.getString(1) + row.getInt(2))).containsExactly("a1", "b2");
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        ALL.forEachRow(db, row -> seen.add(row.getString(1)));
+        assertThat(seen).containsExactly("a", "b");
+        assertThat(COUNT_OF_IDS.fetchLong(db, -1, java.util.List.of("a", "b", "z"))).as("a list binds as one array")
+                .isEqualTo(2);
+        assertThat(COUNT_OF_IDS.fetchLong(db, -1, java.util.Set.of())).isZero();
     }
 
     @Test
@@ -57,10 +63,10 @@ class PreparedSqlTest {
     void runsInTheTransactionOfTheContext() {
         assertThatThrownBy(() -> db.transaction(configuration -> {
             INSERT.execute(configuration.dsl(), "t", Instant.now(), 9);
-            assertThat(ID_OF.fetchString(configuration.dsl(), 9)).isEqualTo("t");
+            assertThat(COUNT_OF_N.fetchLong(configuration.dsl(), -1, 9)).isEqualTo(1);
             throw new IllegalStateException("roll back");
         })).hasMessageContaining("roll back");
 
-        assertThat(ID_OF.fetchString(db, 9)).as("rolled back with the transaction").isNull();
+        assertThat(COUNT_OF_N.fetchLong(db, -1, 9)).as("rolled back with the transaction").isZero();
     }
 }
