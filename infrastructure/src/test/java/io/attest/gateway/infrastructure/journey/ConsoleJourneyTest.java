@@ -106,7 +106,7 @@ class ConsoleJourneyTest extends GatewayTestBase {
         assertThat(browser.findElements(By.cssSelector("svg.chart rect.delivered"))).isNotEmpty();
         assertThat(browser.findElement(By.cssSelector(".figures")).getText()).contains("delivered", "receipts in");
         screenshot("dashboard");
-        browser.findElement(By.linkText("Messages")).click();
+        clickAndAwaitNextPage(browser.findElement(By.linkText("Messages")));
         wait.until(ExpectedConditions.titleContains("Messages"));
         browser.findElement(By.id("to")).sendKeys(RECIPIENT);
         browser.findElement(By.cssSelector("form.search button[type=submit]")).click();
@@ -114,7 +114,7 @@ class ConsoleJourneyTest extends GatewayTestBase {
         assertThat(browser.findElement(By.cssSelector("table.results tbody")).getText()).contains(RECIPIENT, "delivered");
         screenshot("messages");
 
-        link.click();
+        clickAndAwaitNextPage(link);
         wait.until(ExpectedConditions.titleContains("Message"));
         String timeline = browser.findElement(By.cssSelector("ol.timeline")).getText();
         assertThat(timeline).contains("MessageAccepted", "estimated", "MessageCleared", "allowed after",
@@ -144,7 +144,7 @@ class ConsoleJourneyTest extends GatewayTestBase {
         browser.get(console("/console/messages?to=555"));
         assertThat(browser.findElement(By.cssSelector(".problems")).getText()).contains("not a phone number");
 
-        browser.findElement(By.cssSelector("header form button")).click();
+        clickAndAwaitNextPage(browser.findElement(By.cssSelector("header form button")));
         wait.until(ExpectedConditions.titleContains("Signed out"));
         browser.get(console("/console/messages"));
         wait.until(ExpectedConditions.titleContains("Sign in")); // the session ended at the provider too
@@ -260,7 +260,7 @@ class ConsoleJourneyTest extends GatewayTestBase {
         screenshot("audit");
 
         browser.findElement(By.id("subscriber")).sendKeys("+15557661501");
-        browser.findElement(By.cssSelector("main form button")).click();
+        clickAndAwaitNextPage(browser.findElement(By.cssSelector("main form button")));
         wait.until(ExpectedConditions.titleContains("Audit export"));
         new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector(".progress-box label"), "done"));
@@ -285,7 +285,7 @@ class ConsoleJourneyTest extends GatewayTestBase {
         assertThat(verified.valid()).as(verified.toString()).isTrue();
 
         // an account user has no audit pages
-        browser.findElement(By.cssSelector("header form button")).click();
+        clickAndAwaitNextPage(browser.findElement(By.cssSelector("header form button")));
         wait.until(ExpectedConditions.titleContains("Signed out"));
         browser.get(console("/console/audit"));
         signIn("acme-user", "acme-user-password");
@@ -319,7 +319,7 @@ class ConsoleJourneyTest extends GatewayTestBase {
                         .findFirst().orElseThrow();
                 screenshot("webhooks");
                 receiver.answer("/console-down", request -> 200);
-                row.findElement(By.cssSelector("button")).click();
+                clickAndAwaitNextPage(row.findElement(By.cssSelector("button")));
                 wait.until(ExpectedConditions.titleContains("Webhooks"));
                 io.attest.gateway.infrastructure.support.Eventually.awaitTrue(BOUND, "the replay delivered", () ->
                         client.get("/v1/webhook-deliveries?status=delivered&limit=500", acme).json().get("deliveries")
@@ -329,6 +329,16 @@ class ConsoleJourneyTest extends GatewayTestBase {
                 client.delete("/v1/webhook-endpoints/" + endpoint.json().get("id").asString(), acme);
             }
         }
+    }
+
+    /**
+     * Clicks a link or a form's button and waits until the page it leaves is gone: a page that comes back with the same
+     * title (a form that saves and shows itself again) would otherwise be read before it has been replaced.
+     */
+    private void clickAndAwaitNextPage(org.openqa.selenium.WebElement element) {
+        org.openqa.selenium.WebElement leaving = browser.findElement(By.tagName("html"));
+        element.click();
+        wait.until(ExpectedConditions.stalenessOf(leaving));
     }
 
     @org.springframework.beans.factory.annotation.Autowired
@@ -348,7 +358,7 @@ class ConsoleJourneyTest extends GatewayTestBase {
         browser.findElement(By.id("numbers")).sendKeys(ACME_SENDER);
         browser.findElement(By.id("senders")).clear();
         browser.findElement(By.id("senders")).sendKeys("console@acme.example\n@pager.acme.example");
-        browser.findElement(By.cssSelector("main form[action$='/settings'] button")).click();
+        clickAndAwaitNextPage(browser.findElement(By.cssSelector("main form[action$='/settings'] button")));
         wait.until(ExpectedConditions.titleContains("Email to SMS"));
         assertThat(browser.findElement(By.id("senders")).getAttribute("value"))
                 .contains("console@acme.example", "@pager.acme.example");
@@ -371,7 +381,7 @@ class ConsoleJourneyTest extends GatewayTestBase {
                     "From: console@acme.example\r\nSubject: From the console\r\n\r\nYour code is 1401\r\n");
             assertThat(reply.code()).as(reply.toString()).isEqualTo(250);
         }
-        browser.findElement(By.cssSelector("button[aria-label='Revoke " + username + "']")).click();
+        clickAndAwaitNextPage(browser.findElement(By.cssSelector("button[aria-label='Revoke " + username + "']")));
         wait.until(ExpectedConditions.titleContains("Email to SMS"));
         assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain(username);
         try (var session = io.attest.gateway.infrastructure.support.SmtpTestClient.connect(smtp.port())) {
@@ -412,20 +422,20 @@ class ConsoleJourneyTest extends GatewayTestBase {
         browser.findElement(By.id("identityVerified")).click();
         browser.findElement(By.id("trustScore")).sendKeys("75");
         browser.findElement(By.id("vetReason")).sendKeys("vetted by the registry");
-        browser.findElement(By.cssSelector(".decisions form button")).click();
+        clickAndAwaitNextPage(browser.findElement(By.cssSelector(".decisions form button")));
         wait.until(ExpectedConditions.titleContains("Confirm"));
         assertThat(browser.findElement(By.cssSelector(".confirm-text")).getText()).contains("vet", brandId, "75");
         screenshot("registry-confirm");
         // not confirmed yet: nothing recorded
         assertThat(client.get("/v1/brands/" + brandId, acme).json().get("status").asString()).isEqualTo("pending");
-        browser.findElement(By.cssSelector("main form button")).click();
+        clickAndAwaitNextPage(browser.findElement(By.cssSelector("main form button")));
         wait.until(ExpectedConditions.titleContains("Registry"));
         assertThat(browser.findElement(By.cssSelector("dl.item")).getText()).contains("verified", "trust score 75");
         screenshot("registry");
         assertThat(client.get("/v1/brands/" + brandId, acme).json().get("status").asString()).isEqualTo("verified");
 
         // an account user sees its own registry, without the operator's decisions, and not another account's
-        browser.findElement(By.cssSelector("header form button")).click();
+        clickAndAwaitNextPage(browser.findElement(By.cssSelector("header form button")));
         wait.until(ExpectedConditions.titleContains("Signed out"));
         browser.get(console("/console/registry?kind=brand&id=" + brandId));
         signIn("acme-user", "acme-user-password");
