@@ -76,6 +76,11 @@ class EventStoreOnPostgresTest extends GatewayTestBase {
             assertThat(axon.eventProcessingConfiguration().eventProcessor(processor))
                     .as(processor).get().isInstanceOf(TrackingEventProcessor.class);
         }
+        // one subscribing processor, for the compliance read model and the metrics: each costs every event a unit of work
+        assertThat(axon.eventProcessingConfiguration().eventProcessors().values())
+                .filteredOn(org.axonframework.eventhandling.SubscribingEventProcessor.class::isInstance)
+                .extracting(org.axonframework.eventhandling.EventProcessor::getName)
+                .containsExactly(AxonConfiguration.COMPLIANCE_READ_MODEL_PROCESSOR);
     }
 
     @Test
