@@ -68,8 +68,7 @@ public class ComplianceReadModelProjector {
             VALUES (?, ?, ?, ?, TRUE) ON CONFLICT DO NOTHING""");
 
     @EventHandler
-    public void on(MessageHeld event) {
-        count(event.messageId().value());
+    public void on(MessageHeld event) { // counted since its acceptance
         db.insertInto(HELD_MESSAGE)
                 .set(HELD_MESSAGE.MESSAGE_ID, event.messageId().value())
                 .set(HELD_MESSAGE.RELEASE_AT, event.until().atOffset(ZoneOffset.UTC))
@@ -78,10 +77,9 @@ public class ComplianceReadModelProjector {
                 .execute();
     }
 
-    /** A scheduled message counts as a held one does, and waits in the same list for its time. */
+    /** A scheduled message counts as a held one does (since its acceptance), and waits in the same list for its time. */
     @EventHandler
     public void on(io.attest.gateway.domain.message.MessageScheduled event) {
-        count(event.messageId().value());
         db.insertInto(HELD_MESSAGE)
                 .set(HELD_MESSAGE.MESSAGE_ID, event.messageId().value())
                 .set(HELD_MESSAGE.RELEASE_AT, event.sendAt().atOffset(ZoneOffset.UTC))
@@ -128,10 +126,6 @@ public class ComplianceReadModelProjector {
     @EventHandler
     public void on(NumberReleased event) {
         db.deleteFrom(CAMPAIGN_NUMBER).where(CAMPAIGN_NUMBER.NUMBER.eq(event.number().e164())).execute();
-    }
-
-    private void count(String messageId) {
-        setCounted(messageId, true);
     }
 
     private void uncount(String messageId) {

@@ -31,33 +31,22 @@ public final class PreparedSql {
 
     /** Runs an INSERT, UPDATE or DELETE, or a SELECT whose rows nobody reads; answers the rows changed (0 for a SELECT). */
     public int execute(DSLContext db, Object... parameters) {
-        return db.connectionResult(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                bind(statement, parameters);
-                if (statement.execute()) {
-                    return 0;
-                }
-                return statement.getUpdateCount();
-            } catch (SQLException e) {
-                throw failed(e);
-            }
+        return withStatement(db, statement -> {
+            bind(statement, parameters);
+            return statement.execute() ? 0 : statement.getUpdateCount();
         });
     }
 
     /** The first column of the first row as a long, or {@code whenNone} when there is no row or it is null. */
     public long fetchLong(DSLContext db, long whenNone, Object... parameters) {
-        return db.connectionResult(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                bind(statement, parameters);
-                try (ResultSet rows = statement.executeQuery()) {
-                    if (!rows.next()) {
-                        return whenNone;
-                    }
-                    long value = rows.getLong(1);
-                    return rows.wasNull() ? whenNone : value;
+        return withStatement(db, statement -> {
+            bind(statement, parameters);
+            try (ResultSet rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    return whenNone;
                 }
-            } catch (SQLException e) {
-                throw failed(e);
+                long value = rows.getLong(1);
+                return rows.wasNull() ? whenNone : value;
             }
         });
     }
@@ -70,16 +59,12 @@ public final class PreparedSql {
         if (rows.isEmpty()) {
             return new int[0];
         }
-        return db.connectionResult(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                for (Object[] row : rows) {
-                    bind(statement, row);
-                    statement.addBatch();
-                }
-                return statement.executeBatch();
-            } catch (SQLException e) {
-                throw failed(e);
+        return withStatement(db, statement -> {
+            for (Object[] row : rows) {
+                bind(statement, row);
+                statement.addBatch();
             }
+            return statement.executeBatch();
         });
     }
 
@@ -105,16 +90,28 @@ public final class PreparedSql {
 
     /** Every row, mapped. */
     public <T> List<T> fetch(DSLContext db, RowMapper<T> mapper, Object... parameters) {
+        return withStatement(db, statement -> {
+            bind(statement, parameters);
+            try (ResultSet rows = statement.executeQuery()) {
+                List<T> mapped = new ArrayList<>();
+                while (rows.next()) {
+                    mapped.add(mapper.map(rows));
+                }
+                return mapped;
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface StatementWork<T> {
+        T run(PreparedStatement statement) throws SQLException;
+    }
+
+    /** Prepares the statement on the context's connection, runs the work with it, and closes it. */
+    private <T> T withStatement(DSLContext db, StatementWork<T> work) {
         return db.connectionResult(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                bind(statement, parameters);
-                try (ResultSet rows = statement.executeQuery()) {
-                    List<T> mapped = new ArrayList<>();
-                    while (rows.next()) {
-                        mapped.add(mapper.map(rows));
-                    }
-                    return mapped;
-                }
+                return work.run(statement);
             } catch (SQLException e) {
                 throw failed(e);
             }
