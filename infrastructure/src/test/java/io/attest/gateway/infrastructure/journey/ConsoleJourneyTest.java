@@ -332,13 +332,17 @@ class ConsoleJourneyTest extends GatewayTestBase {
     }
 
     /**
-     * Clicks a link or a form's button and waits until the page it leaves is gone: a page that comes back with the same
-     * title (a form that saves and shows itself again) would otherwise be read before it has been replaced.
+     * Clicks a link or a form's button and waits until the next page has loaded: a page that comes back with the same
+     * title (a form that saves and shows itself again) would otherwise be read before it has been replaced. The page
+     * being left is marked in its own window object, which a new page does not have; asking an element of the old page
+     * whether it is stale is not enough, as Chrome can answer that with an error of its own while the page is swapped.
      */
-    private void clickAndAwaitNextPage(org.openqa.selenium.WebElement element) {
-        org.openqa.selenium.WebElement leaving = browser.findElement(By.tagName("html"));
+    private void clickAndAwaitNextPage(WebElement element) {
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.__attestLeaving = true;");
         element.click();
-        wait.until(ExpectedConditions.stalenessOf(leaving));
+        new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(org.openqa.selenium.WebDriverException.class).until(driver -> Boolean.TRUE.equals(
+                ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                        "return window.__attestLeaving !== true && document.readyState === 'complete';")));
     }
 
     @org.springframework.beans.factory.annotation.Autowired
