@@ -2,7 +2,7 @@ package io.attest.gateway.projections.events;
 
 import io.attest.gateway.application.events.port.in.EventFeedQuery;
 import io.attest.gateway.domain.shared.AccountId;
-import io.attest.gateway.projections.jooq.tables.AccountEvent;
+import io.attest.gateway.projections.sql.PreparedSql;
 import io.attest.gateway.projections.jooq.tables.records.AccountEventRecord;
 import io.attest.gateway.application.message.port.out.SealMessageTextPort;
 import org.jooq.DSLContext;
@@ -50,22 +50,26 @@ public class AccountEventFeedQueries implements EventFeedQuery {
                 .fetch(this::opened);
     }
 
+    /**
+     * The webhook fan-out's read, every poll while events arrive: SQL written once. A message's own webhook URL is on
+     * its message.accepted row, so every event of the message finds it there.
+     */
+    private static final PreparedSql ALL_AFTER = new PreparedSql("""
+            SELECT e.feed_id, e.account_id, e.position, e.event_id, e.type, e.message_id, e.sequence, e.occurred_at,
+                e.data, accepted.webhook_url
+            FROM account_event e
+            LEFT JOIN account_event accepted ON accepted.message_id = e.message_id
+                AND accepted.account_id = e.account_id AND accepted.type = 'message.accepted'
+            WHERE e.feed_id > ?
+            ORDER BY e.feed_id
+            LIMIT ?""");
+
     @Override
     public List<AccountFeedEvent> allAfter(long feedId, int limit) {
-        AccountEvent accepted = ACCOUNT_EVENT.as("accepted");
-        return db.select(ACCOUNT_EVENT.asterisk(), accepted.WEBHOOK_URL.as("message_webhook_url"))
-                .from(ACCOUNT_EVENT)
-                .leftJoin(accepted).on(accepted.MESSAGE_ID.eq(ACCOUNT_EVENT.MESSAGE_ID)
-                        .and(accepted.ACCOUNT_ID.eq(ACCOUNT_EVENT.ACCOUNT_ID))
-                        .and(accepted.TYPE.eq("message.accepted")))
-                .where(ACCOUNT_EVENT.FEED_ID.gt(feedId))
-                .orderBy(ACCOUNT_EVENT.FEED_ID)
-                .limit(limit)
-                .fetch(r -> {
-                    AccountEventRecord row = r.into(ACCOUNT_EVENT);
-                    return new AccountFeedEvent(row.getFeedId(), row.getAccountId(), event(row),
-                            r.get("message_webhook_url", String.class));
-                });
+        return ALL_AFTER.fetch(db, row -> new AccountFeedEvent(row.getLong(1), row.getString(2),
+                new FeedEvent(row.getLong(3), row.getString(4), row.getString(5), row.getString(6), row.getLong(7),
+                        row.getObject(8, java.time.OffsetDateTime.class).toInstant(), row.getString(9)),
+                row.getString(10)), feedId, limit);
     }
 
     @Override

@@ -26,7 +26,6 @@ import java.util.Set;
 import static io.attest.gateway.infrastructure.jooq.Tables.WEBHOOK_ATTEMPT;
 import static io.attest.gateway.infrastructure.jooq.Tables.WEBHOOK_DELIVERY;
 import static io.attest.gateway.infrastructure.jooq.Tables.WEBHOOK_ENDPOINT;
-import static io.attest.gateway.infrastructure.jooq.Tables.WEBHOOK_FANOUT_CURSOR;
 import static io.attest.gateway.infrastructure.jooq.Tables.WEBHOOK_SECRET;
 
 /** Webhook endpoints, secrets, deliveries and attempts in PostgreSQL; every call commits on its own. */
@@ -205,21 +204,29 @@ class WebhookPersistenceAdapter implements WebhookStorePort {
         });
     }
 
+    /** Read for each batch of deliveries the poll claims: SQL written once, one statement whoever owns the secret. */
+    private static final String ACTIVE_SECRETS = """
+            SELECT secret FROM webhook_secret
+            WHERE account_id = ? AND endpoint_id IS NOT DISTINCT FROM ? AND (expires_at IS NULL OR expires_at > ?)
+            ORDER BY id DESC""";
+
     @Override
     public List<String> activeSecrets(AccountId account, String endpointId, Instant now) {
-        return tx.execute(status -> db.select(WEBHOOK_SECRET.SECRET).from(WEBHOOK_SECRET)
-                .where(owner(account, endpointId))
-                .and(WEBHOOK_SECRET.EXPIRES_AT.isNull().or(WEBHOOK_SECRET.EXPIRES_AT.gt(at(now))))
-                .orderBy(WEBHOOK_SECRET.ID.desc())
-                .fetch(WEBHOOK_SECRET.SECRET)).stream().map(secrets::decrypt).toList();
+        return tx.execute(status -> jdbc.query(connection -> {
+            var select = connection.prepareStatement(ACTIVE_SECRETS);
+            select.setString(1, account.value());
+            select.setString(2, endpointId);
+            select.setObject(3, at(now));
+            return select;
+        }, (row, number) -> row.getString(1))).stream().map(secrets::decrypt).toList();
     }
 
     // ---- fan-out
 
     @Override
     public long fanOutCursor() {
-        return tx.execute(status -> db.select(WEBHOOK_FANOUT_CURSOR.FEED_ID).from(WEBHOOK_FANOUT_CURSOR)
-                .where(WEBHOOK_FANOUT_CURSOR.ID.eq(1)).fetchOne(WEBHOOK_FANOUT_CURSOR.FEED_ID));
+        return tx.execute(status -> jdbc.queryForObject("SELECT feed_id FROM webhook_fanout_cursor WHERE id = 1",
+                Long.class));
     }
 
     @Override
@@ -228,32 +235,48 @@ class WebhookPersistenceAdapter implements WebhookStorePort {
                 || db.fetchExists(WEBHOOK_SECRET, WEBHOOK_SECRET.ENDPOINT_ID.isNull())));
     }
 
+    /*
+     * The fan-out's statements, run every poll while events arrive: SQL written once, the new deliveries as one array
+     * per column whatever their number. The cursor row is the fan-out's lock: two nodes never fan the same events out
+     * twice over each other.
+     */
+    private static final String LOCK_FANOUT_CURSOR = "SELECT feed_id FROM webhook_fanout_cursor WHERE id = 1 FOR UPDATE";
+    private static final String INSERT_DELIVERIES = """
+            INSERT INTO webhook_delivery (account_id, endpoint_id, destination, url, event_id, event_type, message_id,
+                sequence, occurred_at, payload, status, attempts, failures_in_a_row, next_attempt_at, created_at)
+            SELECT account_id, endpoint_id, destination, url, event_id, event_type, message_id, sequence, occurred_at,
+                payload, 'PENDING', 0, 0, due_at, due_at
+            FROM unnest(CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]),
+                CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(CAST(? AS TEXT[]) AS BIGINT[]),
+                CAST(CAST(? AS TEXT[]) AS TIMESTAMPTZ[]), CAST(? AS TEXT[]), CAST(CAST(? AS TEXT[]) AS TIMESTAMPTZ[]))
+                AS d(account_id, endpoint_id, destination, url, event_id, event_type, message_id, sequence, occurred_at,
+                    payload, due_at)
+            ON CONFLICT DO NOTHING""";
+    private static final String MOVE_FANOUT_CURSOR = "UPDATE webhook_fanout_cursor SET feed_id = ? WHERE id = 1";
+
     @Override
     public void fanOut(List<NewDelivery> deliveries, long cursor) {
         tx.executeWithoutResult(status -> {
-            // the cursor row is the fan-out's lock: two nodes never fan the same events out twice over each other
-            long current = db.select(WEBHOOK_FANOUT_CURSOR.FEED_ID).from(WEBHOOK_FANOUT_CURSOR)
-                    .where(WEBHOOK_FANOUT_CURSOR.ID.eq(1)).forUpdate().fetchOne(WEBHOOK_FANOUT_CURSOR.FEED_ID);
-            if (current >= cursor) {
+            Long current = jdbc.queryForObject(LOCK_FANOUT_CURSOR, Long.class);
+            if (current != null && current >= cursor) {
                 return;
             }
             if (!deliveries.isEmpty()) {
-                var insert = db.insertInto(WEBHOOK_DELIVERY, WEBHOOK_DELIVERY.ACCOUNT_ID, WEBHOOK_DELIVERY.ENDPOINT_ID,
-                        WEBHOOK_DELIVERY.DESTINATION, WEBHOOK_DELIVERY.URL, WEBHOOK_DELIVERY.EVENT_ID,
-                        WEBHOOK_DELIVERY.EVENT_TYPE, WEBHOOK_DELIVERY.MESSAGE_ID, WEBHOOK_DELIVERY.SEQUENCE,
-                        WEBHOOK_DELIVERY.OCCURRED_AT, WEBHOOK_DELIVERY.PAYLOAD, WEBHOOK_DELIVERY.STATUS,
-                        WEBHOOK_DELIVERY.ATTEMPTS, WEBHOOK_DELIVERY.FAILURES_IN_A_ROW, WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT,
-                        WEBHOOK_DELIVERY.CREATED_AT);
-                for (NewDelivery d : deliveries) {
-                    insert = insert.values(d.accountId(), d.endpointId(),
-                            d.endpointId() == null ? MESSAGE_URL : d.endpointId(), d.url(), d.eventId(), d.eventType(),
-                            d.messageId(), d.sequence(), at(d.occurredAt()), d.payload(), DeliveryStatus.PENDING.name(),
-                            0, 0, at(d.dueAt()), at(d.dueAt()));
-                }
-                insert.onConflictDoNothing().execute();
+                List<java.util.function.Function<NewDelivery, Object>> columns = List.of(NewDelivery::accountId,
+                        NewDelivery::endpointId, d -> d.endpointId() == null ? MESSAGE_URL : d.endpointId(),
+                        NewDelivery::url, NewDelivery::eventId, NewDelivery::eventType, NewDelivery::messageId,
+                        NewDelivery::sequence, NewDelivery::occurredAt, NewDelivery::payload, NewDelivery::dueAt);
+                jdbc.update(connection -> {
+                    var insert = connection.prepareStatement(INSERT_DELIVERIES);
+                    for (int column = 0; column < columns.size(); column++) {
+                        var value = columns.get(column);
+                        insert.setArray(column + 1, connection.createArrayOf("text", deliveries.stream()
+                                .map(value).map(v -> v == null ? null : v.toString()).toArray()));
+                    }
+                    return insert;
+                });
             }
-            db.update(WEBHOOK_FANOUT_CURSOR).set(WEBHOOK_FANOUT_CURSOR.FEED_ID, cursor)
-                    .where(WEBHOOK_FANOUT_CURSOR.ID.eq(1)).execute();
+            jdbc.update(MOVE_FANOUT_CURSOR, cursor);
         });
     }
 
@@ -295,27 +318,40 @@ class WebhookPersistenceAdapter implements WebhookStorePort {
         }, (row, number) -> row.getString(1)));
     }
 
+    /**
+     * Claimed by every delivery thread for each URL with free slots: SQL written once. The deliveries of an endpoint
+     * disabled meanwhile stay where they are (the endpoint's disabling makes them dead letters).
+     */
+    private static final String CLAIM = """
+            UPDATE webhook_delivery SET status = 'DELIVERING', lease_until = ?
+            WHERE id IN (
+                SELECT id FROM webhook_delivery
+                WHERE url = ? AND status = 'PENDING' AND next_attempt_at <= ?
+                  AND (endpoint_id IS NULL OR endpoint_id IN (SELECT id FROM webhook_endpoint WHERE enabled))
+                ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)
+            RETURNING id, account_id, endpoint_id, url, event_id, event_type, message_id, sequence, occurred_at, payload,
+                status, attempts, failures_in_a_row, next_attempt_at, last_status_code, last_error, created_at,
+                delivered_at""";
+
     @Override
     public List<Delivery> claim(String url, int max, Instant now, Instant leaseUntil) {
-        return tx.execute(status -> {
-            var due = db.select(WEBHOOK_DELIVERY.ID).from(WEBHOOK_DELIVERY)
-                    .where(WEBHOOK_DELIVERY.URL.eq(url))
-                    .and(WEBHOOK_DELIVERY.STATUS.eq(DeliveryStatus.PENDING.name()))
-                    .and(WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT.le(at(now)))
-                    .and(WEBHOOK_DELIVERY.ENDPOINT_ID.isNull().or(WEBHOOK_DELIVERY.ENDPOINT_ID.in(
-                            DSL.select(WEBHOOK_ENDPOINT.ID).from(WEBHOOK_ENDPOINT).where(WEBHOOK_ENDPOINT.ENABLED.isTrue()))))
-                    .orderBy(WEBHOOK_DELIVERY.ID)
-                    .limit(max)
-                    .forUpdate().skipLocked();
-            return db.update(WEBHOOK_DELIVERY)
-                    .set(WEBHOOK_DELIVERY.STATUS, DeliveryStatus.DELIVERING.name())
-                    .set(WEBHOOK_DELIVERY.LEASE_UNTIL, at(leaseUntil))
-                    .where(WEBHOOK_DELIVERY.ID.in(due))
-                    .returning()
-                    .fetch()
-                    .sortAsc(WEBHOOK_DELIVERY.ID)
-                    .map(WebhookPersistenceAdapter::delivery);
-        });
+        List<Delivery> claimed = tx.execute(status -> jdbc.query(connection -> {
+            var update = connection.prepareStatement(CLAIM);
+            update.setObject(1, at(leaseUntil));
+            update.setString(2, url);
+            update.setObject(3, at(now));
+            update.setInt(4, max);
+            return update;
+        }, (row, number) -> new Delivery(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
+                row.getString(5), row.getString(6), row.getString(7), row.getLong(8), instantOf(row, 9),
+                row.getString(10), DeliveryStatus.valueOf(row.getString(11)), row.getInt(12), row.getInt(13),
+                instantOf(row, 14), (Integer) row.getObject(15), row.getString(16), instantOf(row, 17),
+                instantOf(row, 18))));
+        return claimed.stream().sorted(java.util.Comparator.comparingLong(Delivery::id)).toList();
+    }
+
+    private static Instant instantOf(java.sql.ResultSet row, int column) throws java.sql.SQLException {
+        return instant(row.getObject(column, OffsetDateTime.class));
     }
 
     /*
