@@ -164,10 +164,37 @@ public class ReceiptCorrelationService implements RecordDeliveryReceiptUseCase {
         List<Object> commands = submissions.stream().map(s -> s.command(rateCardAt(s.sentAt()))).toList();
         batches.inOneUnitOfWork(() -> {
             batches.sendTogether(commands);
-            submissions.forEach(this::remember);
+            rememberAll(submissions);
             return null;
         });
-        submissions.forEach(this::applyKeptReceipts);
+        applyKeptReceipts(submissions);
+    }
+
+    /**
+     * The carrier ids of a batch in one write. An id given twice in one batch (an SMSC that reused it within
+     * moments) is written one submission after the other, so the newest submit owns it, as one by one.
+     */
+    private void rememberAll(List<Submission> submissions) {
+        java.util.Map<CarrierMessageId, MessageId> owners = distinctCarrierIds(submissions, Submission::messageId);
+        if (owners == null) {
+            submissions.forEach(this::remember);
+        } else {
+            correlations.rememberAll(owners);
+        }
+    }
+
+    /** Each carrier id of the submissions with what the function gives its submission; null when an id repeats. */
+    private static <V> java.util.Map<CarrierMessageId, V> distinctCarrierIds(List<Submission> submissions,
+                                                                            java.util.function.Function<Submission, V> value) {
+        java.util.Map<CarrierMessageId, V> byId = new java.util.LinkedHashMap<>();
+        for (Submission submission : submissions) {
+            for (CarrierMessageId id : carrierIds(submission)) {
+                if (byId.put(id, value.apply(submission)) != null) {
+                    return null;
+                }
+            }
+        }
+        return byId;
     }
 
     /** The submission's carrier ids now name its message: in the caller's transaction when there is one. */
@@ -184,12 +211,40 @@ public class ReceiptCorrelationService implements RecordDeliveryReceiptUseCase {
      * for it, and looks again after keeping it.
      */
     private void applyKeptReceipts(Submission submission) {
+        applyKeptReceipts(List.of(submission));
+    }
+
+    /**
+     * {@link #applyKeptReceipts(Submission)} for a batch: the kept receipts of all its carrier ids read at once, under
+     * the locks of all of them (taken in one order, so two batches never wait on each other).
+     */
+    private void applyKeptReceipts(List<Submission> submissions) {
+        java.util.Map<CarrierMessageId, Instant> since = distinctCarrierIds(submissions,
+                submission -> submission.sentAt().minus(CLOCK_TOLERANCE));
+        if (since == null) {
+            submissions.forEach(submission -> applyKept(submission, correlationsUnderLock(
+                    carrierIds(submission).stream().collect(java.util.stream.Collectors.toMap(id -> id,
+                            id -> submission.sentAt().minus(CLOCK_TOLERANCE), (a, b) -> a,
+                            java.util.LinkedHashMap::new)))));
+            return;
+        }
+        java.util.Map<CarrierMessageId, List<DeliveryReceipt>> kept = correlationsUnderLock(since);
+        if (kept.isEmpty()) {
+            return; // the usual case: every receipt comes after its submission is recorded
+        }
+        submissions.forEach(submission -> applyKept(submission, kept));
+    }
+
+    private java.util.Map<CarrierMessageId, List<DeliveryReceipt>> correlationsUnderLock(
+            java.util.Map<CarrierMessageId, Instant> since) {
+        return locks.underAll(since.keySet().stream().map(CarrierMessageId::value).toList(),
+                () -> correlations.unmatched(since));
+    }
+
+    private void applyKept(Submission submission, java.util.Map<CarrierMessageId, List<DeliveryReceipt>> kept) {
         MessageId messageId = submission.messageId();
         for (CarrierMessageId id : carrierIds(submission)) {
-            List<DeliveryReceipt> early;
-            synchronized (lockFor(id)) {
-                early = correlations.unmatched(id, submission.sentAt().minus(CLOCK_TOLERANCE));
-            }
+            List<DeliveryReceipt> early = kept.getOrDefault(id, List.of());
             for (DeliveryReceipt receipt : early) {
                 commandGateway.sendAndWait(new RecordDeliveryReceiptCommand(messageId, receipt));
             }

@@ -16,6 +16,28 @@ public final class StripedLocks {
     }
 
     public Object lockFor(String key) {
-        return locks[Math.floorMod(key.hashCode(), locks.length)];
+        return locks[stripe(key)];
+    }
+
+    /**
+     * Runs the work holding the monitors of all the keys. They are taken in the order of their stripes, so two callers
+     * that each hold several never wait on each other; one caller holding one monitor ({@link #lockFor}) and taking no
+     * other cannot either.
+     */
+    public <T> T underAll(java.util.Collection<String> keys, java.util.function.Supplier<T> work) {
+        return under(keys.stream().mapToInt(this::stripe).distinct().sorted().toArray(), 0, work);
+    }
+
+    private <T> T under(int[] stripes, int next, java.util.function.Supplier<T> work) {
+        if (next == stripes.length) {
+            return work.get();
+        }
+        synchronized (locks[stripes[next]]) {
+            return under(stripes, next + 1, work);
+        }
+    }
+
+    private int stripe(String key) {
+        return Math.floorMod(key.hashCode(), locks.length);
     }
 }

@@ -246,7 +246,55 @@ class ReceiptCorrelationServiceTest {
         assertThat(correlations.discards).isZero();
     }
 
+    @Test
+    void aBatchOfSubmissionsRemembersItsCarrierIdsInOneWriteAndReadsTheirKeptReceiptsAtOnce() {
+        MessageId other = MessageId.of("m-2");
+        CarrierMessageId otherCarrier = CarrierMessageId.of("c-9");
+        DeliveryReceipt otherDelivered = new DeliveryReceipt(otherCarrier, ReceiptOutcome.DELIVERED, "DELIVRD", "000", null);
+        service.record(DELIVERED);      // both receipts overtook their submissions: kept
+        service.record(otherDelivered);
+
+        service.submitted(List.of(new ReceiptCorrelationService.Submission(MESSAGE, CARRIER, null, List.of(), SENT),
+                new ReceiptCorrelationService.Submission(other, otherCarrier, null, List.of(), SENT)));
+
+        assertThat(correlations.batchWrites).containsExactly(2);
+        assertThat(correlations.batchReads).containsExactly(2);
+        verify(commands).sendAndWait(new RecordDeliveryReceiptCommand(MESSAGE, DELIVERED));
+        verify(commands).sendAndWait(new RecordDeliveryReceiptCommand(other, otherDelivered));
+        assertThat(correlations.unmatched(CARRIER, java.time.Instant.EPOCH)).isEmpty();
+        assertThat(correlations.unmatched(otherCarrier, java.time.Instant.EPOCH)).isEmpty();
+    }
+
+    @Test
+    void aCarrierIdGivenTwiceInOneBatchIsTheNewerSubmissionsAsOneByOne() {
+        MessageId newer = MessageId.of("m-2");
+
+        service.submitted(List.of(new ReceiptCorrelationService.Submission(MESSAGE, CARRIER, null, List.of(), SENT),
+                new ReceiptCorrelationService.Submission(newer, CARRIER, null, List.of(), SENT)));
+
+        assertThat(correlations.batchWrites).isEmpty(); // written one after the other, in order
+        assertThat(correlations.messageFor(CARRIER)).contains(newer);
+        service.record(DELIVERED);
+        verify(commands).sendAndWait(new RecordDeliveryReceiptCommand(newer, DELIVERED));
+    }
+
     private static final class InMemoryCorrelations implements CarrierCorrelationPort {
+        /** The size of each batch written or read at once. */
+        private final List<Integer> batchWrites = new ArrayList<>();
+        private final List<Integer> batchReads = new ArrayList<>();
+
+        @Override
+        public void rememberAll(Map<CarrierMessageId, MessageId> messagesByCarrierId) {
+            batchWrites.add(messagesByCarrierId.size());
+            CarrierCorrelationPort.super.rememberAll(messagesByCarrierId);
+        }
+
+        @Override
+        public Map<CarrierMessageId, List<DeliveryReceipt>> unmatched(Map<CarrierMessageId, java.time.Instant> receivedSince) {
+            batchReads.add(receivedSince.size());
+            return CarrierCorrelationPort.super.unmatched(receivedSince);
+        }
+
         private final Map<CarrierMessageId, MessageId> known = new HashMap<>();
         private final Map<CarrierMessageId, List<DeliveryReceipt>> kept = new HashMap<>();
         private final Map<DeliveryReceipt, java.time.Instant> keptAt = new HashMap<>();

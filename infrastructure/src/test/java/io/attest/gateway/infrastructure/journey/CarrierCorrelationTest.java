@@ -48,6 +48,47 @@ class CarrierCorrelationTest extends GatewayTestBase {
         assertThat(correlations.unmatched(lost, after)).isEmpty(); // sent after it: an earlier message's
     }
 
+    @Test
+    void aBatchOfSubmissionsTakesItsCarrierIdsInOneWrite_andAReusedIdAmongThemMovesToItsNewMessage() {
+        CarrierMessageId reused = CarrierMessageId.of("primary:batch-reused-01");
+        CarrierMessageId fresh = CarrierMessageId.of("primary:batch-fresh-01");
+        CarrierMessageId segment = CarrierMessageId.of("primary:batch-fresh-02");
+        correlations.remember(reused, MessageId.of("msg-batch-older"));
+
+        var owners = new java.util.LinkedHashMap<CarrierMessageId, MessageId>();
+        owners.put(reused, MessageId.of("msg-batch-newer"));
+        owners.put(fresh, MessageId.of("msg-batch-a"));
+        owners.put(segment, MessageId.of("msg-batch-a"));
+        correlations.rememberAll(owners);
+
+        assertThat(correlations.messageFor(reused)).contains(MessageId.of("msg-batch-newer"));
+        assertThat(correlations.messageFor(fresh)).contains(MessageId.of("msg-batch-a"));
+        assertThat(correlations.messageFor(segment)).contains(MessageId.of("msg-batch-a"));
+        correlations.rememberAll(owners); // recorded again after a redelivery: unchanged
+        assertThat(correlations.messageFor(reused)).contains(MessageId.of("msg-batch-newer"));
+    }
+
+    @Test
+    void theKeptReceiptsOfABatchAreReadAtOnce_eachIdFromItsOwnSubmitsSendTime() {
+        CarrierMessageId early = CarrierMessageId.of("primary:batch-kept-01");
+        CarrierMessageId reusedBefore = CarrierMessageId.of("primary:batch-kept-02");
+        CarrierMessageId none = CarrierMessageId.of("primary:batch-kept-03");
+        Instant before = clock.instant().minus(Duration.ofMinutes(1));
+        var first = new DeliveryReceipt(early, ReceiptOutcome.UNDELIVERABLE, "UNDELIV", "001", null);
+        var second = new DeliveryReceipt(early, ReceiptOutcome.DELIVERED, "DELIVRD", "000", null);
+        correlations.keepUnmatched(first);
+        correlations.keepUnmatched(second);
+        correlations.keepUnmatched(new DeliveryReceipt(reusedBefore, ReceiptOutcome.DELIVERED, "DELIVRD", "000", null));
+        Instant after = clock.instant().plus(Duration.ofMinutes(1));
+
+        var since = new java.util.LinkedHashMap<CarrierMessageId, Instant>();
+        since.put(early, before);       // sent before its receipts came: both are its own, oldest first
+        since.put(reusedBefore, after); // sent after the kept receipt arrived: an earlier message's, not offered
+        since.put(none, before);
+        assertThat(correlations.unmatched(since)).containsOnlyKeys(early).containsEntry(early, java.util.List.of(first, second));
+        assertThat(correlations.unmatched(reusedBefore, before)).hasSize(1); // still kept for a submit it belongs to
+    }
+
     @Autowired
     org.springframework.jdbc.core.JdbcTemplate jdbc;
 

@@ -20,6 +20,14 @@ public interface CarrierCorrelationPort {
      */
     void remember(CarrierMessageId carrierMessageId, MessageId messageId);
 
+    /**
+     * {@link #remember} for each carrier id of a batch of submissions, in the caller's transaction; the ids are
+     * distinct. Adapters may write them in one statement.
+     */
+    default void rememberAll(java.util.Map<CarrierMessageId, MessageId> messagesByCarrierId) {
+        messagesByCarrierId.forEach(this::remember);
+    }
+
     Optional<MessageId> messageFor(CarrierMessageId carrierMessageId);
 
     void keepUnmatched(DeliveryReceipt receipt);
@@ -29,6 +37,22 @@ public interface CarrierCorrelationPort {
      * before a submit went out cannot be that submit's: it belongs to an earlier message whose id the SMSC reused.
      */
     List<DeliveryReceipt> unmatched(CarrierMessageId carrierMessageId, Instant receivedSince);
+
+    /**
+     * {@link #unmatched(CarrierMessageId, Instant)} for each carrier id of a batch of submissions, each with its own
+     * {@code receivedSince}; an id with no kept receipt has no entry. Adapters may read them in one query.
+     */
+    default java.util.Map<CarrierMessageId, List<DeliveryReceipt>> unmatched(
+            java.util.Map<CarrierMessageId, Instant> receivedSince) {
+        java.util.Map<CarrierMessageId, List<DeliveryReceipt>> kept = new java.util.LinkedHashMap<>();
+        receivedSince.forEach((id, since) -> {
+            List<DeliveryReceipt> receipts = unmatched(id, since);
+            if (!receipts.isEmpty()) {
+                kept.put(id, receipts);
+            }
+        });
+        return kept;
+    }
 
     void discardUnmatched(CarrierMessageId carrierMessageId);
 

@@ -91,6 +91,44 @@ class CarrierCorrelationPersistenceAdapter implements CarrierCorrelationPort {
         }
     }
 
+    /**
+     * {@link #REMEMBER} for a batch of submissions in one statement: the carrier ids and message ids as two arrays, so
+     * the SQL is the same for any batch. The caller's ids are distinct (one upsert may not touch a row twice).
+     */
+    private static final String REMEMBER_ALL = """
+            WITH given AS (SELECT * FROM unnest(CAST(? AS TEXT[]), CAST(? AS TEXT[])) AS g(carrier_message_id, message_id)),
+                 previous AS (SELECT c.carrier_message_id, c.message_id FROM carrier_correlation c
+                              JOIN given g ON g.carrier_message_id = c.carrier_message_id),
+                 taken AS (INSERT INTO carrier_correlation (carrier_message_id, message_id, recorded_at)
+                           SELECT carrier_message_id, message_id, CAST(? AS TIMESTAMPTZ) FROM given
+                           ON CONFLICT (carrier_message_id) DO UPDATE
+                           SET message_id = EXCLUDED.message_id, recorded_at = EXCLUDED.recorded_at)
+            SELECT carrier_message_id, message_id FROM previous""";
+
+    @Override
+    public void rememberAll(java.util.Map<CarrierMessageId, MessageId> messagesByCarrierId) {
+        if (messagesByCarrierId.size() <= 1) {
+            messagesByCarrierId.forEach(this::remember);
+            return;
+        }
+        Object[] carrierIds = messagesByCarrierId.keySet().stream().map(CarrierMessageId::value).toArray();
+        Object[] messageIds = messagesByCarrierId.values().stream().map(MessageId::value).toArray();
+        List<String[]> previous = jdbc.query(connection -> {
+            var upsert = connection.prepareStatement(REMEMBER_ALL);
+            upsert.setArray(1, connection.createArrayOf("text", carrierIds));
+            upsert.setArray(2, connection.createArrayOf("text", messageIds));
+            upsert.setObject(3, OffsetDateTime.now(clock));
+            return upsert;
+        }, (row, number) -> new String[]{row.getString(1), row.getString(2)});
+        for (String[] owner : previous) {
+            MessageId now = messagesByCarrierId.get(CarrierMessageId.of(owner[0]));
+            if (now != null && !owner[1].equals(now.value())) {
+                log.warn("carrier id {} named message {} and now names message {}: the SMSC reused it", owner[0],
+                        owner[1], now);
+            }
+        }
+    }
+
     @Override
     public Optional<MessageId> messageFor(CarrierMessageId carrierMessageId) {
         return noTransaction.execute(status -> Optional.ofNullable(jdbc.query(MESSAGE_FOR, FIRST_STRING,
@@ -106,12 +144,48 @@ class CarrierCorrelationPersistenceAdapter implements CarrierCorrelationPort {
 
     @Override
     public List<DeliveryReceipt> unmatched(CarrierMessageId carrierMessageId, java.time.Instant receivedSince) {
-        // to the millisecond: the column keeps microseconds, the instant may carry nanoseconds
-        OffsetDateTime since = receivedSince.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
-                .atOffset(java.time.ZoneOffset.UTC);
+        OffsetDateTime since = millis(receivedSince);
         return noTransaction.execute(status -> jdbc.query(UNMATCHED, (row, number) -> new DeliveryReceipt(carrierMessageId,
                 ReceiptOutcome.valueOf(row.getString(1)), row.getString(2), row.getString(3), row.getString(4)),
                 carrierMessageId.value(), since));
+    }
+
+    /** {@link #UNMATCHED} for a batch of submissions: one query from the earliest of their instants, then each id's own. */
+    private static final String UNMATCHED_ALL = """
+            SELECT carrier_message_id, outcome, carrier_status, carrier_error, carrier_done_at, received_at
+            FROM carrier_unmatched_receipt
+            WHERE carrier_message_id = ANY(CAST(? AS TEXT[])) AND received_at >= CAST(? AS TIMESTAMPTZ) ORDER BY id""";
+
+    @Override
+    public java.util.Map<CarrierMessageId, List<DeliveryReceipt>> unmatched(
+            java.util.Map<CarrierMessageId, java.time.Instant> receivedSince) {
+        if (receivedSince.size() <= 1) {
+            return CarrierCorrelationPort.super.unmatched(receivedSince);
+        }
+        java.util.Map<String, OffsetDateTime> sinceById = new java.util.HashMap<>();
+        receivedSince.forEach((id, since) -> sinceById.put(id.value(), millis(since)));
+        OffsetDateTime earliest = sinceById.values().stream().min(java.util.Comparator.naturalOrder()).orElseThrow();
+        java.util.Map<CarrierMessageId, List<DeliveryReceipt>> kept = new java.util.LinkedHashMap<>();
+        noTransaction.executeWithoutResult(status -> jdbc.query(connection -> {
+            var select = connection.prepareStatement(UNMATCHED_ALL);
+            select.setArray(1, connection.createArrayOf("text", sinceById.keySet().toArray()));
+            select.setObject(2, earliest);
+            return select;
+        }, row -> {
+            String id = row.getString(1);
+            if (!row.getObject(6, OffsetDateTime.class).isBefore(sinceById.get(id))) {
+                CarrierMessageId carrierMessageId = CarrierMessageId.of(id);
+                kept.computeIfAbsent(carrierMessageId, any -> new java.util.ArrayList<>()).add(new DeliveryReceipt(
+                        carrierMessageId, ReceiptOutcome.valueOf(row.getString(2)), row.getString(3),
+                        row.getString(4), row.getString(5)));
+            }
+        }));
+        return kept;
+    }
+
+    /** To the millisecond: the column keeps microseconds, the instant may carry nanoseconds. */
+    private static OffsetDateTime millis(java.time.Instant instant) {
+        return instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).atOffset(java.time.ZoneOffset.UTC);
     }
 
     @Override
