@@ -12,6 +12,18 @@ final class AesGcm {
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
 
+    /*
+     * One cipher object per thread, initialised afresh (key, nonce, mode) for each text: looking the algorithm up among
+     * the security providers cost more than sealing a message's text. A cipher is not shareable between threads.
+     */
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JVM has no AES/GCM", e);
+        }
+    });
+
     private AesGcm() {
     }
 
@@ -19,7 +31,7 @@ final class AesGcm {
     static byte[] seal(SecretKeySpec key, byte[] aad, byte[] plain, SecureRandom random) throws GeneralSecurityException {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        Cipher cipher = CIPHERS.get();
         cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
         cipher.updateAAD(aad);
         byte[] sealed = cipher.doFinal(plain);
@@ -31,7 +43,7 @@ final class AesGcm {
 
     /** The plain bytes of what {@link #seal} stored; fails when the key, the aad or the bytes are not the ones sealed. */
     static byte[] open(SecretKeySpec key, byte[] aad, byte[] stored) throws GeneralSecurityException {
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        Cipher cipher = CIPHERS.get();
         cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, stored, 0, NONCE_BYTES));
         cipher.updateAAD(aad);
         return cipher.doFinal(stored, NONCE_BYTES, stored.length - NONCE_BYTES);
