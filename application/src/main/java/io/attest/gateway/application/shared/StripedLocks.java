@@ -25,15 +25,29 @@ public final class StripedLocks {
      * other cannot either.
      */
     public <T> T underAll(java.util.Collection<String> keys, java.util.function.Supplier<T> work) {
-        return under(keys.stream().mapToInt(this::stripe).distinct().sorted().toArray(), 0, work);
+        if (keys.size() == 1) { // the usual batch of one, without sorting anything
+            synchronized (lockFor(keys.iterator().next())) {
+                return work.get();
+            }
+        }
+        int[] stripes = new int[keys.size()];
+        int i = 0;
+        for (String key : keys) {
+            stripes[i++] = stripe(key);
+        }
+        java.util.Arrays.sort(stripes);
+        return under(stripes, 0, work);
     }
 
-    private <T> T under(int[] stripes, int next, java.util.function.Supplier<T> work) {
-        if (next == stripes.length) {
+    private <T> T under(int[] sortedStripes, int next, java.util.function.Supplier<T> work) {
+        if (next == sortedStripes.length) {
             return work.get();
         }
-        synchronized (locks[stripes[next]]) {
-            return under(stripes, next + 1, work);
+        if (next > 0 && sortedStripes[next] == sortedStripes[next - 1]) {
+            return under(sortedStripes, next + 1, work); // two keys of one stripe: held already
+        }
+        synchronized (locks[sortedStripes[next]]) {
+            return under(sortedStripes, next + 1, work);
         }
     }
 
