@@ -63,6 +63,30 @@ class ComplianceHistoryTest extends GatewayTestBase {
         assertThat(history.history(copy, ConsentEvent.class)).isEmpty();
     }
 
+    @Test
+    void aDecisionsStreamsCheckedInOneQueryAreAsCurrentAsReadOneByOne_soAnOptOutIsSeenByTheNextDecision() {
+        String subscriber = "+15557650004";
+        consentToAcmeCodes(subscriber);
+        String consentId = "acme-brand/" + subscriber;
+        List<String> streams = List.of("acme-brand", consentId, "acme-brand/+15557650099"); // the last: never written
+        history.history("acme-brand", Object.class); // both remembered
+        history.history(consentId, ConsentEvent.class);
+
+        var unchanged = history.readingAhead(streams, () -> List.of(history.history("acme-brand", Object.class).size(),
+                history.history(consentId, ConsentEvent.class).size(),
+                history.history("acme-brand/+15557650099", ConsentEvent.class).size()));
+        assertThat(unchanged.get(0)).isPositive();
+        assertThat(unchanged.get(1)).isEqualTo(1);
+        assertThat(unchanged.get(2)).isZero();
+
+        assertThat(client.post("/v1/consents/opt-outs", acmeToken(), """
+                {"brandId": "acme-brand", "subscriber": "%s", "scope": "BRAND", "method": "AGENT",
+                 "words": "asked to stop"}""".formatted(subscriber)).status()).isEqualTo(200);
+
+        List<Class<?>> afterOptOut = history.readingAhead(streams, () -> types(history.history(consentId, ConsentEvent.class)));
+        assertThat(afterOptOut).containsExactly(OptInRecorded.class, OptOutRecorded.class);
+    }
+
     private static List<Class<?>> types(List<? extends ComplianceHistoryPort.Recorded<?>> events) {
         return events.stream().<Class<?>>map(recorded -> recorded.event().getClass()).toList();
     }

@@ -23,11 +23,20 @@ class EventStoreHistoryAdapterTest {
 
     /** The sequence number each read of the store started from. */
     private final List<Long> readsFrom = new ArrayList<>();
+    /** The aggregates whose last sequence number a read-ahead checked. */
+    private final List<String> checked = new ArrayList<>();
     private final InMemoryEventStorageEngine engine = new InMemoryEventStorageEngine() {
         @Override
         public DomainEventStream readEvents(String aggregateIdentifier, long firstSequenceNumber) {
             readsFrom.add(firstSequenceNumber);
             return super.readEvents(aggregateIdentifier, firstSequenceNumber);
+        }
+
+        @Override
+        public java.util.Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
+            checked.add(aggregateIdentifier);
+            return super.readEvents(aggregateIdentifier, 0).asStream().map(DomainEventMessage::getSequenceNumber)
+                    .max(Long::compare);
         }
     };
     private final EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(engine).build();
@@ -85,6 +94,50 @@ class EventStoreHistoryAdapterTest {
         unitOfWork.rollback();
 
         assertThat(readsFrom).containsExactly(0L, 1L);
+    }
+
+    @Test
+    void readingAheadAnswersTheFirstReadOfEachUnchangedAggregateFromMemory_andEveryOtherReadFromTheStore() {
+        append("number-1", 0, "assigned");
+        append("consent-1", 0, "granted");
+        adapter.history("number-1", String.class);
+        adapter.history("consent-1", String.class);
+        readsFrom.clear();
+
+        List<List<String>> read = adapter.readingAhead(List.of("number-1", "consent-1", "brand-unknown"), () -> List.of(
+                events("number-1"), events("consent-1"), events("brand-unknown"), events("consent-1")));
+
+        assertThat(read).containsExactly(List.of("assigned"), List.of("granted"), List.of(), List.of("granted"));
+        assertThat(checked).containsExactlyInAnyOrder("number-1", "consent-1"); // only what is remembered is checked
+        // the unknown brand and the second read of consent-1 went to the store; the first two reads did not
+        assertThat(readsFrom).containsExactly(0L, 1L);
+    }
+
+    @Test
+    void readingAheadSeesAnEventAppendedAfterTheHistoryWasRemembered() {
+        append("consent-1", 0, "granted");
+        adapter.history("consent-1", String.class);
+        append("consent-1", 1, "revoked"); // by another node: not in what this one remembers
+        readsFrom.clear();
+
+        assertThat(adapter.readingAhead(List.of("consent-1"), () -> events("consent-1"))).containsExactly("granted", "revoked");
+        assertThat(readsFrom).containsExactly(1L);
+    }
+
+    @Test
+    void aCheckServesOnlyTheWorkItWasMadeFor() {
+        append("consent-1", 0, "granted");
+        adapter.history("consent-1", String.class);
+        adapter.readingAhead(List.of("consent-1"), () -> "nothing read");
+        append("consent-1", 1, "revoked");
+        readsFrom.clear();
+
+        assertThat(events("consent-1")).containsExactly("granted", "revoked"); // outside any read-ahead: the store
+        assertThat(readsFrom).containsExactly(1L);
+    }
+
+    private List<String> events(String aggregate) {
+        return adapter.history(aggregate, String.class).stream().map(r -> r.event()).toList();
     }
 
     private void append(String aggregate, long sequence, String payload) {
