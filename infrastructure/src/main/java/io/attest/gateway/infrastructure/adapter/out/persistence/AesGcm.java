@@ -14,8 +14,12 @@ final class AesGcm {
 
     /*
      * One cipher object per thread, initialised afresh (key, nonce, mode) for each text: looking the algorithm up among
-     * the security providers cost more than sealing a message's text. A cipher is not shareable between threads.
+     * the security providers cost more than sealing a message's text. A cipher is not shareable between threads. After
+     * each text it is initialised with a key of zeros, so a thread's cipher never keeps a real key once it is done with
+     * it: a day's text key that is destroyed must not live on in an idle thread.
      */
+    private static final SecretKeySpec NO_KEY = new SecretKeySpec(new byte[32], "AES");
+    private static final GCMParameterSpec NO_NONCE = new GCMParameterSpec(TAG_BITS, new byte[NONCE_BYTES]);
     private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
         try {
             return Cipher.getInstance("AES/GCM/NoPadding");
@@ -32,9 +36,14 @@ final class AesGcm {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         Cipher cipher = CIPHERS.get();
-        cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-        cipher.updateAAD(aad);
-        byte[] sealed = cipher.doFinal(plain);
+        byte[] sealed;
+        try {
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(aad);
+            sealed = cipher.doFinal(plain);
+        } finally {
+            forgetKey(cipher);
+        }
         byte[] stored = new byte[NONCE_BYTES + sealed.length];
         System.arraycopy(nonce, 0, stored, 0, NONCE_BYTES);
         System.arraycopy(sealed, 0, stored, NONCE_BYTES, sealed.length);
@@ -44,8 +53,22 @@ final class AesGcm {
     /** The plain bytes of what {@link #seal} stored; fails when the key, the aad or the bytes are not the ones sealed. */
     static byte[] open(SecretKeySpec key, byte[] aad, byte[] stored) throws GeneralSecurityException {
         Cipher cipher = CIPHERS.get();
-        cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, stored, 0, NONCE_BYTES));
-        cipher.updateAAD(aad);
-        return cipher.doFinal(stored, NONCE_BYTES, stored.length - NONCE_BYTES);
+        try {
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, stored, 0, NONCE_BYTES));
+            cipher.updateAAD(aad);
+            return cipher.doFinal(stored, NONCE_BYTES, stored.length - NONCE_BYTES);
+        } finally {
+            forgetKey(cipher);
+        }
+    }
+
+    /** This thread's cipher object, to see what it holds between texts. */
+    static Cipher threadCipher() {
+        return CIPHERS.get();
+    }
+
+    /** Replaces the key the cipher holds with zeros (decryption mode: no nonce-reuse rule applies to it). */
+    private static void forgetKey(Cipher cipher) throws GeneralSecurityException {
+        cipher.init(Cipher.DECRYPT_MODE, NO_KEY, NO_NONCE);
     }
 }

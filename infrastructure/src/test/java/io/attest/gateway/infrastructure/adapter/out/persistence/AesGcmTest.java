@@ -38,6 +38,16 @@ class AesGcmTest {
     }
 
     @Test
+    void betweenTextsTheThreadsCipherHoldsTheKeyOfZerosNotTheLastKeyUsed() throws Exception {
+        byte[] sealed = AesGcm.seal(key, aad, bytes("a one-time code"), random);
+        assertThat(AesGcm.threadCipher().getIV()).isEqualTo(new byte[12]); // set back after sealing
+        AesGcm.open(key, aad, sealed);
+        assertThat(AesGcm.threadCipher().getIV()).isEqualTo(new byte[12]); // and after opening
+        assertThatThrownBy(() -> AesGcm.open(key, bytes("other"), sealed)).isInstanceOf(AEADBadTagException.class);
+        assertThat(AesGcm.threadCipher().getIV()).isEqualTo(new byte[12]); // and after a failure
+    }
+
+    @Test
     void textsSealedOnOneThreadOpenOnAnother() throws Exception {
         byte[] sealed = AesGcm.seal(key, aad, bytes("across threads"), random);
         byte[][] opened = new byte[1][];
