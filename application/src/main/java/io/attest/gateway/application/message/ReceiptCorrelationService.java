@@ -221,11 +221,12 @@ public class ReceiptCorrelationService implements RecordDeliveryReceiptUseCase {
     private void applyKeptReceipts(List<Submission> submissions) {
         java.util.Map<CarrierMessageId, Instant> since = distinctCarrierIds(submissions,
                 submission -> submission.sentAt().minus(CLOCK_TOLERANCE));
-        if (since == null) {
-            submissions.forEach(submission -> applyKept(submission, correlationsUnderLock(
-                    carrierIds(submission).stream().collect(java.util.stream.Collectors.toMap(id -> id,
-                            id -> submission.sentAt().minus(CLOCK_TOLERANCE), (a, b) -> a,
-                            java.util.LinkedHashMap::new)))));
+        if (since == null) { // an id given twice: each submission on its own, in order
+            submissions.forEach(submission -> {
+                java.util.Map<CarrierMessageId, Instant> own = new java.util.LinkedHashMap<>();
+                carrierIds(submission).forEach(id -> own.putIfAbsent(id, submission.sentAt().minus(CLOCK_TOLERANCE)));
+                applyKept(submission, correlationsUnderLock(own));
+            });
             return;
         }
         java.util.Map<CarrierMessageId, List<DeliveryReceipt>> kept = correlationsUnderLock(since);

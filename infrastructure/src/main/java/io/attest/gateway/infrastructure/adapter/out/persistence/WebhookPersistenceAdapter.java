@@ -266,15 +266,8 @@ class WebhookPersistenceAdapter implements WebhookStorePort {
                         NewDelivery::endpointId, d -> d.endpointId() == null ? MESSAGE_URL : d.endpointId(),
                         NewDelivery::url, NewDelivery::eventId, NewDelivery::eventType, NewDelivery::messageId,
                         NewDelivery::sequence, NewDelivery::occurredAt, NewDelivery::payload, NewDelivery::dueAt);
-                jdbc.update(connection -> {
-                    var insert = connection.prepareStatement(INSERT_DELIVERIES);
-                    for (int column = 0; column < columns.size(); column++) {
-                        var value = columns.get(column);
-                        insert.setArray(column + 1, connection.createArrayOf("text", deliveries.stream()
-                                .map(value).map(v -> v == null ? null : v.toString()).toArray()));
-                    }
-                    return insert;
-                });
+                jdbc.update(connection -> columnsAsArrays(connection.prepareStatement(INSERT_DELIVERIES), connection,
+                        deliveries, columns));
             }
             jdbc.update(MOVE_FANOUT_CURSOR, cursor);
         });
@@ -383,20 +376,14 @@ class WebhookPersistenceAdapter implements WebhookStorePort {
         }
         tx.executeWithoutResult(status -> {
             // one insert; an attempt number another node recorded after our lease ran out keeps its outcome
-            Set<List<Long>> inserted = new java.util.HashSet<>(jdbc.query(connection -> {
-                var insert = connection.prepareStatement(INSERT_ATTEMPTS);
-                List<java.util.function.Function<Attempt, Object>> columns = List.of(Attempt::deliveryId,
-                        Attempt::attempt, Attempt::accountId, Attempt::endpointId, Attempt::url, Attempt::eventId,
-                        Attempt::eventType, Attempt::messageId, Attempt::attemptedAt, Attempt::statusCode,
-                        Attempt::latencyMillis, a -> truncate(a.error()), Attempt::outcome);
-                for (int column = 0; column < columns.size(); column++) {
-                    var value = columns.get(column);
-                    insert.setArray(column + 1, connection.createArrayOf("text", attempts.stream()
-                            .map(recorded -> value.apply(recorded.attempt()))
-                            .map(v -> v == null ? null : v.toString()).toArray()));
-                }
-                return insert;
-            }, (row, number) -> List.of(row.getLong(1), row.getLong(2))));
+            List<java.util.function.Function<RecordedAttempt, Object>> columns = List.of(r -> r.attempt().deliveryId(),
+                    r -> r.attempt().attempt(), r -> r.attempt().accountId(), r -> r.attempt().endpointId(),
+                    r -> r.attempt().url(), r -> r.attempt().eventId(), r -> r.attempt().eventType(),
+                    r -> r.attempt().messageId(), r -> r.attempt().attemptedAt(), r -> r.attempt().statusCode(),
+                    r -> r.attempt().latencyMillis(), r -> truncate(r.attempt().error()), r -> r.attempt().outcome());
+            Set<List<Long>> inserted = new java.util.HashSet<>(jdbc.query(connection -> columnsAsArrays(
+                    connection.prepareStatement(INSERT_ATTEMPTS), connection, attempts, columns),
+                    (row, number) -> List.of(row.getLong(1), row.getLong(2))));
             List<RecordedAttempt> ours = attempts.stream().filter(r -> inserted.contains(
                     List.of(r.attempt().deliveryId(), (long) r.attempt().attempt()))).toList();
             // an endpoint disabled or deleted while the request was open takes no more attempts
@@ -424,6 +411,22 @@ class WebhookPersistenceAdapter implements WebhookStorePort {
                 jdbc.batchUpdate(UPDATE_DELIVERY, updates, UPDATE_DELIVERY_TYPES); // one round trip for all of them
             }
         });
+    }
+
+    /**
+     * Binds one text array per column, the column's value of each row in order (null stays null): the statement
+     * casts each array to its column's type and unnests them, so its SQL is the same for any number of rows.
+     */
+    private static <T> java.sql.PreparedStatement columnsAsArrays(java.sql.PreparedStatement statement,
+                                                                  java.sql.Connection connection, List<T> rows,
+                                                                  List<java.util.function.Function<T, Object>> columns)
+            throws java.sql.SQLException {
+        for (int column = 0; column < columns.size(); column++) {
+            var value = columns.get(column);
+            statement.setArray(column + 1, connection.createArrayOf("text", rows.stream().map(value)
+                    .map(v -> v == null ? null : v.toString()).toArray()));
+        }
+        return statement;
     }
 
     private static String truncate(String error) {
